@@ -1,0 +1,1 @@
+"""The `lifemetrics` command line: thin commands that call the library."""

@@ -1,0 +1,3 @@
+"""status_command of the lifemetrics CLI."""
+
+from lifemetrics.cli.main import app, ingest_app  # noqa: F401

@@ -1,0 +1,1 @@
+"""The static dashboard site, built only from the published `analytics.duckdb`."""

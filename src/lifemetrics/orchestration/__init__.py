@@ -1,0 +1,1 @@
+"""The daily run (`lifemetrics run`) and the steps Airflow DAGs call."""

@@ -1,0 +1,136 @@
+"""Settings: `LIFEMETRICS_*` environment variables over `lifemetrics.toml` over defaults."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from lifemetrics.errors import ConfigError
+
+CONFIG_FILE_ENV = "LIFEMETRICS_CONFIG"
+DEFAULT_CONFIG_FILE = "lifemetrics.toml"
+
+
+def default_home() -> Path:
+    """The per-user data directory (XDG on Linux, ~/Library on macOS)."""
+    xdg = os.environ.get("XDG_DATA_HOME")
+    if xdg:
+        return Path(xdg) / "lifemetrics"
+    mac = Path.home() / "Library" / "Application Support"
+    if mac.is_dir():
+        return mac / "lifemetrics"
+    return Path.home() / ".local" / "share" / "lifemetrics"
+
+
+def machine_timezone() -> str:
+    """The machine's IANA zone name, from TZ or /etc/localtime, else UTC."""
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz:
+        return tz
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            return target.split("zoneinfo/", 1)[1]
+    return "UTC"
+
+
+class Settings(BaseSettings):
+    """Every setting of lifemetrics; see DESIGN.md for the contract."""
+
+    model_config = SettingsConfigDict(env_prefix="LIFEMETRICS_", extra="ignore")
+
+    home: Path = Field(default_factory=default_home, description="Where warehouse, tokens and dashboard live.")
+    chess_usernames: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="chess.com usernames to track; the first is 'me'."
+    )
+    chess_api_url: str = "https://api.chess.com/pub"
+    contact: str | None = Field(None, description="Contact put in the User-Agent (chess.com requires one).")
+    oura_api_url: str = "https://api.ouraring.com"
+    oura_token: SecretStr | None = None
+    oura_client_id: str | None = None
+    oura_client_secret: SecretStr | None = None
+    oura_authorize_url: str = "https://cloud.ouraring.com/oauth/authorize"
+    oura_token_url: str = "https://api.ouraring.com/oauth/token"
+    oura_start_date: date | None = Field(None, description="First day of an Oura back-fill.")
+    oura_lookback_days: int = Field(7, ge=0, le=365)
+    timezone: str = Field(default_factory=machine_timezone)
+    http_max_attempts: int = Field(5, ge=1, le=20)
+    http_backoff_seconds: float = Field(1.0, ge=0)
+    http_timeout_seconds: float = Field(30.0, gt=0)
+    chess_monthly_daily: bool = Field(False, description="Run the chess DAG daily instead of monthly.")
+
+    @field_validator("chess_usernames", mode="before")
+    @classmethod
+    def _split_usernames(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [name.strip().lower() for name in value.split(",") if name.strip()]
+        if isinstance(value, list):
+            return [str(name).strip().lower() for name in value if str(name).strip()]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+    @field_validator("chess_api_url", "oura_api_url", "oura_authorize_url", "oura_token_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"must be an http(s) URL, got {value!r}")
+        return value.rstrip("/")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = Path(os.environ.get(CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+
+    @property
+    def warehouse_path(self) -> Path:
+        """The pipeline's working DuckDB file (raw and audit)."""
+        return self.home / "warehouse.duckdb"
+
+    @property
+    def analytics_path(self) -> Path:
+        """The published DuckDB file readers open."""
+        return self.home / "analytics.duckdb"
+
+    @property
+    def dashboard_dir(self) -> Path:
+        """Where the static dashboard site is written."""
+        return self.home / "dashboard"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation error into a one-line ConfigError naming the setting."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "settings"
+        message = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"bad setting LIFEMETRICS_{name.upper()}: {message}") from None

@@ -1,0 +1,19 @@
+"""dlt pipelines writing raw tables into the working `warehouse.duckdb`."""
+
+from __future__ import annotations
+
+import dlt
+from dlt.pipeline.pipeline import Pipeline
+
+from lifemetrics.settings import Settings
+
+
+def raw_pipeline(settings: Settings, source_name: str) -> Pipeline:
+    """The dlt pipeline of one source: dataset `raw_<source_name>`, state kept under LIFEMETRICS_HOME."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return dlt.pipeline(
+        pipeline_name=f"lifemetrics_{source_name}",
+        destination=dlt.destinations.duckdb(str(settings.warehouse_path)),
+        dataset_name=f"raw_{source_name}",
+        pipelines_dir=str(settings.home / "dlt"),
+    )

@@ -1,0 +1,24 @@
+"""Shared fixtures: every test gets its own LIFEMETRICS_HOME and no config file from the developer's machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh LIFEMETRICS_HOME per test; no LIFEMETRICS_* leaking in from the shell."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("LIFEMETRICS_"):
+            monkeypatch.delenv(name)
+    home = tmp_path / "home"
+    monkeypatch.setenv("LIFEMETRICS_HOME", str(home))
+    monkeypatch.setenv("LIFEMETRICS_CONFIG", str(tmp_path / "lifemetrics.toml"))
+    monkeypatch.setenv("LIFEMETRICS_TIMEZONE", "UTC")
+    return home
