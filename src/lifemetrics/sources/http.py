@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 
 import requests
 
+from lifemetrics.settings import Settings
+
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 
 
@@ -24,6 +26,15 @@ class RetryPolicy:
     backoff_seconds: float = 1.0
     max_wait_seconds: float = 120.0
     timeout_seconds: float = 30.0
+
+
+def policy_from_settings(settings: Settings) -> RetryPolicy:
+    """The retry policy of LIFEMETRICS_HTTP_MAX_ATTEMPTS / _BACKOFF_SECONDS / _TIMEOUT_SECONDS."""
+    return RetryPolicy(
+        max_attempts=settings.http_max_attempts,
+        backoff_seconds=settings.http_backoff_seconds,
+        timeout_seconds=settings.http_timeout_seconds,
+    )
 
 
 def retry_after_seconds(header: str | None) -> float | None:
