@@ -1,0 +1,133 @@
+"""`lifemetrics run`: ingest every configured source, build and audit, publish, rebuild the dashboard.
+
+One source failing does not stop the other, nor the build of what is loaded; a failed audit stops the publish
+(the published tables stay as they were). Every failed step is named in the summary, which decides the exit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from lifemetrics.errors import ConfigError
+from lifemetrics.orchestration import steps
+from lifemetrics.orchestration.lock import run_lock
+from lifemetrics.settings import Settings
+from lifemetrics.sources.report import IngestReport
+
+Progress = Callable[[str, str], None]
+"""Called with (step, "") when a step starts, then with (step, detail) for each thing the step reports."""
+
+
+@dataclass
+class SourceOutcome:
+    """What ingesting one source did: its report, or the error that stopped it before it could report."""
+
+    source: str
+    report: IngestReport | None = None
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """True when the ingestion raised or any of its units failed."""
+        return self.error is not None or (self.report is not None and self.report.failed)
+
+
+@dataclass
+class RunSummary:
+    """Everything one run did, step by step; `failed_steps` names what went wrong, in order."""
+
+    sources: list[SourceOutcome] = field(default_factory=list)
+    audit: str = "not run"
+    published_at: datetime | None = None
+    dashboard: Path | None = None
+    failed_steps: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every step succeeded."""
+        return not self.failed_steps
+
+
+def _quiet(step: str, detail: str) -> None:
+    """The default progress sink: say nothing."""
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line: typed errors speak for themselves, others are named by their type."""
+    text = " ".join(str(exc).split())
+    return text if text else type(exc).__name__
+
+
+def _ingest(settings: Settings, name: str, since: date | None, progress: Progress) -> SourceOutcome:
+    """Ingest one source; any error is recorded, so the next source and the build still run."""
+    step = f"ingest {name}"
+    progress(step, "")
+    try:
+        report = steps.ingest_source(settings, name, since=since, progress=lambda detail: progress(step, detail))
+    except Exception as exc:  # noqa: BLE001 - one source's failure must not stop the others
+        return SourceOutcome(name, error=_one_line(exc))
+    return SourceOutcome(name, report=report)
+
+
+def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSummary, progress: Progress) -> None:
+    """Write and audit, then publish only a passed audit; record the outcome in `summary`."""
+    from lifemetrics.warehouse.build import AuditFailed
+
+    progress("build in audit", "")
+    try:
+        audit_result = steps.build_in_audit(settings, full_refresh=full_refresh)
+    except AuditFailed as exc:
+        summary.audit = f"failed: {_one_line(exc)}"
+        summary.failed_steps.append("audit")
+        return
+    except Exception as exc:  # noqa: BLE001 - reported as the failed step
+        summary.audit = f"not finished: {_one_line(exc)}"
+        summary.failed_steps.append("build")
+        return
+    summary.audit = "passed"
+    progress("publish", "")
+    try:
+        steps.publish(settings, audit_result)
+    except Exception as exc:  # noqa: BLE001 - reported as the failed step
+        summary.failed_steps.append(f"publish ({_one_line(exc)})")
+        return
+    summary.published_at = datetime.now(timezone.utc)
+
+
+def _rebuild_dashboard(settings: Settings, summary: RunSummary, progress: Progress) -> None:
+    """Rebuild the dashboard from what was just published; record a failure as the `dashboard` step."""
+    progress("dashboard", "")
+    try:
+        summary.dashboard = steps.rebuild_dashboard(settings)
+    except Exception as exc:  # noqa: BLE001 - reported as the failed step
+        summary.failed_steps.append(f"dashboard ({_one_line(exc)})")
+
+
+def run_pipeline(
+    settings: Settings,
+    sources: Sequence[str] | None = None,
+    since: date | None = None,
+    full_refresh: bool = False,
+    progress: Progress = _quiet,
+) -> RunSummary:
+    """Run the whole pipeline once under the run lock; `sources` defaults to every configured source."""
+    names = tuple(sources) if sources else steps.configured_sources(settings)
+    if not names:
+        raise ConfigError(
+            "nothing to ingest: set LIFEMETRICS_CHESS_USERNAMES, or LIFEMETRICS_OURA_TOKEN "
+            "(or run `lifemetrics oura login`)"
+        )
+    summary = RunSummary()
+    with run_lock(settings):
+        for name in names:
+            outcome = _ingest(settings, name, since, progress)
+            summary.sources.append(outcome)
+            if outcome.failed:
+                summary.failed_steps.append(f"ingest {name}")
+        _build_and_publish(settings, full_refresh, summary, progress)
+        if summary.published_at is not None:
+            _rebuild_dashboard(settings, summary, progress)
+    return summary
