@@ -6,14 +6,19 @@ UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 VENV := .venv
 SYNCED := $(VENV)/.synced
+# Airflow pins many packages: it lives in its own venv, constrained to uv.lock, never in the core install.
+AIRFLOW_VERSION := 3.3.2
+AIRFLOW_VENV := .venv-airflow
+AIRFLOW_SYNCED := $(AIRFLOW_VENV)/.synced
 
-.PHONY: demo test setup browser lint clean
+.PHONY: demo test setup browser lint clean airflow-env
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
 
-test: $(SYNCED) browser
-	$(VENV)/bin/python -m pytest
+test: $(SYNCED) browser airflow-env
+	$(VENV)/bin/python -m pytest -m "not airflow"
+	$(AIRFLOW_VENV)/bin/python -m pytest -m airflow tests/airflow
 
 setup: $(SYNCED)
 
@@ -25,8 +30,17 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
+airflow-env: $(AIRFLOW_SYNCED)
+
+$(AIRFLOW_SYNCED): pyproject.toml uv.lock | $(UV)
+	$(UV) venv --allow-existing --python $(PYTHON) $(AIRFLOW_VENV)
+	$(UV) export --frozen --no-hashes --no-emit-project --output-file $(AIRFLOW_VENV)/constraints.txt
+	$(UV) pip install --python $(AIRFLOW_VENV)/bin/python --constraint $(AIRFLOW_VENV)/constraints.txt \
+		apache-airflow==$(AIRFLOW_VERSION) --editable . pytest pytest-timeout
+	touch $@
+
 browser:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
 
 clean:
-	rm -rf $(VENV) .tools .pytest_cache
+	rm -rf $(VENV) $(AIRFLOW_VENV) .tools .pytest_cache
