@@ -1,0 +1,99 @@
+"""Wiring shared by the Airflow DAGs in dags/: settings, task defaults, and the ingest -> audit -> publish graph.
+
+Only the DAG files import this module, inside an Airflow environment (`make airflow-env`); Airflow is not a
+dependency of the core install. The task bodies are in `lifemetrics.orchestration.dag_tasks`.
+
+Settings come from the worker's `LIFEMETRICS_*` environment (or its lifemetrics.toml), overridden by the
+Airflow Variable `lifemetrics_settings` (a JSON object of setting names, e.g. {"home": "/data/lifemetrics",
+"chess_usernames": ["hikaru"], "chess_monthly_daily": true}) and by the Connection `lifemetrics_oura`, whose
+password is the Oura token. No secret is ever written in a DAG file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from airflow.sdk.exceptions import AirflowNotFoundException
+from airflow.sdk import Connection, Variable, task
+
+from lifemetrics.settings import Settings, load_settings
+
+SETTINGS_VARIABLE = "lifemetrics_settings"
+OURA_CONNECTION = "lifemetrics_oura"
+START_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)
+DAG_ARGS: dict[str, Any] = {
+    "start_date": START_DATE,
+    "catchup": False,
+    "max_active_runs": 1,
+    "tags": ["lifemetrics"],
+    "default_args": {"owner": "lifemetrics", "retries": 0},
+}
+INGEST_RETRIES: dict[str, Any] = {
+    "retries": 3,
+    "retry_delay": timedelta(minutes=5),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(hours=1),
+}
+
+
+def settings_overrides() -> dict[str, Any]:
+    """The non-secret settings of the Airflow Variable, if it is set."""
+    return dict(Variable.get(SETTINGS_VARIABLE, default={}, deserialize_json=True))
+
+
+def dag_settings_for_schedule() -> Settings:
+    """Settings read while Airflow parses a DAG file: environment and Variable, no Connection (no secret)."""
+    return load_settings(**settings_overrides())
+
+
+def dag_settings() -> Settings:
+    """Settings for a task: LIFEMETRICS_* environment, the Variable over it, the Oura token from the Connection."""
+    overrides = settings_overrides()
+    try:
+        token = Connection.get(OURA_CONNECTION).password
+    except AirflowNotFoundException:
+        token = None
+    if token:
+        overrides["oura_token"] = token
+    return load_settings(**overrides)
+
+
+@task(**INGEST_RETRIES)
+def ingest(source: str) -> dict[str, Any]:
+    """Write: load one source into its raw tables (retried with backoff: APIs fail transiently)."""
+    from lifemetrics.orchestration import dag_tasks
+
+    return dag_tasks.ingest(dag_settings(), source)
+
+
+@task
+def build_in_audit() -> dict[str, Any]:
+    """Audit: build every model into the `audit` schema and run every test; fails when any test fails."""
+    from lifemetrics.orchestration import dag_tasks
+
+    return dag_tasks.build_in_audit(dag_settings())
+
+
+@task
+def publish(audit: dict[str, Any]) -> str:
+    """Publish: replace analytics.duckdb with the audited build; runs only after a passed audit."""
+    from lifemetrics.orchestration import dag_tasks
+
+    return dag_tasks.publish(dag_settings(), audit)
+
+
+@task
+def dashboard() -> str:
+    """Rebuild the static dashboard from what was published."""
+    from lifemetrics.orchestration import dag_tasks
+
+    return dag_tasks.dashboard(dag_settings())
+
+
+def ingest_audit_publish(source: str) -> None:
+    """The graph every lifemetrics DAG draws: ingest -> build_in_audit -> publish -> dashboard."""
+    written = ingest.override(task_id=f"ingest_{source}")(source)
+    audited = build_in_audit()
+    written >> audited
+    publish(audited) >> dashboard()
