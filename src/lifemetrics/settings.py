@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     oura_token_url: str = "https://api.ouraring.com/oauth/token"
     oura_start_date: date | None = Field(None, description="First day of an Oura back-fill.")
     oura_lookback_days: int = Field(7, ge=0, le=365)
+    oura_token_store: Literal["file", "keyring"] = Field("file", description="Where `oura login` keeps tokens.")
+    oura_redirect_port: int = Field(8765, ge=0, le=65535, description="Loopback port of the OAuth2 redirect.")
     timezone: str = Field(default_factory=machine_timezone)
     http_max_attempts: int = Field(5, ge=1, le=20)
     http_backoff_seconds: float = Field(1.0, ge=0)
