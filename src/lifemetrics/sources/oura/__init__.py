@@ -1,0 +1,136 @@
+"""Oura API v2 -> dlt -> `raw_oura` in the warehouse: daily documents, sleep periods, heart rate, personal info.
+
+`ingest_oura(settings)` loads every endpoint in one dlt run. The first run back-fills; later runs start at
+each endpoint's last loaded day minus `oura_lookback_days` and merge by key (`day`, `id`, `timestamp`), so
+revised and late data replace what was loaded. An endpoint that fails is reported and does not stop the
+others; what it fetched before failing is kept, and its state does not advance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import dlt
+import requests
+from dlt.extract.resource import DltResource
+
+from lifemetrics.settings import Settings
+from lifemetrics.sources.http import RetryPolicy
+from lifemetrics.sources.oura.auth import bearer_for
+from lifemetrics.sources.oura.client import OuraClient
+from lifemetrics.sources.oura.endpoints import ENDPOINTS, DateParams, Endpoint
+from lifemetrics.sources.oura.errors import OuraError
+from lifemetrics.sources.oura.fetch import (
+    fetch_documents,
+    fetch_heartrate,
+    fetch_personal_info,
+    last_document_day,
+    last_heartrate_day,
+)
+from lifemetrics.sources.oura.run import OuraRun
+from lifemetrics.sources.oura.windows import day_windows, instant_windows
+from lifemetrics.sources.report import IngestReport
+from lifemetrics.warehouse.pipelines import raw_pipeline
+
+__all__ = ["ingest_oura", "oura_source"]
+
+
+def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = None) -> IngestReport:
+    """Load every Oura endpoint into `raw_oura`; the report names each endpoint's rows, window and status."""
+    with requests.Session() as session:
+        client = OuraClient(
+            settings.oura_api_url,
+            bearer_for(settings, session),
+            session,
+            RetryPolicy(settings.http_max_attempts, settings.http_backoff_seconds,
+                        timeout_seconds=settings.http_timeout_seconds),
+            on_retry=lambda reason, attempt, wait: progress and progress(
+                f"retry: {reason}, attempt {attempt}, waiting {wait:.0f} s"),
+        )
+        run = OuraRun(settings, client, progress)
+        raw_pipeline(settings, "oura").run(oura_source(run))
+    report = IngestReport("oura", requests=client.requests, bytes_received=client.bytes_received)
+    for endpoint in ENDPOINTS:
+        report.add(run.outcomes[endpoint.name].as_unit(endpoint.name))
+    return report
+
+
+@dlt.source(name="oura")
+def oura_source(run: OuraRun) -> list[DltResource]:
+    """One merge resource per endpoint; strings stay strings (local date-times keep their UTC offset)."""
+    dlt.current.source_schema().remove_type_detection("iso_timestamp")
+    return [
+        dlt.resource(
+            _endpoint_rows, name=endpoint.name, primary_key=endpoint.key,
+            write_disposition="merge", columns=endpoint.columns,
+        )(run, endpoint)
+        for endpoint in ENDPOINTS
+    ]
+
+
+def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
+    """Rows of one endpoint; an OuraError is recorded as its failure instead of stopping the run."""
+    loaders = {DateParams.NONE: _personal_info, DateParams.DATES: _documents, DateParams.DATETIMES: _heartrate}
+    try:
+        yield from loaders[endpoint.params](run, endpoint)
+    except OuraError as exc:
+        run.outcomes[endpoint.name].error = exc
+        run.say(f"{endpoint.name}: failed")
+    else:
+        run.say(f"{endpoint.name}: done, {run.outcomes[endpoint.name].rows} rows")
+
+
+def _personal_info(run: OuraRun, endpoint: Endpoint) -> Iterator[dict]:
+    run.say(f"{endpoint.name}: fetching")
+    document = fetch_personal_info(run.client)
+    run.outcomes[endpoint.name].rows = 1
+    run.outcomes[endpoint.name].window = "current"
+    yield document
+
+
+def _documents(run: OuraRun, endpoint: Endpoint) -> Iterator[list[dict]]:
+    """Daily documents or sleep periods, window by window; the state moves on only after the last one."""
+    state = dlt.current.resource_state()
+    last_loaded = _stored_day(state)
+    span = run.span(last_loaded)
+    outcome = run.outcomes[endpoint.name]
+    outcome.window = str(span)
+    windows = day_windows(span, endpoint.window_days)
+    for number, window in enumerate(windows, start=1):
+        run.say(f"{endpoint.name}: {window} ({number}/{len(windows)})")
+        documents = fetch_documents(run.client, endpoint, window)
+        outcome.rows += len(documents)
+        last_loaded = max(filter(None, (last_loaded, last_document_day(documents))), default=None)
+        if documents:
+            yield documents
+    _store_day(state, last_loaded)
+
+
+def _heartrate(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
+    """Heart-rate samples as one Arrow table per window of at most 30 days."""
+    state = dlt.current.resource_state()
+    last_loaded = _stored_day(state)
+    span = run.span(last_loaded)
+    outcome = run.outcomes[endpoint.name]
+    outcome.window = str(span)
+    windows = instant_windows(span, run.zone, endpoint.window_days)
+    for number, window in enumerate(windows, start=1):
+        run.say(f"{endpoint.name}: {window.start:%Y-%m-%d}..{window.end:%Y-%m-%d} ({number}/{len(windows)})")
+        table = fetch_heartrate(run.client, window)
+        if table is None or table.num_rows == 0:
+            continue
+        outcome.rows += table.num_rows
+        last_loaded = max(filter(None, (last_loaded, last_heartrate_day(table, run.zone))), default=None)
+        yield table
+    _store_day(state, last_loaded)
+
+
+def _stored_day(state: dict) -> date | None:
+    value = state.get("last_day")
+    return date.fromisoformat(value) if value else None
+
+
+def _store_day(state: dict, day: date | None) -> None:
+    if day is not None:
+        state["last_day"] = day.isoformat()
