@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from enum import Enum
 
 import typer
@@ -12,7 +13,7 @@ from rich.table import Table
 from lifemetrics.cli.main import app, err_console
 from lifemetrics.errors import LifemetricsError
 from lifemetrics.orchestration.run import RunSummary, run_pipeline
-from lifemetrics.settings import load_settings
+from lifemetrics.settings import Settings, load_settings
 from lifemetrics.sources.report import UnitStatus
 
 
@@ -55,15 +56,20 @@ def run_command(
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every model from raw."),
 ) -> None:
     """Ingest every configured source, build and audit, publish, rebuild the dashboard (cron-friendly)."""
-    settings = load_settings()
+    summary = run_with_progress(load_settings(), sources=[source.value] if source else None,
+                                since=since.date() if since else None, full_refresh=full_refresh)
+    if not summary.ok:
+        raise RunFailed(f"run failed at: {'; '.join(summary.failed_steps)} (what succeeded stays loaded)")
+
+
+def run_with_progress(settings: Settings, **options: Any) -> RunSummary:
+    """Run the pipeline with a live status line on stderr, then print the summary table on stdout."""
     with err_console.status("starting") as status:
         def progress(step: str, detail: str) -> None:
             if not detail:
                 err_console.log(f"{step} ...")
             status.update(f"{step}: {detail}" if detail else step)
 
-        summary = run_pipeline(settings, sources=[source.value] if source else None,
-                               since=since.date() if since else None, full_refresh=full_refresh, progress=progress)
+        summary = run_pipeline(settings, progress=progress, **options)
     Console().print(summary_table(summary))
-    if not summary.ok:
-        raise RunFailed(f"run failed at: {'; '.join(summary.failed_steps)} (what succeeded stays loaded)")
+    return summary
