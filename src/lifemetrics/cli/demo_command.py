@@ -30,7 +30,7 @@ def demo(
     with demo_standins(games=games, days=days, seed=seed, timezone=base.timezone) as overrides:
         settings = load_settings(home=demo_home, **overrides)
         summary = run_with_progress(settings)
-    for line in headline_lines(settings.analytics_path):
+    for line in headline_lines(settings.analytics_path, settings.chess_usernames[0]):
         console.print(line)
     if not summary.ok:
         raise RunFailed(f"demo failed at: {'; '.join(summary.failed_steps)}")

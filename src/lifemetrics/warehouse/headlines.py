@@ -7,10 +7,9 @@ from pathlib import Path
 import duckdb
 
 HEADLINE_QUERIES = {
-    "games": "SELECT count(*) FROM fct_chess_games",
+    "games": "SELECT count(*) FROM fct_chess_games WHERE player = $player",
     "current rapid rating": (
-        "SELECT arg_max(my_rating, end_time) FROM fct_chess_games "
-        "WHERE time_class = 'rapid' AND player = (SELECT min_by(player, end_time) FROM fct_chess_games)"
+        "SELECT arg_max(my_rating, end_time) FROM fct_chess_games WHERE time_class = 'rapid' AND player = $player"
     ),
     "sleep score, last 7 days": (
         "SELECT round(avg(sleep_score), 1) FROM daily_health "
@@ -19,17 +18,20 @@ HEADLINE_QUERIES = {
 }
 
 
-def headline_numbers(analytics_path: Path) -> dict[str, object]:
-    """Games, current rapid rating and the last 7 days' sleep score; empty when nothing is published."""
+def headline_numbers(analytics_path: Path, player: str) -> dict[str, object]:
+    """`player`'s games and current rapid rating, the last 7 days' sleep score; empty when nothing is published."""
     if not analytics_path.exists():
         return {}
     with duckdb.connect(str(analytics_path), read_only=True) as connection:
-        return {name: connection.sql(query).fetchone()[0] for name, query in HEADLINE_QUERIES.items()}
+        return {
+            name: connection.execute(query, {"player": player} if "$player" in query else {}).fetchone()[0]
+            for name, query in HEADLINE_QUERIES.items()
+        }
 
 
-def headline_lines(analytics_path: Path) -> list[str]:
+def headline_lines(analytics_path: Path, player: str) -> list[str]:
     """The headline numbers as `name: value` lines, or a line saying nothing was published."""
-    numbers = headline_numbers(analytics_path)
+    numbers = headline_numbers(analytics_path, player)
     if not numbers:
         return ["Nothing published yet."]
     return [f"{name}: {'-' if value is None else value}" for name, value in numbers.items()]
