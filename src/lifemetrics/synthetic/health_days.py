@@ -87,6 +87,7 @@ class BodyState:
     hrv_base: float
     fitness: float
     stress: float = 0.3
+    load: float = 0.4  # the slow part of stress: busy or calm spells of weeks
     sleep_hours: deque = field(default_factory=lambda: deque(maxlen=14))
     active_calories: deque = field(default_factory=lambda: deque(maxlen=7))
     stress_share: deque = field(default_factory=lambda: deque(maxlen=14))
@@ -112,7 +113,10 @@ class DayGenerator:
         state = self.state
         state.days_seen += 1
         weekend = day.weekday() >= 5
-        state.stress = min(1.0, max(0.0, 0.75 * state.stress + 0.25 * rng.uniform(0.0, 0.9) + (0.0 if weekend else 0.05)))
+        if rng.random() < 1 / 21:  # busy and calm spells last about three weeks
+            state.load = rng.uniform(0.05, 0.85)
+        daily = rng.uniform(0.0, 0.8) + (0.0 if weekend else 0.1)
+        state.stress = min(1.0, max(0.0, 0.6 * state.load + 0.2 * state.stress + 0.2 * daily))
         night = self._night(day, rng, weekend)
         activity = self._activity(day, rng, weekend)
         worn = rng.random() >= MISSING_DAY_RATE
