@@ -50,9 +50,14 @@ def test_some_days_are_missing_and_some_contributors_null(person):
     sleep_days = by_day(person, "daily_sleep")
     assert 0.9 * days < len(sleep_days) < days
     readiness = person.documents("daily_readiness")
-    assert any(doc["contributors"]["hrv_balance"] is None for doc in readiness)  # the first two weeks
+    assert any(
+        doc["contributors"]["hrv_balance"] is None for doc in readiness
+    )  # the first two weeks
     assert any(doc["temperature_deviation"] is None for doc in readiness[30:])
-    assert any(doc["score"] is None and set(doc["contributors"].values()) == {None} for doc in sleep_days.values())
+    assert any(
+        doc["score"] is None and set(doc["contributors"].values()) == {None}
+        for doc in sleep_days.values()
+    )
     assert len(person.documents("daily_resilience")) < len(sleep_days)
 
 
@@ -79,7 +84,11 @@ def test_stress_lowers_resilience(person):
     rows = []
     for doc in person.documents("daily_resilience"):
         day = date.fromisoformat(doc["day"])
-        recent = [stress[d]["stress_high"] for d in ((day - timedelta(days=k)).isoformat() for k in range(14)) if d in stress]
+        recent = [
+            stress[d]["stress_high"]
+            for d in ((day - timedelta(days=k)).isoformat() for k in range(14))
+            if d in stress
+        ]
         rows.append((fmean(recent), LEVELS.index(doc["level"]), doc["contributors"]["stress"]))
     rows.sort()
     quarter = len(rows) // 4
@@ -99,7 +108,12 @@ def test_sleep_periods_have_heart_rate_hrv_and_local_offsets(person):
         end = datetime.fromisoformat(period["bedtime_end"])
         assert start < end and start.utcoffset() in (timedelta(hours=-5), timedelta(hours=-4))
         assert period["total_sleep_duration"] <= period["time_in_bed"]
-        assert period["deep_sleep_duration"] + period["rem_sleep_duration"] + period["light_sleep_duration"] == period["total_sleep_duration"]
+        assert (
+            period["deep_sleep_duration"]
+            + period["rem_sleep_duration"]
+            + period["light_sleep_duration"]
+            == period["total_sleep_duration"]
+        )
 
 
 def test_heart_rate_every_5_minutes_in_utc_with_all_sources(person):
@@ -112,26 +126,46 @@ def test_heart_rate_every_5_minutes_in_utc_with_all_sources(person):
     assert stamps == sorted(set(stamps))
     assert all(s % 300_000 == 0 for s in stamps)
     assert all(r["timestamp"].endswith("+00:00") for r in rows)
-    assert all(datetime.fromisoformat(r["timestamp"]).timestamp() * 1000 == r["timestamp_unix"] for r in rows)
+    assert all(
+        datetime.fromisoformat(r["timestamp"]).timestamp() * 1000 == r["timestamp_unix"]
+        for r in rows
+    )
     assert all(30 <= r["bpm"] <= 200 for r in rows)
     assert 0.8 * 14 * 288 < len(rows) <= 14 * 288 + 1
 
 
 def test_sleep_samples_fall_inside_sleep_periods_near_their_lowest_heart_rate(person):
-    night = next(p for p in person.documents("sleep", date(2024, 5, 10), date(2024, 5, 20)) if p["type"] == "long_sleep")
-    start, end = datetime.fromisoformat(night["bedtime_start"]), datetime.fromisoformat(night["bedtime_end"])
+    night = next(
+        p
+        for p in person.documents("sleep", date(2024, 5, 10), date(2024, 5, 20))
+        if p["type"] == "long_sleep"
+    )
+    start, end = (
+        datetime.fromisoformat(night["bedtime_start"]),
+        datetime.fromisoformat(night["bedtime_end"]),
+    )
     rows = list(person.heartrate(start - timedelta(hours=2), end + timedelta(hours=2)))
     asleep = [r for r in rows if r["source"] == "sleep"]
-    assert asleep and all(start.timestamp() <= r["timestamp_unix"] / 1000 <= end.timestamp() for r in asleep)
+    assert asleep and all(
+        start.timestamp() <= r["timestamp_unix"] / 1000 <= end.timestamp() for r in asleep
+    )
     assert min(r["bpm"] for r in asleep) <= night["lowest_heart_rate"] + 3
     assert fmean(r["bpm"] for r in asleep) < fmean(r["bpm"] for r in rows if r["source"] == "awake")
 
 
 def test_days_without_the_ring_have_no_heart_rate(person):
     worn = by_day(person, "daily_sleep")
-    missing = next(FIRST + timedelta(days=k) for k in range(1, 700) if (FIRST + timedelta(days=k)).isoformat() not in worn)
-    zone_noon = datetime(missing.year, missing.month, missing.day, 17, tzinfo=timezone.utc)  # noon in New York
-    assert list(person.heartrate(zone_noon - timedelta(hours=3), zone_noon + timedelta(hours=3))) == []
+    missing = next(
+        FIRST + timedelta(days=k)
+        for k in range(1, 700)
+        if (FIRST + timedelta(days=k)).isoformat() not in worn
+    )
+    zone_noon = datetime(
+        missing.year, missing.month, missing.day, 17, tzinfo=timezone.utc
+    )  # noon in New York
+    assert (
+        list(person.heartrate(zone_noon - timedelta(hours=3), zone_noon + timedelta(hours=3))) == []
+    )
 
 
 def test_revise_extend_and_late_naps(person):

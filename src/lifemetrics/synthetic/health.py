@@ -50,7 +50,9 @@ class SyntheticPerson:
     _generator: DayGenerator
     _days: dict[date, DayRecord] = field(default_factory=dict)
 
-    def documents(self, endpoint: str, first: date | None = None, last: date | None = None) -> list[dict]:
+    def documents(
+        self, endpoint: str, first: date | None = None, last: date | None = None
+    ) -> list[dict]:
         """The documents of `endpoint` whose `day` lies in [first, last], in day order (not copies)."""
         first = first or self.first_day
         last = last or self.last_day
@@ -91,7 +93,9 @@ class SyntheticPerson:
         """Add a late-arriving afternoon nap period (type late_nap) on `day`; returns it."""
         record = self._days[day]
         nap = self._generator.nap(day, random.Random(f"{self.seed}:nap:{day}:{len(record.sleep)}"))
-        nap["id"] = document_id(self.seed, "sleep", f"{day.isoformat()}/late-nap/{len(record.sleep)}")
+        nap["id"] = document_id(
+            self.seed, "sleep", f"{day.isoformat()}/late-nap/{len(record.sleep)}"
+        )
         nap["period"] = len(record.sleep)
         record.sleep.append(nap)
         return nap
@@ -100,7 +104,9 @@ class SyntheticPerson:
         """The stored document `revise` changes; KeyError naming what is missing."""
         record = self._days.get(day)
         if record is None:
-            raise KeyError(f"no data on {day} (outside {self.first_day}..{self.last_day} or a day without the ring)")
+            raise KeyError(
+                f"no data on {day} (outside {self.first_day}..{self.last_day} or a day without the ring)"
+            )
         if endpoint == "sleep":
             return next(doc for doc in record.sleep if doc["type"] == "long_sleep")
         if endpoint == "personal_info":
@@ -115,7 +121,9 @@ class SyntheticPerson:
         return record.plan if record else None
 
 
-def generate_person(days: int | tuple[date, date], seed: int = 0, timezone: str = "UTC") -> SyntheticPerson:
+def generate_person(
+    days: int | tuple[date, date], seed: int = 0, timezone: str = "UTC"
+) -> SyntheticPerson:
     """A person with `days` days ending yesterday (in `timezone`), or the inclusive (first, last) range."""
     if isinstance(days, int):
         if days < 1:
@@ -127,7 +135,9 @@ def generate_person(days: int | tuple[date, date], seed: int = 0, timezone: str 
         if first > last:
             raise ValueError(f"first day {first} is after last day {last}")
     generator = DayGenerator(seed, timezone)
-    person = SyntheticPerson(seed, timezone, first, first - timedelta(days=1), fake_personal_info(seed), generator)
+    person = SyntheticPerson(
+        seed, timezone, first, first - timedelta(days=1), fake_personal_info(seed), generator
+    )
     person.extend((last - first).days + 1)
     return person
 

@@ -16,7 +16,9 @@ from statistics import fmean
 from zoneinfo import ZoneInfo
 
 ID_NAMESPACE = uuid.UUID("6c1f3a52-0b7e-4c2a-9d44-1e0f5b7a9c31")
-BASELINE_DAYS = 14  # readiness balances and resilience need about two weeks of history, as on a new ring
+BASELINE_DAYS = (
+    14  # readiness balances and resilience need about two weeks of history, as on a new ring
+)
 MISSING_DAY_RATE = 0.02
 NULL_SLEEP_RATE = 0.01
 NULL_TEMPERATURE_RATE = 0.03
@@ -104,7 +106,9 @@ class DayGenerator:
         self.zone = ZoneInfo(timezone)
         person = random.Random(f"{seed}:person")
         self.state = BodyState(
-            rhr_base=person.uniform(48, 60), hrv_base=person.uniform(35, 70), fitness=person.uniform(0.3, 0.8)
+            rhr_base=person.uniform(48, 60),
+            hrv_base=person.uniform(35, 70),
+            fitness=person.uniform(0.3, 0.8),
         )
 
     def next_day(self, day: date) -> DayRecord:
@@ -123,14 +127,24 @@ class DayGenerator:
         state.sleep_hours.append(night.total_sleep / 3600)
         if not worn:
             state.active_calories.append(activity["active_calories"])
-            return DayRecord(plan=DayPlan(day, False, *local_day_bounds(day, self.zone), night.utc_offset, 70.0))
+            return DayRecord(
+                plan=DayPlan(day, False, *local_day_bounds(day, self.zone), night.utc_offset, 70.0)
+            )
         record = DayRecord(plan=self._plan(day, rng, night, activity))
         record.sleep.append(night.document)
         sleep_doc = self._daily_sleep(day, rng, night)
         record.daily["daily_sleep"] = sleep_doc
         readiness = self._daily_readiness(day, rng, night, sleep_doc["score"])
         record.daily["daily_readiness"] = readiness
-        night.document["readiness"] = {key: readiness[key] for key in ("contributors", "score", "temperature_deviation", "temperature_trend_deviation")}
+        night.document["readiness"] = {
+            key: readiness[key]
+            for key in (
+                "contributors",
+                "score",
+                "temperature_deviation",
+                "temperature_trend_deviation",
+            )
+        }
         record.daily["daily_activity"] = activity
         state.active_calories.append(activity["active_calories"])
         record.daily["daily_stress"] = self._daily_stress(day, rng, night)
@@ -165,11 +179,29 @@ class DayGenerator:
         if activity["high_activity_time"] > 0:
             start = midnight + int(rng.uniform(7, 19) * 3600) // 300 * 300
             intensity = rng.uniform(115, 150)
-            intervals.append(Interval(start, start + activity["high_activity_time"], "workout", intensity, intensity + 20))
+            intervals.append(
+                Interval(
+                    start,
+                    start + activity["high_activity_time"],
+                    "workout",
+                    intensity,
+                    intensity + 20,
+                )
+            )
         rest_start = midnight + int(rng.uniform(19.5, 21.5) * 3600) // 300 * 300
-        intervals.append(Interval(rest_start, rest_start + int(rng.uniform(0.5, 1.5) * 3600), "rest", 56, 66))
+        intervals.append(
+            Interval(rest_start, rest_start + int(rng.uniform(0.5, 1.5) * 3600), "rest", 56, 66)
+        )
         awake = 66 + 8 * self.state.stress + rng.gauss(0, 2)
-        return DayPlan(day, True, midnight, next_midnight, offset, awake, tuple(sorted(intervals, key=lambda i: i.start)))
+        return DayPlan(
+            day,
+            True,
+            midnight,
+            next_midnight,
+            offset,
+            awake,
+            tuple(sorted(intervals, key=lambda i: i.start)),
+        )
 
     def _daily_sleep(self, day: date, rng: random.Random, night: "Night") -> dict:
         """daily_sleep: score and contributors from the night's durations, efficiency and timing."""
@@ -182,9 +214,18 @@ class DayGenerator:
             "timing": clamp_score(100 - abs(night.midpoint_hours - 3.0) * 25),
             "total_sleep": clamp_score(100 - max(0.0, 8.0 - night.total_sleep / 3600) * 22),
         }
-        weights = {"deep_sleep": 0.1, "efficiency": 0.1, "latency": 0.1, "rem_sleep": 0.1,
-                   "restfulness": 0.15, "timing": 0.1, "total_sleep": 0.35}
-        score: int | None = clamp_score(sum(contributors[k] * w for k, w in weights.items()) + rng.gauss(0, 2))
+        weights = {
+            "deep_sleep": 0.1,
+            "efficiency": 0.1,
+            "latency": 0.1,
+            "rem_sleep": 0.1,
+            "restfulness": 0.15,
+            "timing": 0.1,
+            "total_sleep": 0.35,
+        }
+        score: int | None = clamp_score(
+            sum(contributors[k] * w for k, w in weights.items()) + rng.gauss(0, 2)
+        )
         if rng.random() < NULL_SLEEP_RATE:
             contributors = dict.fromkeys(contributors)
             score = None
@@ -198,44 +239,76 @@ class DayGenerator:
             "timestamp": local_iso(day, time(0), self.zone),
         }
 
-    def _daily_readiness(self, day: date, rng: random.Random, night: "Night", sleep_score: int | None) -> dict:
+    def _daily_readiness(
+        self, day: date, rng: random.Random, night: "Night", sleep_score: int | None
+    ) -> dict:
         """daily_readiness: last night, sleep balance, HRV and resting HR against baselines, activity, temperature."""
         state = self.state
         has_baseline = state.days_seen > BASELINE_DAYS
-        temperature = round(rng.gauss(0.0, 0.2) + (rng.uniform(0.6, 1.2) if rng.random() < 0.02 else 0.0), 2)
+        temperature = round(
+            rng.gauss(0.0, 0.2) + (rng.uniform(0.6, 1.2) if rng.random() < 0.02 else 0.0), 2
+        )
         if rng.random() < NULL_TEMPERATURE_RATE:
             temperature = None
         calories = list(state.active_calories)
         contributors = {
-            "activity_balance": clamp_score(60 + fmean(calories) / 12) if has_baseline and calories else None,
-            "body_temperature": clamp_score(100 - abs(temperature) * 60) if temperature is not None else None,
-            "hrv_balance": clamp_score(75 + (night.average_hrv - state.hrv_base) * 2) if has_baseline else None,
+            "activity_balance": clamp_score(60 + fmean(calories) / 12)
+            if has_baseline and calories
+            else None,
+            "body_temperature": clamp_score(100 - abs(temperature) * 60)
+            if temperature is not None
+            else None,
+            "hrv_balance": clamp_score(75 + (night.average_hrv - state.hrv_base) * 2)
+            if has_baseline
+            else None,
             "previous_day_activity": clamp_score(50 + calories[-1] / 10) if calories else None,
-            "previous_night": clamp_score(sleep_score + rng.gauss(0, 4)) if sleep_score is not None else None,
+            "previous_night": clamp_score(sleep_score + rng.gauss(0, 4))
+            if sleep_score is not None
+            else None,
             "recovery_index": clamp_score(90 - 35 * state.stress + rng.gauss(0, 6)),
             "resting_heart_rate": clamp_score(100 - max(0.0, night.lowest_hr - state.rhr_base) * 8),
-            "sleep_balance": clamp_score(100 - max(0.0, 7.5 - fmean(state.sleep_hours)) * 30) if has_baseline else None,
-            "sleep_regularity": clamp_score(85 - abs(night.midpoint_hours - 3.0) * 15 + rng.gauss(0, 5)) if has_baseline else None,
+            "sleep_balance": clamp_score(100 - max(0.0, 7.5 - fmean(state.sleep_hours)) * 30)
+            if has_baseline
+            else None,
+            "sleep_regularity": clamp_score(
+                85 - abs(night.midpoint_hours - 3.0) * 15 + rng.gauss(0, 5)
+            )
+            if has_baseline
+            else None,
         }
-        weights = {"previous_night": 0.25, "sleep_balance": 0.15, "hrv_balance": 0.1, "resting_heart_rate": 0.15,
-                   "recovery_index": 0.1, "body_temperature": 0.1, "previous_day_activity": 0.075,
-                   "activity_balance": 0.075}
+        weights = {
+            "previous_night": 0.25,
+            "sleep_balance": 0.15,
+            "hrv_balance": 0.1,
+            "resting_heart_rate": 0.15,
+            "recovery_index": 0.1,
+            "body_temperature": 0.1,
+            "previous_day_activity": 0.075,
+            "activity_balance": 0.075,
+        }
         known = {k: w for k, w in weights.items() if contributors[k] is not None}
-        score = clamp_score(sum(contributors[k] * w for k, w in known.items()) / sum(known.values()) + rng.gauss(0, 2))
+        score = clamp_score(
+            sum(contributors[k] * w for k, w in known.items()) / sum(known.values())
+            + rng.gauss(0, 2)
+        )
         return {
             "id": document_id(self.seed, "daily_readiness", day.isoformat()),
             "contributors": contributors,
             "day": day.isoformat(),
             "score": score,
             "temperature_deviation": temperature,
-            "temperature_trend_deviation": round(temperature * 0.6, 2) if temperature is not None else None,
+            "temperature_trend_deviation": round(temperature * 0.6, 2)
+            if temperature is not None
+            else None,
             "timestamp": local_iso(day, time(0), self.zone),
         }
 
     def _activity(self, day: date, rng: random.Random, weekend: bool) -> dict:
         """daily_activity: steps, calories, activity times and contributors (a day from 4 a.m.)."""
         workout = rng.random() < 0.25 + 0.3 * self.state.fitness
-        steps = max(500, int(rng.gauss(7500 + (1500 if weekend else 0), 2500) + (4000 if workout else 0)))
+        steps = max(
+            500, int(rng.gauss(7500 + (1500 if weekend else 0), 2500) + (4000 if workout else 0))
+        )
         high = int(rng.uniform(1800, 4200)) // 300 * 300 if workout else 0
         medium = int(steps / 8000 * 3000 + rng.uniform(0, 1800))
         low = int(rng.uniform(9000, 16000))
@@ -252,7 +325,11 @@ class DayGenerator:
             "training_frequency": clamp_score(40 + 60 * self.state.fitness),
             "training_volume": clamp_score(50 + high / 60),
         }
-        met_minutes = {"high": int(high / 60 * 8), "medium": int(medium / 60 * 4.5), "low": int(low / 60 * 2.5)}
+        met_minutes = {
+            "high": int(high / 60 * 8),
+            "medium": int(medium / 60 * 4.5),
+            "low": int(low / 60 * 2.5),
+        }
         return {
             "id": document_id(self.seed, "daily_activity", day.isoformat()),
             "class_5_min": None,
@@ -284,7 +361,10 @@ class DayGenerator:
 
     def _met_sample(self, day: date, rng: random.Random, high_seconds: int) -> dict:
         """Hourly MET averages from 4 a.m. (Oura sends minutes; hours keep raw child tables small)."""
-        items = [round(max(0.9, rng.gauss(1.6 if 8 <= (4 + h) % 24 <= 21 else 1.0, 0.3)), 3) for h in range(24)]
+        items = [
+            round(max(0.9, rng.gauss(1.6 if 8 <= (4 + h) % 24 <= 21 else 1.0, 0.3)), 3)
+            for h in range(24)
+        ]
         if high_seconds:
             items[rng.randint(4, 14)] = round(6 + rng.uniform(0, 3), 3)
         return {"interval": 3600.0, "items": items, "timestamp": local_iso(day, time(4), self.zone)}
@@ -293,7 +373,11 @@ class DayGenerator:
         """daily_stress: seconds of high stress and high recovery, and the day's summary."""
         state = self.state
         stress_high = int(max(0.0, rng.gauss(state.stress * 5 * 3600, 1800))) // 900 * 900
-        recovery_high = int(max(0.0, rng.gauss((1 - state.stress) * 4 * 3600 + night.efficiency * 20, 1800))) // 900 * 900
+        recovery_high = (
+            int(max(0.0, rng.gauss((1 - state.stress) * 4 * 3600 + night.efficiency * 20, 1800)))
+            // 900
+            * 900
+        )
         state.stress_share.append(stress_high / 28800)
         state.recovery_share.append(recovery_high / 28800)
         summary: str | None = "normal"
@@ -322,7 +406,17 @@ class DayGenerator:
             "stress": round(max(1.0, 100 - 110 * fmean(state.stress_share)), 1),
         }
         mean = fmean(contributors.values())
-        level = "limited" if mean < 45 else "adequate" if mean < 58 else "solid" if mean < 70 else "strong" if mean < 82 else "exceptional"
+        level = (
+            "limited"
+            if mean < 45
+            else "adequate"
+            if mean < 58
+            else "solid"
+            if mean < 70
+            else "strong"
+            if mean < 82
+            else "exceptional"
+        )
         return {
             "id": document_id(self.seed, "daily_resilience", day.isoformat()),
             "day": day.isoformat(),
@@ -337,13 +431,17 @@ class DayGenerator:
             "id": document_id(self.seed, "daily_spo2", day.isoformat()),
             "breathing_disturbance_index": rng.randint(0, 12) if measured else None,
             "day": day.isoformat(),
-            "spo2_percentage": {"average": round(min(99.9, rng.gauss(96.6, 0.7)), 3)} if measured else None,
+            "spo2_percentage": {"average": round(min(99.9, rng.gauss(96.6, 0.7)), 3)}
+            if measured
+            else None,
         }
 
     def nap(self, day: date, rng: random.Random) -> dict:
         """A short afternoon nap (type late_nap): its own sleep period, no readiness."""
         minutes = rng.randint(20, 60)
-        start = datetime.combine(day, time(13, 30), tzinfo=self.zone) + timedelta(minutes=rng.randint(0, 150))
+        start = datetime.combine(day, time(13, 30), tzinfo=self.zone) + timedelta(
+            minutes=rng.randint(0, 150)
+        )
         end = start + timedelta(minutes=minutes + 5)
         total = minutes * 60
         lowest = round(self.state.rhr_base + rng.uniform(4, 9))
@@ -398,11 +496,21 @@ class Night:
     average_hrv: int
 
     @classmethod
-    def build(cls, gen: DayGenerator, day: date, rng: random.Random, bed_minutes: float,
-              total: int, latency: int, awake: int) -> "Night":
+    def build(
+        cls,
+        gen: DayGenerator,
+        day: date,
+        rng: random.Random,
+        bed_minutes: float,
+        total: int,
+        latency: int,
+        awake: int,
+    ) -> "Night":
         """The long_sleep document and its figures from bedtime, durations and the body's state."""
         state = gen.state
-        start = datetime.combine(day - timedelta(days=1), time(0), tzinfo=gen.zone) + timedelta(minutes=bed_minutes)
+        start = datetime.combine(day - timedelta(days=1), time(0), tzinfo=gen.zone) + timedelta(
+            minutes=bed_minutes
+        )
         start = start.replace(second=rng.randint(0, 59), microsecond=0)
         in_bed = total + latency + awake
         end = start + timedelta(seconds=in_bed)
@@ -447,9 +555,13 @@ class Night:
             "total_sleep_duration": total,
             "type": "long_sleep",
         }
-        interval = Interval(int(start.timestamp()), int(end.timestamp()), "sleep", lowest, average_hr + 6)
+        interval = Interval(
+            int(start.timestamp()), int(end.timestamp()), "sleep", lowest, average_hr + 6
+        )
         offset = int(start.utcoffset().total_seconds())
-        return cls(document, interval, offset, total, deep, rem, latency, efficiency, midpoint, lowest, hrv)
+        return cls(
+            document, interval, offset, total, deep, rem, latency, efficiency, midpoint, lowest, hrv
+        )
 
 
 def night_phases(rng: random.Random, in_bed: int, latency: int, deep: int, rem: int) -> str:

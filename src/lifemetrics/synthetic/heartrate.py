@@ -25,7 +25,11 @@ def heartrate_samples(
     first = int(start.timestamp())
     last = int(end.timestamp())
     utc_day = datetime.fromtimestamp(first - first % DAY_SECONDS, timezone.utc).date()
-    while (day_start := int(datetime(utc_day.year, utc_day.month, utc_day.day, tzinfo=timezone.utc).timestamp())) <= last:
+    while (
+        day_start := int(
+            datetime(utc_day.year, utc_day.month, utc_day.day, tzinfo=timezone.utc).timestamp()
+        )
+    ) <= last:
         for row in utc_day_samples(plan_for, seed, utc_day):
             if first <= row["timestamp_unix"] // 1000 <= last:
                 yield row
@@ -34,13 +38,19 @@ def heartrate_samples(
             break
 
 
-def utc_day_samples(plan_for: Callable[[date], DayPlan | None], seed: int, utc_day: date) -> list[dict]:
+def utc_day_samples(
+    plan_for: Callable[[date], DayPlan | None], seed: int, utc_day: date
+) -> list[dict]:
     """Every sample of one UTC day: sleep, workout and rest from the plans' intervals, awake otherwise."""
-    plans = [p for p in (plan_for(utc_day + timedelta(days=d)) for d in (-1, 0, 1)) if p is not None]
+    plans = [
+        p for p in (plan_for(utc_day + timedelta(days=d)) for d in (-1, 0, 1)) if p is not None
+    ]
     if not plans:
         return []
     rng = random.Random(f"{seed}:hr:{utc_day.isoformat()}")
-    day_start = int(datetime(utc_day.year, utc_day.month, utc_day.day, tzinfo=timezone.utc).timestamp())
+    day_start = int(
+        datetime(utc_day.year, utc_day.month, utc_day.day, tzinfo=timezone.utc).timestamp()
+    )
     intervals = sorted((i for p in plans if p.worn for i in p.intervals), key=lambda i: i.start)
     gap = charging_gap(rng, day_start)
     rows = []
@@ -51,14 +61,18 @@ def utc_day_samples(plan_for: Callable[[date], DayPlan | None], seed: int, utc_d
             continue
         while cursor < len(intervals) and intervals[cursor].end <= t:
             cursor += 1
-        current = intervals[cursor] if cursor < len(intervals) and intervals[cursor].start <= t else None
+        current = (
+            intervals[cursor] if cursor < len(intervals) and intervals[cursor].start <= t else None
+        )
         bpm, source = sample_bpm(rng, plan, current, t)
-        rows.append({
-            "bpm": bpm,
-            "source": source,
-            "timestamp": datetime.fromtimestamp(t, timezone.utc).isoformat(),
-            "timestamp_unix": t * 1000,
-        })
+        rows.append(
+            {
+                "bpm": bpm,
+                "source": source,
+                "timestamp": datetime.fromtimestamp(t, timezone.utc).isoformat(),
+                "timestamp_unix": t * 1000,
+            }
+        )
     return rows
 
 
@@ -70,7 +84,9 @@ def charging_gap(rng: random.Random, day_start: int) -> tuple[int, int]:
     return (start, start + rng.randint(6, 24) * SAMPLE_SECONDS)
 
 
-def sample_bpm(rng: random.Random, plan: DayPlan, interval: Interval | None, t: int) -> tuple[int, str]:
+def sample_bpm(
+    rng: random.Random, plan: DayPlan, interval: Interval | None, t: int
+) -> tuple[int, str]:
     """One sample's bpm and source: a U-shaped night, steady rest, high workouts, a diurnal awake curve."""
     if interval is None:
         local_hours = ((t + plan.utc_offset_seconds) % DAY_SECONDS) / 3600
@@ -79,6 +95,10 @@ def sample_bpm(rng: random.Random, plan: DayPlan, interval: Interval | None, t: 
     if interval.kind == "sleep":
         progress = (t - interval.start) / max(1, interval.end - interval.start)
         depth = 1 - 4 * progress * (1 - progress)  # 1 at the edges, 0 in the middle of the night
-        bpm = interval.low_bpm + (interval.high_bpm - interval.low_bpm) * depth + abs(rng.gauss(0, 1.5))
+        bpm = (
+            interval.low_bpm
+            + (interval.high_bpm - interval.low_bpm) * depth
+            + abs(rng.gauss(0, 1.5))
+        )
         return round(bpm), "sleep"
     return round(rng.uniform(interval.low_bpm, interval.high_bpm) + rng.gauss(0, 3)), interval.kind
