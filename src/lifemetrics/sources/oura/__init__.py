@@ -22,6 +22,7 @@ from lifemetrics.sources.oura.client import OuraClient
 from lifemetrics.sources.oura.endpoints import ENDPOINTS, DateParams, Endpoint
 from lifemetrics.sources.oura.errors import OuraError
 from lifemetrics.sources.oura.fetch import (
+    empty_heartrate_table,
     fetch_documents,
     fetch_heartrate,
     fetch_personal_info,
@@ -36,8 +37,11 @@ from lifemetrics.warehouse.pipelines import raw_pipeline
 __all__ = ["ingest_oura", "oura_source"]
 
 
-def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = None) -> IngestReport:
-    """Load every Oura endpoint into `raw_oura`; the report names each endpoint's rows, window and status."""
+def ingest_oura(
+    settings: Settings, progress: Callable[[str], None] | None = None, since: date | None = None
+) -> IngestReport:
+    """Load every Oura endpoint into `raw_oura` (from `since` on, when given, whatever was loaded before);
+    the report names each endpoint's rows, window and status."""
     with requests.Session() as session:
         client = OuraClient(
             settings.oura_api_url,
@@ -48,7 +52,7 @@ def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = Non
             on_retry=lambda reason, attempt, wait: progress and progress(
                 f"retry: {reason}, attempt {attempt}, waiting {wait:.0f} s"),
         )
-        run = OuraRun(settings, client, progress)
+        run = OuraRun(settings, client, progress, since)
         raw_pipeline(settings, "oura").run(oura_source(run))
     report = IngestReport("oura", requests=client.requests, bytes_received=client.bytes_received)
     for endpoint in ENDPOINTS:
@@ -70,15 +74,23 @@ def oura_source(run: OuraRun) -> list[DltResource]:
 
 
 def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
-    """Rows of one endpoint; an OuraError is recorded as its failure instead of stopping the run."""
+    """Rows of one endpoint; an OuraError is recorded as its failure instead of stopping the run.
+
+    When nothing was loaded the table is still created with its declared columns, so models can rely on it.
+    """
     loaders = {DateParams.NONE: _personal_info, DateParams.DATES: _documents, DateParams.DATETIMES: _heartrate}
+    loaded_any = False
     try:
-        yield from loaders[endpoint.params](run, endpoint)
+        for item in loaders[endpoint.params](run, endpoint):
+            loaded_any = True
+            yield item
     except OuraError as exc:
         run.outcomes[endpoint.name].error = exc
         run.say(f"{endpoint.name}: failed")
     else:
         run.say(f"{endpoint.name}: done, {run.outcomes[endpoint.name].rows} rows")
+    if not loaded_any:
+        yield empty_heartrate_table() if endpoint.params is DateParams.DATETIMES else dlt.mark.materialize_table_schema()
 
 
 def _personal_info(run: OuraRun, endpoint: Endpoint) -> Iterator[dict]:

@@ -41,6 +41,7 @@ class OuraRun:
     settings: Settings
     client: OuraClient
     progress: Callable[[str], None] | None = None
+    since: date | None = None  # `lifemetrics run --since`: re-read from this day, whatever was loaded
     outcomes: dict[str, EndpointOutcome] = field(
         default_factory=lambda: {endpoint.name: EndpointOutcome() for endpoint in ENDPOINTS}
     )
@@ -63,8 +64,11 @@ class OuraRun:
         return discover_first_day(self.client, self.today) or default_backfill_start(self.today)
 
     def span(self, last_loaded: date | None) -> DayWindow:
-        """The days an endpoint reads: a back-fill on its first run, else the look-back window up to today."""
-        if last_loaded is None:
+        """The days an endpoint reads: from `since` if set, a back-fill on its first run, else the look-back
+        window up to today."""
+        if self.since is not None:
+            first = self.since
+        elif last_loaded is None:
             first = self.backfill_start
         else:
             first = incremental_start(last_loaded, self.settings.oura_lookback_days, self.settings.oura_start_date)
