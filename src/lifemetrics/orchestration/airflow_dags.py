@@ -68,7 +68,7 @@ def ingest(source: str) -> dict[str, Any]:
 
 
 @task
-def build_in_audit() -> dict[str, Any]:
+def build_in_audit() -> dict[str, int]:
     """Audit: build every model into the `audit` schema and run every test; fails when any test fails."""
     from lifemetrics.orchestration import dag_tasks
 
@@ -76,11 +76,11 @@ def build_in_audit() -> dict[str, Any]:
 
 
 @task
-def publish(audit: dict[str, Any]) -> str:
+def publish() -> str:
     """Publish: replace analytics.duckdb with the audited build; runs only after a passed audit."""
     from lifemetrics.orchestration import dag_tasks
 
-    return dag_tasks.publish(dag_settings(), audit)
+    return dag_tasks.publish(dag_settings())
 
 
 @task
@@ -93,7 +93,4 @@ def dashboard() -> str:
 
 def ingest_audit_publish(source: str) -> None:
     """The graph every lifemetrics DAG draws: ingest -> build_in_audit -> publish -> dashboard."""
-    written = ingest.override(task_id=f"ingest_{source}")(source)
-    audited = build_in_audit()
-    written >> audited
-    publish(audited) >> dashboard()
+    ingest.override(task_id=f"ingest_{source}")(source) >> build_in_audit() >> publish() >> dashboard()

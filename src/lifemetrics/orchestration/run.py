@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 from lifemetrics.errors import ConfigError
@@ -78,7 +78,7 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
 
     progress("build in audit", "")
     try:
-        audit_result = steps.build_in_audit(settings, full_refresh=full_refresh)
+        steps.build_in_audit(settings, full_refresh=full_refresh, progress=lambda detail: progress("build in audit", detail))
     except AuditFailed as exc:
         summary.audit = f"failed: {_one_line(exc)}"
         summary.failed_steps.append("audit")
@@ -90,11 +90,9 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
     summary.audit = "passed"
     progress("publish", "")
     try:
-        steps.publish(settings, audit_result)
+        summary.published_at = steps.publish(settings)
     except Exception as exc:  # noqa: BLE001 - reported as the failed step
         summary.failed_steps.append(f"publish ({_one_line(exc)})")
-        return
-    summary.published_at = datetime.now(timezone.utc)
 
 
 def _rebuild_dashboard(settings: Settings, summary: RunSummary, progress: Progress) -> None:

@@ -7,12 +7,16 @@ parsing of the DAG files stay fast.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lifemetrics.errors import ConfigError, LifemetricsError
 from lifemetrics.settings import Settings
 from lifemetrics.sources.report import IngestReport
+
+if TYPE_CHECKING:
+    from lifemetrics.warehouse.audit import AuditResult
 
 SOURCES = ("chess", "oura")
 
@@ -53,18 +57,22 @@ def ingest_source(
     raise ConfigError(f"unknown source {name!r}: expected one of {', '.join(SOURCES)}")
 
 
-def build_in_audit(settings: Settings, full_refresh: bool = False):  # noqa: ANN201 - type owned by warehouse.build
-    """Write and audit: build every model into the `audit` schema and run its tests (raises AuditFailed)."""
+def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
+    """Write and audit: build every model into the `audit` schema and run every test; raises AuditFailed."""
     from lifemetrics.warehouse.build import build_in_audit as build
 
-    return build(settings, full_refresh=full_refresh)
+    return build(settings, full_refresh=full_refresh, progress=progress)
 
 
-def publish(settings: Settings, audit_result=None):  # noqa: ANN001, ANN201 - types owned by warehouse.build
-    """Publish the audited build to `analytics.duckdb`, atomically; refuses a build that did not pass its audit."""
-    from lifemetrics.warehouse.build import publish as publish_audited
+def publish(settings: Settings) -> datetime:
+    """Publish the last passed audit build to `analytics.duckdb` atomically; returns when it was published.
 
-    return publish_audited(settings, audit_result)
+    Refuses (NotAudited) when the audit schema does not hold a passed build, e.g. after a build was killed.
+    """
+    from lifemetrics.warehouse.build import publish_audited
+
+    publish_audited(settings)
+    return datetime.now(timezone.utc)
 
 
 def rebuild_dashboard(settings: Settings) -> Path:

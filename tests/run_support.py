@@ -1,0 +1,95 @@
+"""Helpers for the `lifemetrics run` and DAG tests: the demo stand-ins as LIFEMETRICS_* variables, the CLI as a
+subprocess, and the published tables as comparable row sets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from lifemetrics.cli.standins_command import export_lines
+from lifemetrics.standins.chess_com import ChessComStandIn
+from lifemetrics.standins.oura import OuraStandin
+from lifemetrics.synthetic.chess_games import generate_player_history
+from lifemetrics.synthetic.health import generate_person
+
+PLAYER = "test_player"
+LIFEMETRICS = str(Path(sys.executable).parent / "lifemetrics")
+
+# Small enough for a few seconds per run, big enough for several months and every table.
+GAMES = 120
+DAYS = 45
+VOLATILE_COLUMNS = {"published_at"}
+
+
+def environment_of(overrides: dict[str, object]) -> dict[str, str]:
+    """Settings overrides as the LIFEMETRICS_* variables `lifemetrics standins` tells users to export."""
+    variables = {}
+    for line in export_lines(overrides):
+        name, _, value = line.removeprefix("export ").partition("=")
+        variables[name] = value.strip("'")
+    return variables
+
+
+@dataclass
+class Standins:
+    """Both stand-ins, running, and the LIFEMETRICS_* variables that point lifemetrics at them."""
+
+    chess: ChessComStandIn
+    oura: OuraStandin
+    env: dict[str, str]
+
+
+@contextmanager
+def running_standins(games: int = GAMES, days: int = DAYS) -> Iterator[Standins]:
+    """Start a chess.com and an Oura stand-in with synthetic data (the tests need the stand-ins themselves)."""
+    history = generate_player_history(PLAYER, games, seed=3)
+    person = generate_person(days, seed=3, timezone="UTC")
+    with ChessComStandIn({PLAYER: history}) as chess, OuraStandin(person) as oura:
+        overrides = {
+            "chess_api_url": chess.api_url, "chess_usernames": [PLAYER], "contact": "test@lifemetrics.invalid",
+            "oura_api_url": oura.url, "oura_token": oura.issue_token(), "timezone": "UTC",
+        }
+        yield Standins(chess, oura, environment_of(overrides))
+
+
+def cli(*args: str, env: dict[str, str], **popen: object) -> subprocess.Popen[str]:
+    """Start `lifemetrics <args>` as a subprocess with `env` over this process's environment."""
+    return subprocess.Popen(
+        [LIFEMETRICS, *args],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+
+
+def run_cli(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run `lifemetrics <args>` to its end."""
+    process = cli(*args, env=env)
+    stdout, stderr = process.communicate(timeout=timeout)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def published_rows(analytics_path: Path) -> dict[str, list[tuple]]:
+    """Every published table's rows (volatile columns left out), sorted: equal dicts mean equal data."""
+    with duckdb.connect(str(analytics_path), read_only=True) as connection:
+        tables = [name for (name,) in connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+        ).fetchall()]
+        rows = {}
+        for table in tables:
+            columns = [name for (name,) in connection.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+                "AND table_name = ? ORDER BY ordinal_position", [table]
+            ).fetchall() if name not in VOLATILE_COLUMNS]
+            selected = ", ".join(f'"{name}"' for name in columns)
+            rows[table] = sorted(map(repr, connection.execute(f'SELECT {selected} FROM "{table}"').fetchall()))
+        return rows
