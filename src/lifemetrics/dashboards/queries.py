@@ -1,0 +1,89 @@
+"""Read-only access to the published `analytics.duckdb`: the only data the dashboards ever see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from lifemetrics.errors import LifemetricsError
+
+Row = dict[str, Any]
+Params = dict[str, Any] | None
+
+
+class DashboardError(LifemetricsError):
+    """The published warehouse cannot be read or lacks a table the dashboards need."""
+
+
+@contextmanager
+def open_analytics(path: Path) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection to the published file, or None when nothing was published yet."""
+    if not path.exists():
+        yield None
+        return
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise DashboardError(f"cannot open {path} read-only: {exc}") from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> list[Row]:
+    """Run one aggregate query and return its (small) result as dicts keyed by column alias."""
+    try:
+        cursor = con.execute(sql, params or [])
+    except duckdb.CatalogException as exc:
+        message = str(exc).splitlines()[0]
+        raise DashboardError(
+            f"analytics.duckdb is missing a published table ({message}); run `lifemetrics build`"
+        ) from None
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, values)) for values in cursor.fetchall()]
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> Row:
+    """The single row of an aggregate query (an empty dict when it has none)."""
+    rows = fetch_rows(con, sql, params)
+    return rows[0] if rows else {}
+
+
+@dataclass(frozen=True)
+class PublishInfo:
+    """When the data was published and which days each source covers (None: no data)."""
+
+    published_at: datetime | None
+    chess_first_day: date | None
+    chess_last_day: date | None
+    health_first_day: date | None
+    health_last_day: date | None
+
+
+def read_publish_info(con: duckdb.DuckDBPyConnection | None, timezone: str) -> PublishInfo:
+    """The latest `publish_info` row, its time shown in the user's zone."""
+    if con is None:
+        return PublishInfo(None, None, None, None, None)
+    row = fetch_one(
+        con,
+        """select epoch(published_at) as published_epoch, chess_first_day, chess_last_day,
+                  health_first_day, health_last_day
+           from publish_info order by published_at desc limit 1""",
+    )
+    epoch = row.get("published_epoch")
+    published = datetime.fromtimestamp(epoch, ZoneInfo(timezone)) if epoch is not None else None
+    return PublishInfo(
+        published,
+        row.get("chess_first_day"),
+        row.get("chess_last_day"),
+        row.get("health_first_day"),
+        row.get("health_last_day"),
+    )
