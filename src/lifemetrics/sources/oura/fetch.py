@@ -72,6 +72,16 @@ def heartrate_table(rows: list[dict], window: InstantWindow) -> pa.Table:
     return table.filter(inside)
 
 
+def empty_heartrate_table() -> pa.Table:
+    """No samples, but the columns of the contract: loading it creates the table."""
+    return pa.table({
+        "timestamp": pa.array([], HEARTRATE_TIMESTAMP),
+        "bpm": pa.array([], pa.int64()),
+        "source": pa.array([], pa.string()),
+        "timestamp_unix": pa.array([], pa.int64()),
+    })
+
+
 def last_document_day(documents: list[dict]) -> date | None:
     """The latest `day` among documents."""
     days = [document["day"][:10] for document in documents if document.get("day")]
