@@ -11,6 +11,9 @@ from lifemetrics.settings import Settings
 def raw_pipeline(settings: Settings, source_name: str) -> Pipeline:
     """The dlt pipeline of one source: dataset `raw_<source_name>`, state kept under LIFEMETRICS_HOME."""
     settings.home.mkdir(parents=True, exist_ok=True)
+    # Every raw row carries `_dlt_load_id`, Arrow tables too (dlt adds it only to JSON rows by default):
+    # the dbt models' incremental watermark, which catches late games and revised Oura days.
+    dlt.config["normalize.parquet_normalizer.add_dlt_load_id"] = True
     return dlt.pipeline(
         pipeline_name=f"lifemetrics_{source_name}",
         destination=dlt.destinations.duckdb(str(settings.warehouse_path)),

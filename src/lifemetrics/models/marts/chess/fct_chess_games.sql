@@ -1,0 +1,73 @@
+-- One row per game of each tracked player, seen from that player: colour, ratings, result, clocks, opening.
+-- Incremental on raw load time: a game loaded late (e.g. into the previous month's archive) is picked up,
+-- and every later game of its rating pool is rewritten, since its pre-game rating comes from the game before.
+{{ config(
+    materialized='incremental',
+    unique_key=['player', 'uuid'],
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+
+with games as (
+    select
+        *,
+        case when lower(white_username) = player then 'white' else 'black' end as my_color
+    from {{ ref('stg_chess_com__games') }}
+),
+
+rated_games as (
+    select
+        *,
+        lag({{ chess_side('my', 'rating') }}) over (
+            partition by player, rules, time_class order by end_time, uuid
+        ) as my_pre_game_rating
+    from games
+),
+
+-- the earliest newly loaded game of each rating pool: it and everything after it is (re)written
+new_pool_starts as (
+    select player, rules, time_class, min(end_time) as first_end_time
+    from games
+    where {{ loaded_after_watermark() }}
+    group by player, rules, time_class
+)
+
+select
+    rated_games.player,
+    uuid,
+    year,
+    month,
+    game_date,
+    end_time,
+    rated_games.time_class,
+    time_control,
+    rated,
+    rated_games.rules,
+    is_standard,
+    my_color,
+    {{ chess_side('my', 'rating') }} as my_rating,
+    {{ chess_side('opponent', 'username') }} as opponent_username,
+    {{ chess_side('opponent', 'rating') }} as opponent_rating,
+    {{ chess_side('my', 'first_move') }} as my_first_move,
+    {{ chess_side('opponent', 'first_move') }} as opponent_first_move,
+    {{ chess_side('my', 'clock_seconds') }} as my_remaining_time_seconds,
+    {{ chess_side('opponent', 'clock_seconds') }} as opponent_remaining_time_seconds,
+    {{ chess_side('my', 'result') }} as my_result,
+    {{ chess_side('opponent', 'result') }} as opponent_result,
+    {{ chess_side('my', 'result_code') }} as my_result_code,
+    {{ chess_side('opponent', 'result_code') }} as opponent_result_code,
+    case when white_result_code = 'win' then black_result_code else white_result_code end as end_reason,
+    full_moves as number_of_rounds,
+    termination,
+    eco,
+    opening,
+    url,
+    hour_of_day,
+    my_pre_game_rating,
+    _loaded_at
+from rated_games
+inner join new_pool_starts
+    on rated_games.player = new_pool_starts.player
+    and rated_games.rules is not distinct from new_pool_starts.rules
+    and rated_games.time_class is not distinct from new_pool_starts.time_class
+    and rated_games.end_time >= new_pool_starts.first_end_time

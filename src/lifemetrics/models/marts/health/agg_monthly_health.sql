@@ -1,0 +1,43 @@
+-- One row per month: averages of the daily scores and heart rates, and each day's details.
+-- Incremental: every month with a recomputed day is recomputed from all of its days.
+{{ config(
+    materialized='incremental',
+    unique_key=['year', 'month'],
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+
+with days as (
+    select * from {{ ref('daily_health') }}
+),
+
+touched_months as (
+    select distinct year, month
+    from days
+    where {{ loaded_after_watermark() }}
+)
+
+select
+    year,
+    month,
+    -- averages in day order: floating-point sums then never depend on how the rows were stored
+    avg(stress order by day) as avg_stress,
+    avg(sleep_score order by day) as avg_sleep_score,
+    avg(avg_awake_bpm order by day) as avg_awake_bpm,
+    avg(avg_rest_bpm order by day) as avg_rest_bpm,
+    avg(readiness_score order by day) as avg_readiness_score,
+    list({
+        'day': day,
+        'resilience_level': resilience_level,
+        {%- for metric in [
+            'sleep_recovery', 'daytime_recovery', 'stress', 'sleep_score', 'deep_sleep', 'efficiency',
+            'latency', 'rem_sleep', 'restfulness', 'timing', 'total_sleep', 'avg_awake_bpm',
+            'avg_rest_bpm', 'readiness_score', 'activity_balance', 'body_temperature', 'hrv_balance',
+            'recovery_index', 'resting_heart_rate', 'sleep_balance'] %}
+        '{{ metric }}': cast({{ metric }} as decimal(10, 0)){{ "," if not loop.last }}
+        {%- endfor %}
+    } order by day) as daily_details,
+    max(_loaded_at) as _loaded_at
+from days
+inner join touched_months using (year, month)
+group by year, month

@@ -1,0 +1,65 @@
+-- One row per chess.com game per tracked player: typed, renamed, with result classes and local dates.
+with raw as {{ raw_table('raw_chess_com', 'games', {
+    'player': 'varchar', 'archive_month': 'varchar', 'uuid': 'varchar', 'url': 'varchar',
+    'end_time': 'bigint', 'start_time': 'bigint', 'time_control': 'varchar', 'time_class': 'varchar',
+    'rules': 'varchar', 'rated': 'boolean', 'initial_setup': 'varchar', 'eco': 'varchar',
+    'tournament': 'varchar', 'match': 'varchar',
+    'white__username': 'varchar', 'white__rating': 'integer', 'white__result': 'varchar',
+    'black__username': 'varchar', 'black__rating': 'integer', 'black__result': 'varchar',
+    'accuracies__white': 'double', 'accuracies__black': 'double',
+    'pgn_eco': 'varchar', 'pgn_eco_url': 'varchar', 'pgn_opening': 'varchar', 'pgn_termination': 'varchar',
+    'pgn_white_first_move': 'varchar', 'pgn_black_first_move': 'varchar', 'pgn_full_moves': 'integer',
+    'pgn_white_clock_seconds': 'double', 'pgn_black_clock_seconds': 'double',
+    'pgn_variant': 'varchar', 'pgn_custom_start': 'boolean', '_dlt_load_id': 'varchar',
+}) }},
+
+typed as (
+    select
+        *,
+        to_timestamp(end_time) as ended_at,
+        {{ local_time('to_timestamp(end_time)') }} as ended_at_local
+    from raw
+)
+
+select
+    lower(player) as player,
+    uuid,
+    url,
+    archive_month,
+    ended_at as end_time,
+    to_timestamp(start_time) as start_time,
+    cast(ended_at_local as date) as game_date,
+    cast(year(ended_at_local) as integer) as year,
+    cast(month(ended_at_local) as integer) as month,
+    cast(hour(ended_at_local) as integer) as hour_of_day,
+    time_class,
+    time_control,
+    rated,
+    rules,
+    rules = 'chess' and not coalesce(pgn_custom_start, false) as is_standard,
+    initial_setup,
+    tournament,
+    match,
+    white__username as white_username,
+    white__rating as white_rating,
+    white__result as white_result_code,
+    {{ chess_result_class('white__result') }} as white_result,
+    black__username as black_username,
+    black__rating as black_rating,
+    black__result as black_result_code,
+    {{ chess_result_class('black__result') }} as black_result,
+    accuracies__white as white_accuracy,
+    accuracies__black as black_accuracy,
+    pgn_white_first_move as white_first_move,
+    pgn_black_first_move as black_first_move,
+    pgn_white_clock_seconds as white_clock_seconds,
+    pgn_black_clock_seconds as black_clock_seconds,
+    pgn_full_moves as full_moves,
+    pgn_termination as termination,
+    pgn_eco as eco,
+    coalesce(pgn_eco_url, eco) as eco_url,
+    pgn_opening as opening,
+    pgn_variant as variant,
+    coalesce(pgn_custom_start, false) as is_custom_start,
+    {{ loaded_at('_dlt_load_id') }} as _loaded_at
+from typed

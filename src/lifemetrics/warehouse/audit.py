@@ -1,0 +1,77 @@
+"""Read dbt's run results: what was built and tested, and which tests failed with how many rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from lifemetrics.errors import LifemetricsError
+
+FAILED_STATUSES = {"error", "fail", "runtime error"}
+
+
+@dataclass(frozen=True)
+class FailedNode:
+    """One dbt node that did not pass: a data test with its failing rows, a unit test, or a model."""
+
+    kind: str  # "test", "unit_test", "model"
+    name: str
+    status: str
+    failing_rows: int | None
+    message: str
+
+    def describe(self) -> str:
+        """One phrase for the error line, e.g. `test unique_fct_chess_games_uuid (2 failing rows)`."""
+        if self.kind == "test" and self.failing_rows is not None and self.status == "fail":
+            rows = "row" if self.failing_rows == 1 else "rows"
+            return f"{self.kind} {self.name} ({self.failing_rows} failing {rows})"
+        first_line = self.message.strip().splitlines()[0] if self.message.strip() else self.status
+        return f"{self.kind} {self.name} ({first_line})"
+
+
+@dataclass
+class AuditResult:
+    """Counts of what dbt ran by kind and status, and the nodes that failed."""
+
+    executed: Counter[tuple[str, str]] = field(default_factory=Counter)
+    failures: list[FailedNode] = field(default_factory=list)
+    executed_names: set[str] = field(default_factory=set)
+
+    def count(self, kind: str, status: str | None = None) -> int:
+        """How many nodes of `kind` ran (with `status`, if given)."""
+        return sum(n for (k, s), n in self.executed.items() if k == kind and (status is None or s == status))
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+class AuditFailed(LifemetricsError):
+    """The audit build failed: nothing was published. Names each failed test and its failing rows."""
+
+    def __init__(self, failures: list[FailedNode]) -> None:
+        self.failures = failures
+        listed = "; ".join(failure.describe() for failure in failures)
+        super().__init__(
+            f"audit failed, analytics.duckdb left unchanged: {len(failures)} failed: {listed}"
+        )
+
+
+def read_results(results: Any) -> AuditResult:
+    """Summarise a `dbt build` result; a skipped node counts as failed only when nothing else did."""
+    audit = AuditResult()
+    skipped: list[FailedNode] = []
+    for result in results.results:
+        kind = str(result.node.resource_type)
+        status = str(result.status)
+        audit.executed[(kind, status)] += 1
+        audit.executed_names.add(result.node.name)
+        node = FailedNode(kind, result.node.name, status, result.failures, result.message or "")
+        if status in FAILED_STATUSES:
+            audit.failures.append(node)
+        elif status == "skipped":
+            skipped.append(node)
+    if not audit.failures and skipped:
+        audit.failures.extend(skipped)
+    return audit

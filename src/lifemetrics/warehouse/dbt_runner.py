@@ -1,0 +1,145 @@
+"""dbt, in-process: the dbt project shipped in the package, a generated profile, and target/ and logs/
+under LIFEMETRICS_HOME (never inside the installed package). One runner per home and time zone is
+kept for the life of the process, with its parsed manifest, so repeated builds skip dbt's parsing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lifemetrics.errors import LifemetricsError
+from lifemetrics.settings import Settings
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent / "models"
+PROFILE_NAME = "lifemetrics"
+AUDIT_SCHEMA = "audit"
+THREADS = 2
+
+
+class DbtError(LifemetricsError):
+    """dbt itself failed (bad project, unreachable warehouse), as opposed to a failing test."""
+
+
+@dataclass(frozen=True)
+class DbtPaths:
+    """Where dbt's generated profile, artefacts, logs and docs site live for one LIFEMETRICS_HOME."""
+
+    root: Path
+
+    @property
+    def profiles_dir(self) -> Path:
+        return self.root
+
+    @property
+    def target_dir(self) -> Path:
+        return self.root / "target"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.root / "logs"
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> DbtPaths:
+        return cls(settings.home / "dbt")
+
+
+def write_profile(settings: Settings, paths: DbtPaths) -> Path:
+    """Write profiles.yml pointing dbt-duckdb at the warehouse file, building into schema `audit`."""
+    paths.profiles_dir.mkdir(parents=True, exist_ok=True)
+    profile = {
+        PROFILE_NAME: {
+            "target": AUDIT_SCHEMA,
+            "outputs": {
+                AUDIT_SCHEMA: {
+                    "type": "duckdb",
+                    "path": str(settings.warehouse_path),
+                    "schema": AUDIT_SCHEMA,
+                    "threads": THREADS,
+                }
+            },
+        }
+    }
+    path = paths.profiles_dir / "profiles.yml"
+    text = json.dumps(profile, indent=2)  # JSON is YAML
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+    return path
+
+
+EventCallback = Callable[[Any], None]
+
+
+class DbtProject:
+    """The packaged dbt project bound to one LIFEMETRICS_HOME and time zone, invoked in-process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.paths = DbtPaths.for_settings(settings)
+        self.timezone = settings.timezone
+        write_profile(settings, self.paths)
+        self._manifest: Any = None
+        self.callbacks: list[EventCallback] = []
+
+    def _common_args(self) -> list[str]:
+        return [
+            "--project-dir", str(PROJECT_DIR),
+            "--profiles-dir", str(self.paths.profiles_dir),
+            "--target-path", str(self.paths.target_dir),
+            "--log-path", str(self.paths.log_dir),
+            "--vars", json.dumps({"timezone": self.timezone}),
+            "--log-level", "none",
+            "--log-level-file", "info",
+        ]
+
+    def _runner(self) -> Any:
+        from dbt.cli.main import dbtRunner
+
+        return dbtRunner(manifest=self._manifest, callbacks=[self._dispatch])
+
+    def _dispatch(self, event: Any) -> None:
+        for callback in self.callbacks:
+            callback(event)
+
+    def manifest(self) -> Any:
+        """The parsed project (parsed once per process; dbt's partial parsing speeds up later processes)."""
+        if self._manifest is None:
+            result = self._runner().invoke(["parse", *self._common_args()])
+            if not result.success:
+                raise DbtError(f"dbt could not parse the project: {result.exception}")
+            self._manifest = result.result
+        return self._manifest
+
+    def invoke(self, command: list[str]) -> Any:
+        """Run one dbt command (e.g. ["build", "--full-refresh"]) and return dbt's result object."""
+        self.manifest()
+        try:
+            result = self._runner().invoke([*command, *self._common_args()])
+        finally:
+            release_warehouse()
+        if result.exception is not None:
+            raise DbtError(f"dbt {' '.join(command[:2])} failed: {result.exception}")
+        return result
+
+
+def release_warehouse() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open between commands (a class-level environment),
+    so other processes, e.g. an ingest started by cron, can open warehouse.duckdb between builds."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+        DuckDBConnectionManager.close_all_connections()
+
+
+_projects: dict[tuple[Path, str], DbtProject] = {}
+
+
+def dbt_project(settings: Settings) -> DbtProject:
+    """The process-wide DbtProject for this home and time zone (created, with its profile, on first use)."""
+    key = (settings.home.resolve(), settings.timezone)
+    if key not in _projects:
+        _projects[key] = DbtProject(settings)
+    return _projects[key]
