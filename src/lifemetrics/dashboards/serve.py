@@ -15,7 +15,7 @@ HOST = "127.0.0.1"
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Static files without a log line per request."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: the CLI prints the address once."""
 
 

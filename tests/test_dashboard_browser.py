@@ -1,0 +1,214 @@
+"""The dashboard in a real browser (Debian's chromium driven by Playwright), opened from disk.
+
+Every page at desktop and phone width: no console errors, no failed requests, nothing fetched from
+anywhere but the site's own files, every chart drawn with data, no sideways scrolling on a phone.
+Screenshots go to the pytest temporary directory (a few are copied to /tmp/lifemetrics-shots).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from dashboard_data import write_analytics, write_empty_analytics
+
+from lifemetrics.dashboards import build_site
+from lifemetrics.settings import load_settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SHARED_SHOTS = Path("/tmp/lifemetrics-shots")
+SHARED_SHOT_NAMES = {
+    "index-desktop",
+    "chess-desktop",
+    "chess-phone",
+    "health-desktop",
+    "health-phone",
+    "empty-index-desktop",
+}
+
+VISIBLE_CHARTS_DRAWN = """() => [...document.querySelectorAll('.chart[data-figure]')]
+    .filter(chart => chart.offsetParent !== null)
+    .every(chart => chart.getAttribute('data-drawn') === 'true')"""
+VISIBLE_CHARTS = """() => [...document.querySelectorAll('.chart[data-figure]')]
+    .filter(chart => chart.offsetParent !== null)
+    .map(chart => ({
+        id: chart.id,
+        plotly: chart.classList.contains('js-plotly-plot'),
+        traces: (chart.data || []).length,
+        values: (chart.data || []).reduce((total, trace) => total + ['x', 'y', 'z'].reduce(
+            (sum, key) => sum + (Array.isArray(trace[key]) ? trace[key].filter(v => v !== null).length : 0), 0), 0),
+        marks: chart.querySelectorAll(
+            '.scatterlayer path.js-line, .scatterlayer .point, .barlayer path, .heatmaplayer image').length,
+    }))"""
+
+
+@dataclass
+class OpenedPage:
+    """A page opened in the browser, with everything that went wrong while loading it."""
+
+    page: object
+    problems: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless chromium from the system packages (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (make browser installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots are saved."""
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture(scope="session")
+def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site built from a published warehouse with a year of games and days (analytics.duckdb only)."""
+    home = tmp_path_factory.mktemp("full-home")
+    write_analytics(home / "analytics.duckdb", players=("mposada97",), games=1500, days=400)
+    return build_site(load_settings(home=home, chess_usernames="mposada97", timezone="UTC")).parent
+
+
+@pytest.fixture(scope="session")
+def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site built from a warehouse published with no data at all."""
+    home = tmp_path_factory.mktemp("empty-home")
+    write_empty_analytics(home / "analytics.duckdb")
+    return build_site(load_settings(home=home, chess_usernames=[], timezone="UTC")).parent
+
+
+def open_page(browser: object, path: Path, viewport: str) -> OpenedPage:
+    """Open a page from disk at a viewport and wait until its visible charts are drawn."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    opened = OpenedPage(page)
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error" and opened.problems.append(f"console: {message.text}")
+        ),
+    )
+    page.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
+    page.on(
+        "requestfailed", lambda request: opened.problems.append(f"failed request: {request.url}")
+    )
+    page.on("request", lambda request: opened.requests.append(request.url))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function(VISIBLE_CHARTS_DRAWN, timeout=30_000)
+    return opened
+
+
+def assert_visible_charts_have_data(page: object) -> int:
+    """Every visible chart is a Plotly plot with data and drawn marks; returns how many there are."""
+    charts = page.evaluate(VISIBLE_CHARTS)
+    for chart in charts:
+        assert chart["plotly"], f"{chart['id']} was not drawn by Plotly"
+        assert chart["traces"] > 0 and chart["values"] > 0, f"{chart['id']} has no data: {chart}"
+        assert chart["marks"] > 0, f"{chart['id']} drew nothing: {chart}"
+    return len(charts)
+
+
+def screenshot(page: object, shots: Path, name: str) -> None:
+    """Save a full-page screenshot; copy the few the integrator looks at to /tmp/lifemetrics-shots."""
+    target = shots / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    if name in SHARED_SHOT_NAMES:
+        SHARED_SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, SHARED_SHOTS / target.name)
+
+
+def assert_clean(opened: OpenedPage, site: Path) -> None:
+    """No errors, no failed requests, and nothing requested outside the site's own folder."""
+    assert opened.problems == []
+    outside = [
+        url
+        for url in opened.requests
+        if not url.startswith(site.as_uri() + "/") and not url.startswith("data:")
+    ]
+    assert outside == []
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_draws_every_chart(
+    browser: object, full_site: Path, shots: Path, viewport: str
+) -> None:
+    pages = sorted(full_site.glob("*.html"))
+    assert [page.name for page in pages] == ["chess-mposada97.html", "health.html", "index.html"]
+    for path in pages:
+        opened = open_page(browser, path, viewport)
+        page = opened.page
+        drawn = assert_visible_charts_have_data(page)
+        kind = path.stem.split("-")[0]
+        screenshot(page, shots, f"{kind}-{viewport}")
+        if kind == "chess":
+            tabs = page.locator("[data-time-class]")
+            assert tabs.count() == 4
+            for index in range(1, tabs.count()):
+                tab = tabs.nth(index)
+                tab.click()
+                page.wait_for_function(VISIBLE_CHARTS_DRAWN, timeout=30_000)
+                assert tab.get_attribute("aria-selected") == "true"
+                drawn += assert_visible_charts_have_data(page)
+            screenshot(page, shots, f"chess-{tab.get_attribute('data-time-class')}-{viewport}")
+            assert drawn >= 1 + 4 * 8
+        if kind == "health":
+            assert drawn >= 8
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
+        assert_clean(opened, full_site)
+        page.context.close()
+
+
+def test_time_class_from_the_address(browser: object, full_site: Path) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto((full_site / "chess-mposada97.html").as_uri() + "#bullet")
+    page.wait_for_function(VISIBLE_CHARTS_DRAWN, timeout=30_000)
+    assert page.locator("#tab-bullet").get_attribute("aria-selected") == "true"
+    assert (
+        page.locator("#panel-bullet").is_visible() and not page.locator("#panel-rapid").is_visible()
+    )
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_empty_warehouse_shows_what_to_run(
+    browser: object, empty_site: Path, shots: Path, viewport: str
+) -> None:
+    expected = {"index.html": 2, "chess.html": 1, "health.html": 1}
+    assert sorted(path.name for path in empty_site.glob("*.html")) == sorted(expected)
+    for name, states in expected.items():
+        opened = open_page(browser, empty_site / name, viewport)
+        page = opened.page
+        empty = page.locator("[data-empty-state]")
+        assert empty.count() == states
+        assert all(empty.nth(index).is_visible() for index in range(states))
+        assert "lifemetrics" in empty.first.inner_text()
+        assert page.locator(".chart").count() == 0
+        screenshot(page, shots, f"empty-{Path(name).stem}-{viewport}")
+        assert_clean(opened, empty_site)
+        page.context.close()

@@ -1,0 +1,219 @@
+"""The dashboard site is built from analytics.duckdb alone, and says what the published tables say."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+from dashboard_data import write_analytics, write_empty_analytics
+from typer.testing import CliRunner
+
+from lifemetrics.dashboards import build_site
+from lifemetrics.dashboards.queries import DashboardError
+from lifemetrics.dashboards.serve import serving
+from lifemetrics.dashboards.stats import wilson_interval
+from lifemetrics.settings import Settings, load_settings
+
+PLAYER = "mposada97"
+
+
+@pytest.fixture()
+def settings(isolated_env: Path) -> Settings:
+    """Settings whose home holds only a hand-made analytics.duckdb: no warehouse, raw or audit."""
+    write_analytics(isolated_env / "analytics.duckdb", players=(PLAYER,), games=1200, days=300)
+    return load_settings(chess_usernames=PLAYER)
+
+
+def figures(page: Path) -> dict[str, dict]:
+    """Every chart's embedded Plotly JSON on a page, by chart key."""
+    html = page.read_text()
+    found = re.findall(
+        r'<script type="application/json" id="figure-([^"]+)">(.*?)</script>', html, re.S
+    )
+    return {key: json.loads(body) for key, body in found}
+
+
+def kpis(page: Path) -> dict[str, str]:
+    """Every headline card on a page: label -> value (the first of a label when tabs repeat it)."""
+    html = page.read_text()
+    pairs = re.findall(
+        r'<div class="kpi-label">(.*?)</div>\s*<div class="kpi-value[^"]*">(.*?)</div>', html, re.S
+    )
+    found: dict[str, str] = {}
+    for label, value in pairs:
+        found.setdefault(label, value)
+    return found
+
+
+def test_site_builds_from_analytics_alone(settings: Settings) -> None:
+    assert sorted(path.name for path in settings.home.iterdir()) == ["analytics.duckdb"]
+    index = build_site(settings)
+    site = index.parent
+    assert index == settings.dashboard_dir / "index.html"
+    assert sorted(path.name for path in site.glob("*.html")) == [
+        "chess-mposada97.html",
+        "health.html",
+        "index.html",
+    ]
+    assert (site / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+    assert not (settings.home / "warehouse.duckdb").exists()
+    for page in site.glob("*.html"):
+        html = page.read_text()
+        assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html
+        assert re.findall(r'<script src="([^"]+)"', html) in (
+            ["assets/site.js"],
+            ["assets/plotly.min.js", "assets/site.js"],
+        )
+
+
+def test_chess_headlines_match_the_published_tables(settings: Settings) -> None:
+    page = build_site(settings).parent / "chess-mposada97.html"
+    with duckdb.connect(str(settings.analytics_path), read_only=True) as con:
+        current = con.execute(
+            "select arg_max(my_rating, end_time) from fct_chess_games where time_class = 'rapid'"
+        ).fetchone()[0]
+        best = con.execute(
+            """select r.opening, count(*) filter (where g.my_result = 'win'), count(*)
+               from ranked_best_openings r join fct_chess_games g
+                 on g.opening = r.opening and g.my_color = r.pieces_color and g.time_class = 'rapid' and g.is_standard
+               where r.pieces_color = 'white' group by r.opening"""
+        ).fetchall()
+    headline = kpis(page)
+    assert headline["Rapid rating"] == str(current)
+    expected = max(best, key=lambda row: wilson_interval(row[1], row[2])[0])
+    assert headline["Best opening with white"] == expected[0].replace("-", " ")
+    assert f"{expected[1] / expected[2]:.0%} won over {expected[2]} games" in page.read_text()
+
+
+def test_opening_charts_carry_counts_and_wilson_intervals(settings: Settings) -> None:
+    figure = figures(build_site(settings).parent / "chess-mposada97.html")["rapid-openings-black"]
+    bar = figure["data"][0]
+    for rate, plus, minus, custom in zip(
+        bar["x"], bar["error_x"]["array"], bar["error_x"]["arrayminus"], bar["customdata"]
+    ):
+        games, wins = custom[1], custom[2]
+        low, high = wilson_interval(wins, games)
+        assert rate == pytest.approx(wins / games)
+        assert (rate - minus, rate + plus) == (pytest.approx(low), pytest.approx(high))
+    notes = [note["text"] for note in figure["layout"]["annotations"]]
+    assert any(re.fullmatch(r"\d+% · \d+ games", text) for text in notes)
+
+
+def test_every_time_class_gets_a_panel_rapid_first(settings: Settings) -> None:
+    html = (build_site(settings).parent / "chess-mposada97.html").read_text()
+    tabs = re.findall(r'data-time-class="(\w+)"', html)
+    assert tabs == ["rapid", "blitz", "bullet", "daily"]
+    assert re.search(r'id="tab-rapid"[^>]*aria-selected="true"', html)
+    keys = figures(Path(settings.dashboard_dir / "chess-mposada97.html"))
+    for time_class in tabs:
+        for chart in (
+            "periods",
+            "colors",
+            "openings-white",
+            "hours",
+            "rating-gap",
+            "endings",
+            "clock",
+        ):
+            assert f"{time_class}-{chart}" in keys
+
+
+def test_heart_rate_gaps_stay_gaps(settings: Settings) -> None:
+    with duckdb.connect(str(settings.analytics_path)) as con:
+        con.execute("update daily_health set avg_rest_bpm = null where day = date '2025-02-10'")
+        con.execute("delete from daily_health where day = date '2025-02-12'")
+    figure = figures(build_site(settings).parent / "health.html")["heart-rate"]
+    awake, rest = figure["data"]
+    assert awake["connectgaps"] is False and rest["connectgaps"] is False
+    days = rest["x"]
+    assert days == sorted(days) and len(days) == len(set(days))
+    assert rest["y"][days.index("2025-02-10")] is None
+    assert "2025-02-12" in days, "a day with no row must still be on the axis, as a gap"
+    assert (
+        rest["y"][days.index("2025-02-12")] is None and awake["y"][days.index("2025-02-12")] is None
+    )
+
+
+def test_health_headlines_match_the_published_tables(settings: Settings) -> None:
+    page = build_site(settings).parent / "health.html"
+    with duckdb.connect(str(settings.analytics_path), read_only=True) as con:
+        sleep_7d = con.execute(
+            "select avg(sleep_score) from daily_health where day > (select max(day) from daily_health) - 7"
+        ).fetchone()[0]
+        months = con.execute("select count(*) from agg_monthly_health").fetchone()[0]
+    assert kpis(page)["Sleep score"] == f"{sleep_7d:.0f}"
+    assert len(re.findall(r'<tr><th scope="row">', page.read_text())) == months
+    contributors = figures(page)["readiness-contributors"]["data"][0]
+    colors = contributors["marker"]["color"]
+    assert colors.count(colors[0]) == 1, "the weakest readiness contributor is highlighted alone"
+    assert contributors["x"][0] == min(contributors["x"])
+
+
+def test_empty_warehouse_gives_empty_states(isolated_env: Path) -> None:
+    write_empty_analytics(isolated_env / "analytics.duckdb")
+    site = build_site(load_settings()).parent
+    assert sorted(path.name for path in site.glob("*.html")) == [
+        "chess.html",
+        "health.html",
+        "index.html",
+    ]
+    assert "lifemetrics ingest chess" in (site / "chess.html").read_text()
+    assert "lifemetrics oura login" in (site / "health.html").read_text()
+    assert (site / "index.html").read_text().count("data-empty-state") == 2
+
+
+def test_nothing_published_yet_still_builds(isolated_env: Path) -> None:
+    index = build_site(load_settings(chess_usernames="someone"))
+    html = index.read_text()
+    assert "Nothing published yet" in html
+    assert "data-empty-state" in (index.parent / "chess-someone.html").read_text()
+
+
+def test_missing_table_is_a_clear_error(isolated_env: Path) -> None:
+    path = write_empty_analytics(isolated_env / "analytics.duckdb")
+    with duckdb.connect(str(path)) as con:
+        con.execute("drop table daily_health")
+    with pytest.raises(DashboardError, match="daily_health.*lifemetrics build"):
+        build_site(load_settings())
+
+
+def test_players_no_longer_tracked_lose_their_page(settings: Settings) -> None:
+    site = build_site(load_settings(chess_usernames="someone,mposada97")).parent
+    assert (site / "chess-someone.html").exists()
+    build_site(settings)
+    assert not (site / "chess-someone.html").exists()
+    assert (site / "chess-mposada97.html").exists()
+
+
+def test_embedded_json_cannot_close_its_script_element(isolated_env: Path) -> None:
+    path = write_analytics(isolated_env / "analytics.duckdb", games=600, days=30)
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "update fct_chess_games set opening = '</script><b>x' where opening = 'Italian-Game'"
+        )
+        con.execute(
+            "update ranked_best_openings set opening = '</script><b>x' where opening = 'Italian-Game'"
+        )
+    html = (build_site(load_settings()).parent / "chess-mposada97.html").read_text()
+    assert "</script><b>" not in html
+
+
+def test_dashboard_command_prints_the_path(settings: Settings) -> None:
+    import lifemetrics.cli.dashboard_command  # noqa: F401 (registers the command)
+    from lifemetrics.cli.main import app
+
+    result = CliRunner().invoke(app, ["dashboard"])
+    assert result.exit_code == 0, result.output
+    assert str(settings.dashboard_dir / "index.html") in result.output.replace("\n", "")
+
+
+def test_serving_answers_on_localhost(settings: Settings) -> None:
+    index = build_site(settings)
+    with serving(index.parent) as url:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert b"lifemetrics" in response.read()
