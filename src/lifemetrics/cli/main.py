@@ -40,7 +40,9 @@ def _register_commands() -> None:
     """Import the command modules; each adds its commands to `app` or a sub-app."""
     from lifemetrics.cli import chess_commands, demo_command, status_command  # noqa: F401
     from lifemetrics.cli import run_command, standins_command  # noqa: F401
+    from lifemetrics.cli import oura_commands  # noqa: F401
     from lifemetrics.cli import dashboard_command  # noqa: F401
+    from lifemetrics.cli import build_commands  # noqa: F401
 
 
 def main() -> None:
