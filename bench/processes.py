@@ -1,0 +1,94 @@
+"""Child processes of the benchmark: the stand-ins' server, and one fresh process per measured phase."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MB = 1024 * 1024
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every child: `bench` importable, no config file, no dlt telemetry."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("LIFEMETRICS_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    env["LIFEMETRICS_CONFIG"] = os.devnull
+    env["RUNTIME__DLTHUB_TELEMETRY"] = "false"
+    return env
+
+
+class StandinProcess:
+    """`python -m bench.serve` as a context manager: its announcement, and commands over stdin."""
+
+    def __init__(self, config: dict[str, Any], work_dir: Path) -> None:
+        self.config_path = work_dir / "standins.json"
+        self.config_path.write_text(json.dumps(config))
+        self.log_path = work_dir / "standins.log"
+        self.hello: dict[str, Any] = {}
+        self._process: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> StandinProcess:
+        log = self.log_path.open("w")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "bench.serve", str(self.config_path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, env=child_env(),
+            cwd=REPO_ROOT,
+        )
+        line = self._process.stdout.readline()
+        if not line:
+            self._process.wait()
+            raise RuntimeError(f"the stand-ins did not start; see {self.log_path}:\n{self.log_path.read_text()[-2000:]}")
+        self.hello = json.loads(line)
+        return self
+
+    def command(self, **command: Any) -> dict[str, Any]:
+        """Send one command, return its answer."""
+        assert self._process is not None
+        self._process.stdin.write(json.dumps(command) + "\n")
+        self._process.stdin.flush()
+        return json.loads(self._process.stdout.readline())
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self._process is None:
+            return
+        try:
+            self._process.stdin.write(json.dumps({"cmd": "quit"}) + "\n")
+            self._process.stdin.close()
+            self._process.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+
+
+def run_phase(config: dict[str, Any], work_dir: Path, name: str) -> dict[str, Any]:
+    """Run `python -m bench.phase` on `config` in a fresh process; its stages plus the process's own cost."""
+    slug = name.replace(" ", "_").replace(",", "")
+    config_path, result_path, log_path = (work_dir / f"{slug}.{suffix}" for suffix in ("config.json", "result.json", "log"))
+    config_path.write_text(json.dumps(config))
+    result_path.unlink(missing_ok=True)
+    started = time.perf_counter()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.phase", str(config_path), str(result_path)],
+            stdout=log, stderr=subprocess.STDOUT, env=child_env(), cwd=REPO_ROOT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    result = json.loads(result_path.read_text()) if result_path.exists() else {"stages": [], "error": "no result"}
+    result["process"] = {
+        "wall_s": round(wall, 4),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
+        "max_rss_mb": round(usage.ru_maxrss * 1024 / MB, 1),
+        "exit_code": process.returncode,
+    }
+    if process.returncode != 0:
+        result["log_tail"] = log_path.read_text()[-3000:]
+    return result

@@ -1,0 +1,138 @@
+"""The results as a Markdown page: machine and versions, targets, one stage table per phase, and the change
+against a previous results file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.stages import phase_rows
+
+MB = 1024 * 1024
+
+
+def _number(value: Any, digits: int = 2) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def _bytes(value: int | None) -> str:
+    if not value:
+        return ""
+    return f"{value / MB:,.1f} MB" if value >= MB else f"{value / 1024:,.1f} kB"
+
+
+def stage_table(phase: dict[str, Any]) -> list[str]:
+    """One phase's stages as a Markdown table."""
+    lines = ["| stage | wall s | CPU s | peak RSS MB | requests | bytes | note |", "|---|---:|---:|---:|---:|---:|---|"]
+    for row in phase_rows(phase):
+        notes = []
+        if row.get("games_per_s"):
+            notes.append(f"{row['games']:,} games, {row['games_per_s']:,} games/s (in pipeline)")
+        if row.get("games_per_cpu_s"):
+            notes.append(f"{row['games']:,} games, {row['games_per_cpu_s']:,} games/CPU s")
+        if row.get("rows") is not None:
+            notes.append(f"{row['rows']:,} rows")
+        if row.get("statuses"):
+            notes.append(", ".join(f"{count} x {status}" for status, count in sorted(row["statuses"].items())))
+        if row.get("estimated"):
+            notes.append("estimate: tests' share of dbt build")
+        if row.get("dbt_parse_s"):
+            notes.append(f"dbt parse {row['dbt_parse_s']:.2f} s")
+        if row.get("full_refresh") is not None:
+            notes.append("full refresh" if row["full_refresh"] else "incremental")
+        lines.append(
+            f"| {row['stage']} | {_number(row['wall_s'])} | {_number(row['cpu_s'])} | "
+            f"{_number(row.get('peak_rss_mb'), 0)} | {_number(row.get('requests'))} | {_bytes(row.get('bytes'))} | "
+            f"{'; '.join(notes)} |"
+        )
+    if phase.get("error"):
+        lines.append(f"\n**failed:** `{phase['error']}`")
+    return lines
+
+
+def targets_table(targets: list[dict[str, Any]]) -> list[str]:
+    lines = ["| scenario | target | measured | limit | met |", "|---|---|---:|---:|---|"]
+    for target in targets:
+        measured = target["measured"]
+        if isinstance(measured, (int, float)):
+            shown, limit = f"{_number(measured)} {target['unit']}", f"{target['comparison']} {_number(target['limit'])}"
+        else:
+            shown, limit = f"`{measured}`", ""
+        met = {True: "yes", False: "**no**", None: "n/a"}[target["met"]]
+        lines.append(f"| {target['scenario']} | {target['target']} | {shown} | {limit} | {met} |")
+    return lines
+
+
+def comparison_lines(comparison: list[dict[str, Any]]) -> list[str]:
+    lines = ["| scenario | phase | stage | wall s before | wall s now | now / before | peak RSS MB before | now |",
+             "|---|---|---|---:|---:|---:|---:|---:|"]
+    for row in comparison:
+        lines.append(
+            f"| {row['scenario']} | {row['phase']} | {row['stage']} | {_number(row['wall_before'])} | "
+            f"{_number(row['wall_now'])} | {_number(row['ratio'])} | {_number(row['rss_before'], 0)} | "
+            f"{_number(row['rss_now'], 0)} |"
+        )
+    return lines
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The whole results page."""
+    machine, versions = results["machine"], results["versions"]
+    lines = [
+        "# lifemetrics benchmark",
+        "",
+        f"Run {results['started_at']} (UTC) on {machine['cores']} cores, {machine['memory_gb']} GB "
+        f"({machine['cpu']}; {machine['os']}); load average at start {machine['load_average']}, "
+        f"at end {results.get('load_average_end')}.",
+        "Versions: " + ", ".join(f"{name} {value}" for name, value in versions.items() if value not in (None, "")),
+        "",
+        "## Targets",
+        "",
+        *targets_table(results["targets"]),
+    ]
+    if results.get("comparison"):
+        lines += ["", f"## Against {results['compared_with']}", "", *comparison_lines(results["comparison"])]
+    for name, scenario in results["scenarios"].items():
+        spec, data = scenario["scenario"], scenario["data"]
+        lines += [
+            "",
+            f"## {name}: {spec['games']:,} games, {spec['players']} player(s), "
+            f"{spec['health_days']} days of Oura data",
+            "",
+            f"{spec['note']}. Served: {data['months']:,} month files, {_bytes(data['bytes'])}.",
+        ]
+        for phase_name, phase in scenario["phases"].items():
+            lines += ["", f"### {name} — {phase_name}", "", *stage_table(phase)]
+    return "\n".join(lines) + "\n"
+
+
+def compare(now: dict[str, Any], before: dict[str, Any]) -> list[dict[str, Any]]:
+    """Stage by stage wall time and peak RSS of the scenarios and phases both results hold."""
+    rows = []
+    for name, scenario in now["scenarios"].items():
+        previous = before.get("scenarios", {}).get(name)
+        if previous is None:
+            continue
+        for phase_name, phase in scenario["phases"].items():
+            old_phase = previous["phases"].get(phase_name)
+            if old_phase is None:
+                continue
+            old_rows = {row["stage"]: row for row in phase_rows(old_phase)}
+            for row in phase_rows(phase):
+                old = old_rows.get(row["stage"])
+                if old is None:
+                    continue
+                rows.append({
+                    "scenario": name, "phase": phase_name, "stage": row["stage"],
+                    "wall_before": old["wall_s"], "wall_now": row["wall_s"],
+                    "ratio": round(row["wall_s"] / old["wall_s"], 2) if old["wall_s"] else None,
+                    "rss_before": old.get("peak_rss_mb"), "rss_now": row.get("peak_rss_mb"),
+                })
+    return rows

@@ -1,0 +1,48 @@
+"""The benchmark's scenarios: a smoke run, personal histories, and club-sized ones.
+
+Club scenarios are chess only (a club shares no ring); personal ones add Oura data with heart rate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A history to back-fill, then run daily against."""
+
+    name: str
+    players: int
+    games: int  # over all players
+    health_days: int  # 0: no Oura data
+    seed: int = 7
+    extraction_games: int = 100_000  # the one-core extraction figure reads at most this many games
+    note: str = ""
+
+    def player_names(self) -> list[str]:
+        """Usernames served and tracked; the first is "me"."""
+        return [f"bench_player_{number:02d}" for number in range(1, self.players + 1)]
+
+    def games_per_player(self) -> list[int]:
+        """The games split evenly over the players (the first ones take the remainder)."""
+        share, extra = divmod(self.games, self.players)
+        return [share + (1 if number < extra else 0) for number in range(self.players)]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+SCENARIOS: dict[str, Scenario] = {
+    scenario.name: scenario
+    for scenario in (
+        Scenario("smoke", 1, 300, 30, note="CI smoke test: completes, JSON well-formed"),
+        Scenario("small", 1, 5_000, 365, note="a casual player, one year of ring data"),
+        Scenario("personal", 1, 10_000, 5 * 365 + 1, note="a keen player, five years of ring data"),
+        Scenario("club-100k", 5, 100_000, 0, note="a club: five players, 100,000 games"),
+        Scenario("club-1m", 40, 1_000_000, 0, note="a big club: forty players, 1,000,000 games"),
+    )
+}
+DEFAULT_SCENARIOS = ("small",)
+ALL_SCENARIOS = ("smoke", "small", "personal", "club-100k", "club-1m")
