@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from enum import Enum
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -15,6 +15,10 @@ from lifemetrics.errors import LifemetricsError
 from lifemetrics.orchestration.run import RunSummary, run_pipeline
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.sources.report import UnitStatus
+
+
+COUNTED_STATUSES = (UnitStatus.LOADED, UnitStatus.NOT_MODIFIED, UnitStatus.FAILED)
+LOG_WIDTH = 120
 
 
 class SourceName(str, Enum):
@@ -30,23 +34,34 @@ class RunFailed(LifemetricsError):
 
 def summary_table(summary: RunSummary) -> Table:
     """One row per source (rows loaded, units re-read / not modified / failed), then audit, publish, dashboard."""
-    table = Table(title="lifemetrics run", show_lines=False)
-    for column in ("step", "rows loaded", "re-read", "not modified", "failed", "result"):
-        table.add_column(column, justify="right" if column not in ("step", "result") else "left")
+    table = Table(title="lifemetrics run")
+    table.add_column("step")
+    for column in ("rows loaded", "re-read", "not modified", "failed"):
+        table.add_column(column, justify="right")
+    table.add_column("result")
     for outcome in summary.sources:
         report = outcome.report
-        counts = (
-            [str(report.rows), str(report.count(UnitStatus.LOADED)), str(report.count(UnitStatus.NOT_MODIFIED)),
-             str(report.count(UnitStatus.FAILED))]
-            if report is not None else ["-", "-", "-", "-"]
-        )
-        detail = outcome.error or ", ".join(f"{unit.unit}: {unit.detail}" for unit in report.failures) or "ok"
-        table.add_row(f"ingest {outcome.source}", *counts, detail)
-    published = summary.published_at.isoformat(timespec="seconds") if summary.published_at else "not published"
-    table.add_row("audit", "", "", "", "", summary.audit)
-    table.add_row("publish", "", "", "", "", published)
-    table.add_row("dashboard", "", "", "", "", str(summary.dashboard) if summary.dashboard else "not rebuilt")
+        counts = ["-"] * 4 if report is None else [
+            str(report.rows), *(str(report.count(status)) for status in COUNTED_STATUSES)
+        ]
+        table.add_row(f"ingest {outcome.source}", *counts, "failed" if outcome.failed else "ok")
+    published = f"{summary.published_at:%Y-%m-%d %H:%M:%S %Z}" if summary.published_at else "not published"
+    for step, result in (("audit", summary.audit.split(":")[0]), ("publish", published),
+                         ("dashboard", "rebuilt" if summary.dashboard else "not rebuilt")):
+        table.add_row(step, "", "", "", "", result)
     return table
+
+
+def summary_notes(summary: RunSummary) -> list[str]:
+    """What the table has no room for: each failure in full, and where the dashboard is."""
+    notes = [f"ingest {outcome.source}: {outcome.error}" for outcome in summary.sources if outcome.error]
+    notes += [f"{unit.unit}: {unit.status.value}: {unit.detail}" for outcome in summary.sources
+              if outcome.report for unit in outcome.report.failures]
+    if summary.audit.startswith(("failed", "not finished")):
+        notes.append(f"audit {summary.audit}")
+    if summary.dashboard:
+        notes.append(f"dashboard: {summary.dashboard}")
+    return notes
 
 
 @app.command("run")
@@ -67,9 +82,14 @@ def run_with_progress(settings: Settings, **options: Any) -> RunSummary:
     with err_console.status("starting") as status:
         def progress(step: str, detail: str) -> None:
             if not detail:
-                err_console.log(f"{step} ...")
+                err_console.print(f"[dim]{datetime.now():%H:%M:%S}[/] {step} ...", highlight=False)
             status.update(f"{step}: {detail}" if detail else step)
 
         summary = run_pipeline(settings, progress=progress, **options)
-    Console().print(summary_table(summary))
+    console = Console()
+    if not console.is_terminal:
+        console.width = LOG_WIDTH  # cron and systemd logs: no terminal to fit, keep each row on one line
+    console.print(summary_table(summary))
+    for note in summary_notes(summary):
+        console.print(note, highlight=False, soft_wrap=True)
     return summary
