@@ -32,11 +32,12 @@ class FailedNode:
 
 @dataclass
 class AuditResult:
-    """Counts of what dbt ran by kind and status, and the nodes that failed."""
+    """Counts of what dbt ran by kind and status, the nodes that failed, and whether it rebuilt from raw."""
 
     executed: Counter[tuple[str, str]] = field(default_factory=Counter)
     failures: list[FailedNode] = field(default_factory=list)
     executed_names: set[str] = field(default_factory=set)
+    full_refresh: bool = False
 
     def count(self, kind: str, status: str | None = None) -> int:
         """How many nodes of `kind` ran (with `status`, if given)."""

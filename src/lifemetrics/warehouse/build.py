@@ -1,5 +1,8 @@
 """Write-audit-publish: dbt builds and tests every model in schema `audit` of warehouse.duckdb; only when
-every data test and unit test passed are the marts published to analytics.duckdb (see publish.py)."""
+every data test and unit test passed are the marts published to analytics.duckdb (see publish.py).
+
+`build_and_publish` does both; `build_in_audit` and `publish_audited` are the two halves, for
+orchestrators that run them as separate tasks."""
 
 from __future__ import annotations
 
@@ -15,23 +18,45 @@ import duckdb
 
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.audit import AuditFailed, AuditResult, read_results
-from lifemetrics.warehouse.dbt_runner import AUDIT_SCHEMA, DbtProject, dbt_project
+from lifemetrics.warehouse.build_state import (
+    BUILDING,
+    FAILED,
+    PASSED,
+    BuildState,
+    NotAudited,
+    passed_tables,
+    read_state,
+    write_state,
+)
+from lifemetrics.warehouse.dbt_runner import AUDIT_SCHEMA, DbtPaths, DbtProject, dbt_project
 from lifemetrics.warehouse.publish import publish
 
-__all__ = ["AuditFailed", "BuildReport", "build_and_publish", "published_models"]
+__all__ = [
+    "AuditFailed",
+    "AuditResult",
+    "BuildReport",
+    "NotAudited",
+    "build_and_publish",
+    "build_in_audit",
+    "publish_audited",
+]
 
 MARTS_DIR = "marts/"
+Progress = Callable[[str], None]
 
 
 @dataclass
 class BuildReport:
     """What one `lifemetrics build` did: what dbt ran, what was published, how long it took."""
 
-    full_refresh: bool
     audit: AuditResult
     published_rows: dict[str, int] = field(default_factory=dict)
     analytics_path: Path | None = None
     seconds: float = 0.0
+
+    @property
+    def full_refresh(self) -> bool:
+        return self.audit.full_refresh
 
     @property
     def models(self) -> int:
@@ -46,30 +71,48 @@ class BuildReport:
         return self.audit.count("unit_test")
 
 
-def build_and_publish(
-    settings: Settings,
-    full_refresh: bool = False,
-    progress: Callable[[str], None] | None = None,
-) -> BuildReport:
+def build_and_publish(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> BuildReport:
     """Build and test everything in `audit`; publish to analytics.duckdb only if all passed, else raise AuditFailed."""
     started = time.perf_counter()
+    audit = build_in_audit(settings, full_refresh, progress)
+    if progress:
+        progress("publishing analytics.duckdb")
+    rows = publish_audited(settings)
+    return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started)
+
+
+def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
+    """`dbt build` (models, data tests, unit tests) into schema audit; AuditFailed names what failed.
+
+    Incremental when the audit tables come from a passed build of the same models and time zone,
+    otherwise (first build, failed or killed build, upgraded models, new time zone) a full refresh.
+    """
     project = dbt_project(settings)
+    path = state_path(settings)
     fingerprint = build_fingerprint(project)
-    full_refresh = full_refresh or needs_full_refresh(project, fingerprint)
+    full_refresh = full_refresh or not read_state(path).can_build_incrementally(fingerprint)
+    tables = published_models(project.manifest())
+    write_state(path, BuildState(BUILDING, fingerprint, tables))
     prepare_incremental_models(project, settings)
     audit = run_build(project, full_refresh, progress)
     if not audit.passed:
-        forget_last_build(project)
+        write_state(path, BuildState(FAILED, fingerprint, tables))
         raise AuditFailed(audit.failures)
-    if progress:
-        progress("publishing analytics.duckdb")
-    rows = publish(settings, published_models(project.manifest()))
-    remember_build(project, fingerprint)
-    return BuildReport(full_refresh, audit, rows, settings.analytics_path, time.perf_counter() - started)
+    write_state(path, BuildState(PASSED, fingerprint, tables))
+    return audit
 
 
-def run_build(project: DbtProject, full_refresh: bool, progress: Callable[[str], None] | None) -> AuditResult:
-    """`dbt build` (models, data tests, unit tests) into schema audit, reporting each finished node."""
+def publish_audited(settings: Settings) -> dict[str, int]:
+    """Publish the last passed audit build to analytics.duckdb atomically; rows per table.
+
+    NotAudited when the last build failed or did not finish: analytics.duckdb is then left as it is.
+    """
+    tables = passed_tables(state_path(settings))
+    return publish(settings, tables)
+
+
+def run_build(project: DbtProject, full_refresh: bool, progress: Progress | None) -> AuditResult:
+    """Run `dbt build`, reporting each finished node to `progress`, and summarise its results."""
 
     def on_event(event: Any) -> None:
         if progress and event.info.name == "NodeFinished":
@@ -80,7 +123,9 @@ def run_build(project: DbtProject, full_refresh: bool, progress: Callable[[str],
         result = project.invoke(["build", *(["--full-refresh"] if full_refresh else [])])
     finally:
         project.callbacks = []
-    return read_results(result.result)
+    audit = read_results(result.result)
+    audit.full_refresh = full_refresh
+    return audit
 
 
 def published_models(manifest: Any) -> list[str]:
@@ -92,19 +137,15 @@ def published_models(manifest: Any) -> list[str]:
     )
 
 
-def incremental_models(manifest: Any) -> list[str]:
-    """Models materialized incrementally: they must exist before their unit tests can run."""
-    return sorted(
+def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
+    """Create missing incremental tables empty (`dbt run --empty`): dbt's unit tests of an incremental
+    model read the columns of the existing table, so on a first build they need it to exist."""
+    manifest = project.manifest()
+    wanted = sorted(
         node.name
         for node in manifest.nodes.values()
         if node.resource_type == "model" and node.config.materialized == "incremental"
     )
-
-
-def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
-    """Create missing incremental tables empty (`dbt run --empty`): dbt's unit tests of an incremental
-    model read the columns of the existing table, so on a first build they need it to exist."""
-    wanted = incremental_models(project.manifest())
     with duckdb.connect(str(settings.warehouse_path)) as connection:
         existing = {
             name
@@ -127,22 +168,6 @@ def build_fingerprint(project: DbtProject) -> str:
     return hashlib.sha256(json.dumps([project.timezone, checksums]).encode()).hexdigest()
 
 
-def state_path(project: DbtProject) -> Path:
-    return project.paths.root / "last_build.json"
-
-
-def needs_full_refresh(project: DbtProject, fingerprint: str) -> bool:
-    """Rebuild incremental tables from raw when the last audit failed (its tables may hold bad rows),
-    or the models or time zone changed since the last published build."""
-    path = state_path(project)
-    if not path.exists():
-        return True
-    return json.loads(path.read_text()).get("fingerprint") != fingerprint
-
-
-def remember_build(project: DbtProject, fingerprint: str) -> None:
-    state_path(project).write_text(json.dumps({"fingerprint": fingerprint}))
-
-
-def forget_last_build(project: DbtProject) -> None:
-    state_path(project).unlink(missing_ok=True)
+def state_path(settings: Settings) -> Path:
+    """The build state file (beside dbt's artefacts under LIFEMETRICS_HOME)."""
+    return DbtPaths.for_settings(settings).root / "last_build.json"

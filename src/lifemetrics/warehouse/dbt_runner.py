@@ -16,7 +16,7 @@ from lifemetrics.settings import Settings
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "models"
 PROFILE_NAME = "lifemetrics"
 AUDIT_SCHEMA = "audit"
-THREADS = 2
+THREADS = 4
 
 
 class DbtError(LifemetricsError):
@@ -82,11 +82,11 @@ class DbtProject:
         self._manifest: Any = None
         self.callbacks: list[EventCallback] = []
 
-    def _common_args(self) -> list[str]:
+    def _common_args(self, target_dir: Path | None = None) -> list[str]:
         return [
             "--project-dir", str(PROJECT_DIR),
             "--profiles-dir", str(self.paths.profiles_dir),
-            "--target-path", str(self.paths.target_dir),
+            "--target-path", str(target_dir or self.paths.target_dir),
             "--log-path", str(self.paths.log_dir),
             "--vars", json.dumps({"timezone": self.timezone}),
             "--log-level", "none",
@@ -111,11 +111,12 @@ class DbtProject:
             self._manifest = result.result
         return self._manifest
 
-    def invoke(self, command: list[str]) -> Any:
-        """Run one dbt command (e.g. ["build", "--full-refresh"]) and return dbt's result object."""
+    def invoke(self, command: list[str], target_dir: Path | None = None) -> Any:
+        """Run one dbt command (e.g. ["build", "--full-refresh"]) and return dbt's result object;
+        artefacts go to `target_dir` (default: the target directory under LIFEMETRICS_HOME)."""
         self.manifest()
         try:
-            result = self._runner().invoke([*command, *self._common_args()])
+            result = self._runner().invoke([*command, *self._common_args(target_dir)])
         finally:
             release_warehouse()
         if result.exception is not None:

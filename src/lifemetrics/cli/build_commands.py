@@ -1,0 +1,49 @@
+"""`lifemetrics build` (write, audit, publish) and `lifemetrics docs` (dbt's documentation site)."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from lifemetrics.cli.main import app, err_console
+from lifemetrics.settings import load_settings
+from lifemetrics.warehouse.build import BuildReport, build_and_publish
+from lifemetrics.warehouse.docs import generate_docs
+
+console = Console()
+
+
+@app.command()
+def build(
+    full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every incremental model from raw."),
+) -> None:
+    """Build and test every model in the audit schema; publish analytics.duckdb only if every test passed."""
+    with err_console.status("dbt build") as status:
+        done = iter(range(1, 1_000_000))
+        report = build_and_publish(
+            load_settings(), full_refresh, progress=lambda step: status.update(f"dbt build: {next(done)} done, {step}")
+        )
+    console.print(build_summary(report))
+
+
+@app.command()
+def docs() -> None:
+    """Generate dbt's documentation site (models, columns, tests, lineage graph) and print where it is."""
+    with err_console.status("dbt docs generate"):
+        index = generate_docs(load_settings())
+    console.print(f"dbt docs: [bold]{index}[/] ({index.as_uri()})", highlight=False, soft_wrap=True)
+
+
+def build_summary(report: BuildReport) -> Table:
+    """What was built and tested, then each published table and its rows."""
+    kind = "full refresh" if report.full_refresh else "incremental"
+    table = Table(title=f"lifemetrics build ({kind}, {report.seconds:.1f} s): published {report.analytics_path}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("models built", str(report.models))
+    table.add_row("data tests passed", str(report.data_tests))
+    table.add_row("unit tests passed", str(report.unit_tests))
+    for name, rows in sorted(report.published_rows.items()):
+        table.add_row(f"published {name}", f"{rows:,}")
+    return table

@@ -1,0 +1,103 @@
+"""Shared by the model, build and publish tests: raw data loaded by the real ingestion from the local
+stand-ins (real chess.com months of the fixtures, a synthetic Oura ring wearer), and helpers to read
+the published file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from lifemetrics.settings import Settings, load_settings
+from lifemetrics.sources.chess_com import ingest_chess
+from lifemetrics.sources.oura import ingest_oura
+from lifemetrics.standins.chess_com import ChessComStandIn
+from lifemetrics.standins.oura import OuraStandin
+from lifemetrics.synthetic.health import SyntheticPerson, generate_person
+
+CHESS_DIR = Path(__file__).parent / "data" / "chess_com"
+PLAYER = "hikaru"
+ZONE = "America/New_York"  # not UTC: local game dates and heart-rate days differ from UTC ones
+MARTS = [
+    "agg_monthly_health",
+    "agg_rapid_chess_daily",
+    "agg_rapid_chess_monthly_openings",
+    "daily_health",
+    "fct_chess_games",
+    "ranked_best_openings",
+    "ranked_worst_openings",
+]
+
+Months = dict[str, list[dict[str, Any]]]
+
+
+def fixture_months() -> Months:
+    """The real chess.com months of the fixtures: {'YYYY-MM': [game, ...]}."""
+    return {
+        path.stem.split("_", 1)[1]: json.loads(path.read_text())["games"]
+        for path in sorted(CHESS_DIR.glob(f"{PLAYER}_*.json"))
+    }
+
+
+@dataclass
+class StandIns:
+    """Both stand-ins of one test and settings pointing lifemetrics at them."""
+
+    chess: ChessComStandIn
+    oura: OuraStandin
+    person: SyntheticPerson
+    settings: Settings
+
+    def ingest_chess(self, now: datetime | None = None) -> None:
+        """Load the tracked player's new or changed months (as of `now`) into raw_chess_com."""
+        report = ingest_chess(self.settings, now=now)
+        assert not report.failed, report.failures
+
+    def ingest_oura(self) -> None:
+        """Load every Oura endpoint (back-fill, then the look-back window) into raw_oura."""
+        report = ingest_oura(self.settings)
+        assert not report.failed, report.failures
+
+
+@contextmanager
+def standins(months: Months | None = None, days: int = 40, seed: int = 3, **overrides: object) -> Iterator[StandIns]:
+    """Start the chess.com stand-in on `months` (default: the fixtures) and the Oura stand-in on a
+    synthetic wearer of `days` days ending yesterday."""
+    person = generate_person(days, seed=seed, timezone=ZONE)
+    with ChessComStandIn({PLAYER: months if months is not None else fixture_months()}) as chess, \
+            OuraStandin(person) as oura:
+        values: dict[str, object] = {
+            "chess_api_url": chess.api_url,
+            "chess_usernames": [PLAYER],
+            "contact": "tests@lifemetrics.invalid",
+            "oura_api_url": oura.url,
+            "oura_token": oura.issue_token(lifetime=None),
+            "timezone": ZONE,
+            "http_backoff_seconds": 0.01,
+        }
+        values.update(overrides)
+        yield StandIns(chess, oura, person, load_settings(**values))
+
+
+def query(path: Path, sql: str, parameters: list[object] | None = None) -> list[tuple]:
+    """Rows of `sql` on a DuckDB file opened read-only."""
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return connection.execute(sql, parameters or []).fetchall()
+
+
+def execute(path: Path, sql: str) -> None:
+    """Run one writing statement on a DuckDB file (e.g. to inject bad raw data)."""
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(sql)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
