@@ -103,7 +103,7 @@ def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def open_page(browser: object, path: Path, viewport: str) -> OpenedPage:
-    """Open a page from disk at a viewport and wait until its visible charts are drawn."""
+    """Open a page from disk at a viewport, then scroll to every chart so that all are drawn."""
     context = browser.new_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
     opened = OpenedPage(page)
@@ -119,8 +119,17 @@ def open_page(browser: object, path: Path, viewport: str) -> OpenedPage:
     )
     page.on("request", lambda request: opened.requests.append(request.url))
     page.goto(path.as_uri(), wait_until="load")
-    page.wait_for_function(VISIBLE_CHARTS_DRAWN, timeout=30_000)
+    draw_every_visible_chart(page)
     return opened
+
+
+def draw_every_visible_chart(page: object) -> None:
+    """Charts are drawn as they near the screen: scroll each into view and wait until all are drawn."""
+    charts = page.locator(".chart[data-figure]:visible")
+    for index in range(charts.count()):
+        charts.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function(VISIBLE_CHARTS_DRAWN, timeout=30_000)
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 def assert_visible_charts_have_data(page: object) -> int:
@@ -171,7 +180,7 @@ def test_every_page_draws_every_chart(
             for index in range(1, tabs.count()):
                 tab = tabs.nth(index)
                 tab.click()
-                page.wait_for_function(VISIBLE_CHARTS_DRAWN, timeout=30_000)
+                draw_every_visible_chart(page)
                 assert tab.get_attribute("aria-selected") == "true"
                 drawn += assert_visible_charts_have_data(page)
             screenshot(page, shots, f"chess-{tab.get_attribute('data-time-class')}-{viewport}")
@@ -187,7 +196,7 @@ def test_time_class_from_the_address(browser: object, full_site: Path) -> None:
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
     page.goto((full_site / "chess-mposada97.html").as_uri() + "#bullet")
-    page.wait_for_function(VISIBLE_CHARTS_DRAWN, timeout=30_000)
+    draw_every_visible_chart(page)
     assert page.locator("#tab-bullet").get_attribute("aria-selected") == "true"
     assert (
         page.locator("#panel-bullet").is_visible() and not page.locator("#panel-rapid").is_visible()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -32,7 +33,7 @@ def figures(page: Path) -> dict[str, dict]:
     """Every chart's embedded Plotly JSON on a page, by chart key."""
     html = page.read_text()
     found = re.findall(
-        r'<script type="application/json" id="figure-([^"]+)">(.*?)</script>', html, re.S
+        r'<script type="application/json" id="figure-([^"]+)">(.*?)</script>', html, re.DOTALL
     )
     return {key: json.loads(body) for key, body in found}
 
@@ -41,7 +42,9 @@ def kpis(page: Path) -> dict[str, str]:
     """Every headline card on a page: label -> value (the first of a label when tabs repeat it)."""
     html = page.read_text()
     pairs = re.findall(
-        r'<div class="kpi-label">(.*?)</div>\s*<div class="kpi-value[^"]*">(.*?)</div>', html, re.S
+        r'<div class="kpi-label">(.*?)</div>\s*<div class="kpi-value[^"]*">(.*?)</div>',
+        html,
+        re.DOTALL,
     )
     found: dict[str, str] = {}
     for label, value in pairs:
@@ -126,15 +129,26 @@ def test_heart_rate_gaps_stay_gaps(settings: Settings) -> None:
     with duckdb.connect(str(settings.analytics_path)) as con:
         con.execute("update daily_health set avg_rest_bpm = null where day = date '2025-02-10'")
         con.execute("delete from daily_health where day = date '2025-02-12'")
-    figure = figures(build_site(settings).parent / "health.html")["heart-rate"]
-    awake, rest = figure["data"]
-    assert awake["connectgaps"] is False and rest["connectgaps"] is False
-    days = rest["x"]
-    assert days == sorted(days) and len(days) == len(set(days))
-    assert rest["y"][days.index("2025-02-10")] is None
-    assert "2025-02-12" in days, "a day with no row must still be on the axis, as a gap"
-    assert (
-        rest["y"][days.index("2025-02-12")] is None and awake["y"][days.index("2025-02-12")] is None
+        con.execute("update daily_health set avg_rest_bpm = 55.5 where day = date '2025-02-11'")
+        first, last = con.execute("select min(day), max(day) from daily_health").fetchone()
+    awake, _, rest, rest_alone = figures(build_site(settings).parent / "health.html")["heart-rate"][
+        "data"
+    ]
+    for line in (awake, rest):
+        assert line["connectgaps"] is False and line["mode"] == "lines"
+        assert (line["x0"], line["dx"]) == (first.isoformat(), 86_400_000), (
+            "one point per calendar day"
+        )
+        assert len(line["y"]) == (last - first).days + 1, "days with no row stay on the axis"
+
+    def on(day: date) -> int:
+        return (day - first).days
+
+    assert rest["y"][on(date(2025, 2, 10))] is None
+    assert rest["y"][on(date(2025, 2, 12))] is None and awake["y"][on(date(2025, 2, 12))] is None
+    assert rest["y"][on(date(2025, 2, 11))] == 55.5
+    assert "2025-02-11" in rest_alone["x"], (
+        "a day between two gaps gets a dot, having no line to sit on"
     )
 
 

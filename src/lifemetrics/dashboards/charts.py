@@ -142,6 +142,16 @@ def _dates(values: Sequence[date]) -> list[str]:
     return [value.isoformat() for value in values]
 
 
+DAY_MS = 86_400_000
+
+
+def _daily_x(days: Sequence[date]) -> dict[str, Any]:
+    """The x of a series with one value per calendar day: a start and a one-day step, not 3,653 dates."""
+    if len(days) == (days[-1] - days[0]).days + 1:
+        return {"x0": days[0].isoformat(), "dx": DAY_MS}
+    return {"x": _dates(days)}
+
+
 def _rounded(values: Sequence[float | None], digits: int = 1) -> list[float | None]:
     """Values rounded for display; None stays None so gaps stay gaps."""
     return [None if value is None else round(float(value), digits) for value in values]
@@ -384,10 +394,10 @@ def daily_score(
     color: str,
 ) -> go.Figure:
     """A daily score as dots, its 7-day average as a line, the all-time average as a dotted rule."""
-    x = _dates(days)
+    x = _daily_x(days)
     traces = [
         go.Scatter(
-            x=x,
+            **x,
             y=_rounded(scores, 0),
             name="Each day",
             mode="markers",
@@ -395,7 +405,7 @@ def daily_score(
             hovertemplate="%{y} on %{x|%a %d %b %Y}<extra></extra>",
         ),
         go.Scatter(
-            x=x,
+            **x,
             y=_rounded(averages),
             name="7-day average",
             mode="lines",
@@ -435,27 +445,51 @@ def daily_score(
 def heart_rate_lines(
     days: Sequence[date], awake: Sequence[float | None], rest: Sequence[float | None]
 ) -> go.Figure:
-    """Awake and resting heart rate per day; days without data are gaps, never joined."""
-    x = _dates(days)
-    traces = [
-        go.Scatter(
-            x=x,
-            y=_rounded(values),
-            name=name,
-            mode="lines+markers",
-            connectgaps=False,
-            line={"color": color, "width": 1.6},
-            marker={"color": color, "size": 3},
-            hovertemplate=name + " %{y:.0f} bpm<extra></extra>",
+    """Awake and resting heart rate per day; days without data are gaps, never joined.
+
+    Lines are one SVG path each (cheap for ten years of days); a day alone between two gaps has no
+    line to sit on, so those few days get a dot of their own.
+    """
+    x = _daily_x(days)
+    dates = _dates(days)
+    traces = []
+    for name, values, color in (("Awake", awake, AWAKE_HR), ("Resting", rest, REST_HR)):
+        y = _rounded(values)
+        traces.append(
+            go.Scatter(
+                **x,
+                y=y,
+                name=name,
+                mode="lines",
+                connectgaps=False,
+                line={"color": color, "width": 1.6},
+                hovertemplate=name + " %{y:.0f} bpm<extra></extra>",
+            )
         )
-        for name, values, color in (("Awake", awake, AWAKE_HR), ("Resting", rest, REST_HR))
-    ]
+        alone = [index for index in range(len(y)) if y[index] is not None and _isolated(y, index)]
+        traces.append(
+            go.Scatter(
+                x=[dates[index] for index in alone],
+                y=[y[index] for index in alone],
+                mode="markers",
+                marker={"color": color, "size": 4},
+                showlegend=False,
+                hovertemplate=name + " %{y:.0f} bpm<extra></extra>",
+            )
+        )
     layout = base_layout(
         xaxis=_date_axis(days[0], days[-1], 90),
         yaxis={"title": {"text": "bpm"}},
         hovermode="x unified",
     )
     return go.Figure(traces, layout)
+
+
+def _isolated(values: Sequence[float | None], index: int) -> bool:
+    """Whether the value at `index` has no neighbour to draw a line to."""
+    before = values[index - 1] if index > 0 else None
+    after = values[index + 1] if index + 1 < len(values) else None
+    return before is None and after is None
 
 
 RESILIENCE_COLORS = ("#e03131", "#f59f00", "#fcc419", "#94d82d", "#2f9e44")
@@ -497,18 +531,20 @@ def stress_lines(
     stress_7d: Sequence[float | None],
     recovery_7d: Sequence[float | None],
 ) -> go.Figure:
-    """Minutes of high daytime stress per day (bars), with 7-day averages of stress and recovery."""
-    x = _dates(days)
+    """Minutes of high daytime stress per day (a faint line), with 7-day averages of stress and recovery."""
+    x = _daily_x(days)
     traces = [
-        go.Bar(
-            x=x,
+        go.Scatter(
+            **x,
             y=_rounded(stress, 0),
             name="High stress, each day",
-            marker={"color": STRESS, "opacity": 0.25},
+            mode="lines",
+            connectgaps=False,
+            line={"color": "rgba(247, 103, 7, 0.3)", "width": 1},
             hovertemplate="%{y} min high stress<extra></extra>",
         ),
         go.Scatter(
-            x=x,
+            **x,
             y=_rounded(stress_7d),
             name="High stress, 7-day average",
             mode="lines",
@@ -516,7 +552,7 @@ def stress_lines(
             hovertemplate="stress avg %{y:.0f} min<extra></extra>",
         ),
         go.Scatter(
-            x=x,
+            **x,
             y=_rounded(recovery_7d),
             name="High recovery, 7-day average",
             mode="lines",
@@ -527,7 +563,6 @@ def stress_lines(
     layout = base_layout(
         xaxis=_date_axis(days[0], days[-1], 90),
         yaxis={"title": {"text": "minutes"}},
-        bargap=0.1,
         hovermode="x unified",
     )
     return go.Figure(traces, layout)

@@ -113,7 +113,7 @@ def _rating_chart(
     return make_chart(
         "rating",
         title,
-        "Rating after the last game of each day, per time class",
+        "Rating after the last game of each day (of each week before the last year), per time class",
         figure,
         wide=True,
         html_legend=True,

@@ -56,12 +56,19 @@ def time_class_summaries(con: duckdb.DuckDBPyConnection, player: str) -> list[Ro
 
 
 def rating_history(con: duckdb.DuckDBPyConnection, player: str) -> list[Row]:
-    """The rating at the end of each day played, per time class."""
+    """Rating after the last game of each day over the last year, of each week before that, per time class.
+
+    A screen has fewer pixels than ten years have days: weekly points keep long histories light,
+    while the last year (what the 1m/3m/1y buttons zoom to) keeps every day.
+    """
     return fetch_rows(
         con,
-        """select time_class, game_date, arg_max(my_rating, end_time) as rating
-           from fct_chess_games where player = $player
-           group by time_class, game_date order by time_class, game_date""",
+        """with games as (select time_class, game_date, end_time, my_rating from fct_chess_games where player = $player),
+           recent as (select max(game_date) - 365 as since from games)
+           select time_class, max(game_date) as game_date, arg_max(my_rating, end_time) as rating
+           from games, recent
+           group by time_class, if(game_date > since, game_date, date_trunc('week', game_date)::date)
+           order by time_class, game_date""",
         {"player": player},
     )
 

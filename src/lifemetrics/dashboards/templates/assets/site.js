@@ -1,22 +1,34 @@
-/* lifemetrics dashboards: draw each chart from its embedded JSON, and switch time classes. */
+/* lifemetrics dashboards: draw each chart from its embedded JSON as it nears the screen; switch time classes. */
 (function () {
   "use strict";
   var config = { responsive: true, displaylogo: false, displayModeBar: false, scrollZoom: false };
+  var nearScreen = "IntersectionObserver" in window
+    ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            nearScreen.unobserve(entry.target);
+            draw(entry.target);
+          }
+        });
+      }, { rootMargin: "600px 0px" })
+    : null;
 
   function draw(element) {
     if (element.getAttribute("data-drawn") || typeof Plotly === "undefined") return;
-    var source = document.getElementById(element.getAttribute("data-figure"));
-    var figure = JSON.parse(source.textContent);
+    var figure = JSON.parse(document.getElementById(element.getAttribute("data-figure")).textContent);
     element.setAttribute("data-drawn", "pending");
     Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.setAttribute("data-drawn", "true");
     });
   }
 
-  function drawVisible() {
-    var charts = document.querySelectorAll(".chart[data-figure]");
+  /* Charts on screen (or close to it) are drawn now, the others when scrolled near: long histories stay quick. */
+  function drawWhenNear() {
+    var charts = document.querySelectorAll(".chart[data-figure]:not([data-drawn])");
     for (var i = 0; i < charts.length; i++) {
-      if (charts[i].offsetParent !== null) draw(charts[i]);
+      if (charts[i].offsetParent === null) continue;
+      if (nearScreen) nearScreen.observe(charts[i]);
+      else draw(charts[i]);
     }
   }
 
@@ -34,7 +46,7 @@
     for (var k = 0; k < panels.length; k++) {
       panels[k].hidden = panels[k].getAttribute("data-time-class-panel") !== timeClass;
     }
-    drawVisible();
+    drawWhenNear();
   }
 
   document.addEventListener("click", function (event) {
@@ -50,5 +62,5 @@
   });
 
   if (location.hash.length > 1) select(decodeURIComponent(location.hash.slice(1)));
-  drawVisible();
+  drawWhenNear();
 })();
