@@ -1,0 +1,97 @@
+"""chess.com source: monthly game archives of the tracked players into `raw_chess_com.games` (dlt, merge).
+
+Requests are serial and conditional (ETag / Last-Modified kept in dlt state per player and month), so a
+daily run costs one archives request per player plus the current and previous month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+import dlt
+import pyarrow as pa
+from dlt.pipeline.exceptions import PipelineStepFailed
+
+from lifemetrics.errors import ConfigError, LifemetricsError
+from lifemetrics.settings import Settings
+from lifemetrics.sources.chess_com.archive_run import SOURCE, ArchiveRun, MonthProgress, utc_now
+from lifemetrics.sources.chess_com.client import ChessComClient
+from lifemetrics.sources.chess_com.errors import ChessComError
+from lifemetrics.sources.chess_com.games_table import KEY_COLUMNS, column_hints
+from lifemetrics.sources.http import policy_from_settings
+from lifemetrics.sources.report import IngestReport
+from lifemetrics.sources.run_record import record_run
+from lifemetrics.warehouse.pipelines import raw_pipeline
+
+__all__ = ["ChessComError", "MonthProgress", "chess_com_source", "ingest_chess"]
+
+
+class WarehouseLoadFailed(LifemetricsError):
+    """dlt could not load what was fetched into the warehouse."""
+
+
+@dlt.source(name=SOURCE, max_table_nesting=0)
+def chess_com_source(players: list[str], run: ArchiveRun) -> dlt.sources.DltResource:
+    """The dlt source: one `games` resource merged on (player, uuid)."""
+    return dlt.resource(
+        _games(players, run),
+        name="games",
+        write_disposition="merge",
+        primary_key=list(KEY_COLUMNS),
+        columns=column_hints(),
+    )
+
+
+def _games(players: list[str], run: ArchiveRun) -> Iterator[pa.Table]:
+    """The resource's generator: validators live in its dlt state under 'archives' -> player -> month."""
+    archives_state = dlt.current.resource_state().setdefault("archives", {})
+    yield from run.tables(players, archives_state)
+
+
+def ingest_chess(
+    settings: Settings,
+    progress: Callable[[str], None] | None = None,
+    *,
+    on_month: Callable[[MonthProgress], None] | None = None,
+    now: datetime | None = None,
+) -> IngestReport:
+    """Load every tracked player's new or changed months; raise RunStopped (403/410) after loading the rest.
+
+    Failed months are in the report (`report.failed`), never in the state, so the next run retries them.
+    """
+    if not settings.chess_usernames:
+        raise ConfigError("LIFEMETRICS_CHESS_USERNAMES is empty: name at least one chess.com username")
+    client = ChessComClient(settings.chess_api_url, settings.contact, policy_from_settings(settings))
+    started_at = utc_now()
+    report = IngestReport(source=SOURCE)
+    run = ArchiveRun(client, report, now or started_at, _notifier(progress, on_month))
+    error: LifemetricsError | None
+    try:
+        raw_pipeline(settings, SOURCE).run(chess_com_source(settings.chess_usernames, run))
+    except PipelineStepFailed as exc:
+        error = WarehouseLoadFailed(
+            f"loading chess.com games into {settings.warehouse_path} failed at {exc.step}: {exc.exception}"
+        )
+    else:
+        error = run.stopped
+    report.requests, report.bytes_received = client.requests, client.bytes_received
+    record_run(settings, report, started_at, error=str(error) if error else None)
+    if error is not None:
+        raise error
+    return report
+
+
+def _notifier(
+    progress: Callable[[str], None] | None, on_month: Callable[[MonthProgress], None] | None
+) -> Callable[[MonthProgress], None]:
+    """One callback feeding both the one-line `progress` messages and the structured `on_month` ticks."""
+
+    def notify(tick: MonthProgress) -> None:
+        if on_month is not None:
+            on_month(tick)
+        if progress is not None and tick.result is not None:
+            rows = f", {tick.result.rows} games" if tick.result.rows else ""
+            progress(f"chess.com {tick.result.unit}: {tick.result.status.value}{rows} ({tick.done}/{tick.total})")
+
+    return notify

@@ -1,0 +1,162 @@
+"""One monthly archive as one Arrow table: every API field (flattened), the player, the month, the PGN columns.
+
+dlt loads Arrow tables without its row-by-row normalizer, so names are made here exactly as dlt would
+make them (nested dicts joined with `__`, `@id` -> `aid`), for any field, known or new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import orjson
+import pyarrow as pa
+from dlt.common.libs.pyarrow import py_arrow_to_table_schema_columns
+from dlt.common.normalizers.naming.snake_case import NamingConvention
+from dlt.common.schema.typing import TTableSchemaColumns
+
+from lifemetrics.sources.chess_com.errors import MalformedArchive
+from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
+
+NAMING = NamingConvention()
+KEY_COLUMNS = ("player", "uuid")
+
+_PLAYER_FIELDS = {"rating": pa.int64(), "result": pa.string(), "aid": pa.string(), "username": pa.string(), "uuid": pa.string()}
+API_COLUMNS: dict[str, pa.DataType] = {
+    "url": pa.string(),
+    "pgn": pa.string(),
+    "time_control": pa.string(),
+    "end_time": pa.int64(),
+    "start_time": pa.int64(),
+    "rated": pa.bool_(),
+    "tcn": pa.string(),
+    "uuid": pa.string(),
+    "initial_setup": pa.string(),
+    "fen": pa.string(),
+    "time_class": pa.string(),
+    "rules": pa.string(),
+    "eco": pa.string(),
+    "tournament": pa.string(),
+    "match": pa.string(),
+    **{f"{side}__{name}": kind for side in ("white", "black") for name, kind in _PLAYER_FIELDS.items()},
+    "accuracies__white": pa.float64(),
+    "accuracies__black": pa.float64(),
+}
+PGN_COLUMNS: dict[str, pa.DataType] = {
+    "pgn_eco": pa.string(),
+    "pgn_eco_url": pa.string(),
+    "pgn_opening": pa.string(),
+    "pgn_termination": pa.string(),
+    "pgn_white_first_move": pa.string(),
+    "pgn_black_first_move": pa.string(),
+    "pgn_full_moves": pa.int32(),
+    "pgn_white_clock_seconds": pa.float64(),
+    "pgn_black_clock_seconds": pa.float64(),
+    "pgn_variant": pa.string(),
+    "pgn_custom_start": pa.bool_(),
+}
+CONTRACT_COLUMNS: dict[str, pa.DataType] = {
+    "player": pa.string(),
+    "archive_month": pa.string(),
+    **API_COLUMNS,
+    **PGN_COLUMNS,
+}
+
+
+def _field(name: str, kind: pa.DataType) -> pa.Field:
+    """An Arrow field; the merge key columns are NOT NULL, as dlt's primary-key hint makes them."""
+    return pa.field(name, kind, nullable=name not in KEY_COLUMNS)
+
+
+CONTRACT_SCHEMA = pa.schema([_field(name, kind) for name, kind in CONTRACT_COLUMNS.items()])
+
+
+def column_hints() -> TTableSchemaColumns:
+    """dlt column hints of every contract column, so each exists in the table even when always NULL."""
+    return py_arrow_to_table_schema_columns(CONTRACT_SCHEMA)
+
+
+def parse_month_games(body: bytes, url: str) -> list[dict[str, Any]]:
+    """The game objects of a monthly-archive response; MalformedArchive when the body is not one."""
+    try:
+        document = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise MalformedArchive(f"{url} is not valid JSON ({exc})", url=url) from None
+    games = document.get("games") if isinstance(document, dict) else None
+    if not isinstance(games, list) or not all(isinstance(game, dict) for game in games):
+        raise MalformedArchive(f"{url} has no 'games' list of game objects", url=url)
+    for game in games:
+        if not isinstance(game.get("uuid"), str) or not game["uuid"]:
+            raise MalformedArchive(f"{url} has a game without uuid: {game.get('url', '?')}", url=url)
+    return games
+
+
+@lru_cache(maxsize=4096)
+def column_name(prefix: str, key: str) -> str:
+    """dlt's name for field `key` under flattened parent `prefix` ('' at top level)."""
+    name = NAMING.normalize_identifier(key)
+    return f"{prefix}__{name}" if prefix else name
+
+
+def flatten_game(game: dict[str, Any], prefix: str = "", into: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A game object with nested dicts flattened into `parent__child` columns (lists stay values)."""
+    row = {} if into is None else into
+    for key, value in game.items():
+        name = column_name(prefix, key)
+        if isinstance(value, dict):
+            flatten_game(value, name, row)
+        else:
+            row[name] = value
+    return row
+
+
+def games_table(games: list[dict[str, Any]], player: str, month: str, url: str) -> pa.Table:
+    """One Arrow table of a month's games with every contract column, plus any field the API added."""
+    rows = [flatten_game(game) for game in games]
+    columns: dict[str, pa.Array] = {
+        "player": pa.array([player] * len(rows), pa.string()),
+        "archive_month": pa.array([month] * len(rows), pa.string()),
+    }
+    for name, kind in API_COLUMNS.items():
+        columns[name] = _typed_array([row.get(name) for row in rows], kind, name, url)
+    for name in _extra_names(rows):
+        columns[name] = _inferred_array([row.get(name) for row in rows])
+    columns.update(_pgn_arrays(games))
+    fields = [_field(name, array.type) for name, array in columns.items()]
+    return pa.Table.from_arrays(list(columns.values()), schema=pa.schema(fields))
+
+
+def _extra_names(rows: Iterable[dict[str, Any]]) -> list[str]:
+    """Columns the contract does not name, in first-seen order: new API fields are kept too."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for name in row:
+            if name not in CONTRACT_COLUMNS and name not in seen:
+                seen[name] = None
+    return list(seen)
+
+
+def _typed_array(values: list[Any], kind: pa.DataType, name: str, url: str) -> pa.Array:
+    """A contract column; MalformedArchive naming the field when a value does not fit its type."""
+    try:
+        return pa.array(values, kind)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
+        raise MalformedArchive(f"{url}: field {name!r} has a value that is not {kind} ({exc})", url=url) from None
+
+
+def _inferred_array(values: list[Any]) -> pa.Array:
+    """A column the contract does not know: Arrow's inferred type, JSON text when values disagree."""
+    try:
+        array = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        array = None
+    if array is None or pa.types.is_null(array.type):
+        return pa.array([None if value is None else orjson.dumps(value).decode() for value in values], pa.string())
+    return array
+
+
+def _pgn_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
+    """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
+    extracted = [extract_pgn_fields(game.get("pgn"), game.get("initial_setup")) for game in games]
+    return {name: pa.array([fields.get(name) for fields in extracted], kind) for name, kind in PGN_COLUMNS.items()}
