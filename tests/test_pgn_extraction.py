@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
 import chess
-import chess.pgn
 import pytest
+from pgn_oracle import oracle
 
 from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
 
@@ -29,39 +28,6 @@ PGN_COLUMNS = {
     "pgn_custom_start",
 }
 HEADERS = '[Event "Live Chess"]\n[Site "Chess.com"]\n[Result "{result}"]\n{extra}[ECO "C20"]\n'
-
-
-def oracle(pgn: str, initial_setup: str | None = None) -> dict[str, object]:
-    """The `pgn_*` columns as python-chess reads them (full parse and replay)."""
-    game = chess.pgn.read_game(io.StringIO(pgn))
-    assert game is not None and not game.errors, game.errors if game else "no game"
-    headers = game.headers
-    board = game.board()
-    first: dict[bool, str] = {}
-    clocks: dict[bool, float] = {}
-    full_moves = 0
-    for node in game.mainline():
-        mover, full_moves = board.turn, board.fullmove_number
-        first.setdefault(mover, board.san(node.move))
-        if node.clock() is not None:
-            clocks[mover] = node.clock()
-        board.push(node.move)
-    eco_url = headers.get("ECOUrl")
-    return {
-        "pgn_eco": headers.get("ECO"),
-        "pgn_eco_url": eco_url,
-        "pgn_opening": eco_url.rsplit("/", 1)[-1] if eco_url else None,
-        "pgn_termination": headers.get("Termination"),
-        "pgn_white_first_move": first.get(chess.WHITE),
-        "pgn_black_first_move": first.get(chess.BLACK),
-        "pgn_full_moves": full_moves,
-        "pgn_white_clock_seconds": clocks.get(chess.WHITE),
-        "pgn_black_clock_seconds": clocks.get(chess.BLACK),
-        "pgn_variant": headers.get("Variant"),
-        "pgn_custom_start": "FEN" in headers
-        or headers.get("SetUp") == "1"
-        or bool(initial_setup and initial_setup != chess.STARTING_FEN),
-    }
 
 
 def fixture_games(path: Path) -> list[dict]:
@@ -97,7 +63,7 @@ def test_whole_movetext_walk_agrees_with_the_ending_shortcut() -> None:
 
 def test_games_without_clocks_have_no_clock_columns() -> None:
     games = fixture_games(DATA / "hikaru_2022-06.json")[:40]
-    without_clocks = lambda pgn: re.sub(r" \{\[%clk [^}]*\]\}", "", pgn)  # noqa: E731
+    without_clocks = lambda pgn: re.sub(r" \{\[%clk [^}]*\]\}", "", pgn)
     assert_same_as_oracle(games, without_clocks)
     fields = extract_pgn_fields(without_clocks(games[0]["pgn"]))
     assert fields["pgn_white_clock_seconds"] is None and fields["pgn_black_clock_seconds"] is None
@@ -109,7 +75,9 @@ def test_fixtures_cover_the_tricky_cases() -> None:
     games = [game for path in FIXTURE_FILES for game in fixture_games(path)]
     fields = [extract_pgn_fields(game["pgn"], game["initial_setup"]) for game in games]
     chess960 = [f for g, f in zip(games, fields) if g["rules"] == "chess960"]
-    assert chess960 and all(f["pgn_custom_start"] and f["pgn_variant"] == "Chess960" for f in chess960)
+    assert chess960 and all(
+        f["pgn_custom_start"] and f["pgn_variant"] == "Chess960" for f in chess960
+    )
     assert any(" w HDhd " in g["pgn"] for g in games)  # Shredder-FEN castling rights
     daily = [f for g, f in zip(games, fields) if g["time_class"] == "daily"]
     assert daily and max(f["pgn_black_clock_seconds"] for f in daily) > 3600

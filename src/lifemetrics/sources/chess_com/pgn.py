@@ -36,7 +36,9 @@ PGN_COLUMN_TYPES = {
 }
 PGN_COLUMNS = tuple(PGN_COLUMN_TYPES)
 _HEADER_BLOCK = re.compile(r"\A\s*(?:\[[^\n]*\][ \t\r]*(?:\n|\Z)\s*)*")
-_TAG = re.compile(r'^\[(ECO|ECOUrl|Termination|Variant|SetUp|FEN)\s+"(.*)"\][ \t\r]*$', re.M)
+_TAG = re.compile(
+    r'^\[(ECO|ECOUrl|Termination|Variant|SetUp|FEN)\s+"(.*)"\][ \t\r]*$', re.MULTILINE
+)
 
 
 def extract_pgn_fields(pgn: str | None, initial_setup: str | None = None) -> dict[str, object]:
@@ -91,4 +93,3 @@ def _is_custom_start(tags: dict[str, str], initial_setup: str | None) -> bool:
     if "FEN" in tags or tags.get("SetUp") == "1":
         return True
     return bool(initial_setup) and initial_setup != STANDARD_START
-
