@@ -34,12 +34,18 @@ def cache_entry(cache_dir: Path, scenario: Scenario) -> Path:
     return cache_dir / "chess" / name
 
 
-def player_months(player: str, games: int, seed: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+def player_months(player: str, games: int, seed: int, pool: Any) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """('YYYY-MM', games) of one generated player, month by month, ending in the current month."""
-    from lifemetrics.synthetic.chess_games import generate_player_history
+    from lifemetrics.synthetic.chess_games import iter_player_history
 
-    history = generate_player_history(player, games, seed=seed)
-    yield from sorted(history.items())
+    return iter_player_history(player, games, seed, pool=pool)
+
+
+def shared_pool(scenario: Scenario) -> Any:
+    """One pool of played game bodies for every player of a big scenario (None: play every game fresh)."""
+    from lifemetrics.synthetic.chess_games import FRESH_LIMIT, build_game_pool
+
+    return build_game_pool(scenario.seed) if max(scenario.games_per_player()) > FRESH_LIMIT else None
 
 
 def write_month(directory: Path, player: str, month: str, games: list[dict[str, Any]]) -> int:
@@ -61,8 +67,9 @@ def ensure_chess_data(cache_dir: Path, scenario: Scenario) -> tuple[Path, dict[s
     shutil.rmtree(entry, ignore_errors=True)
     started = time.perf_counter()
     months = games = size = 0
+    pool = shared_pool(scenario)
     for number, (player, count) in enumerate(zip(scenario.player_names(), scenario.games_per_player())):
-        for month, month_games in player_months(player, count, scenario.seed + number):
+        for month, month_games in player_months(player, count, scenario.seed + number, pool):
             size += write_month(entry, player, month, month_games)
             months += 1
             games += len(month_games)
