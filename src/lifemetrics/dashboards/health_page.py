@@ -262,7 +262,7 @@ def _resting_kpi(averages: Row) -> Kpi | None:
         "Resting heart rate",
         f"{recent:.0f} bpm",
         detail,
-        tone_of(delta, higher_is_better=False, dead_band=1),
+        tone_of(delta, higher_is_better=False, dead_band=2),
     )
 
 
