@@ -1,0 +1,54 @@
+"""What each source has loaded and when: its last run record and its raw dataset in the warehouse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+
+from lifemetrics.settings import Settings
+from lifemetrics.sources.run_record import RunRecord, read_last_run
+
+SOURCES = ("chess_com", "oura")
+
+
+@dataclass
+class SourceStatus:
+    """One source: its last run (None if never run here), its last completed load, its raw tables' row counts."""
+
+    source: str
+    last_run: RunRecord | None
+    last_load_at: datetime | None = None
+    table_rows: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+
+
+def source_statuses(settings: Settings) -> list[SourceStatus]:
+    """The status of every source, reading the warehouse read-only (a busy warehouse is noted, not an error)."""
+    statuses = [SourceStatus(source, read_last_run(settings, source)) for source in SOURCES]
+    if not settings.warehouse_path.exists():
+        return statuses
+    try:
+        with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+            for status in statuses:
+                _read_raw_dataset(connection, status)
+    except duckdb.IOException:
+        for status in statuses:
+            status.note = "warehouse in use by another process: load times and row counts not read"
+    return statuses
+
+
+def _read_raw_dataset(connection: duckdb.DuckDBPyConnection, status: SourceStatus) -> None:
+    """Fill in the last completed dlt load and the row count of each raw table of one source."""
+    schema = f"raw_{status.source}"
+    tables = [name for (name,) in connection.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1", [schema]
+    ).fetchall()]
+    if "_dlt_loads" in tables:
+        (status.last_load_at,) = connection.execute(
+            f'SELECT max(inserted_at) FROM "{schema}"."_dlt_loads" WHERE status = 0'
+        ).fetchone()
+    for table in tables:
+        if not table.startswith("_dlt"):
+            (status.table_rows[table],) = connection.execute(f'SELECT count(*) FROM "{schema}"."{table}"').fetchone()
