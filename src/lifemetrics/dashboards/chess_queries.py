@@ -104,7 +104,7 @@ def results_by_hour(con: duckdb.DuckDBPyConnection, player: str, time_class: str
     )
 
 
-RATING_GAP_BANDS = ("≤ −150", "−150 to −50", "±50", "+50 to +150", "≥ +150")
+RATING_GAP_BANDS = ("≤ −150", "−150<br>to −50", "±50", "+50<br>to +150", "≥ +150")
 
 
 def results_by_rating_gap(

@@ -26,7 +26,8 @@ END_REASON_LABELS = {
     "timevsinsufficient": "Time vs. insufficient",
     "50move": "50-move rule",
 }
-HOUR_BANDS = tuple(f"{start}–{start + 3}" for start in range(0, 24, 3))
+HOUR_BANDS = tuple(f"{start:02d}:00–{(start + 3) % 24:02d}:00" for start in range(0, 24, 3))
+HOUR_TICKS = tuple(f"{start}h" for start in range(0, 24, 3))
 
 
 @dataclass(frozen=True)
@@ -234,13 +235,15 @@ def _hour_chart(rows: list[Row], key: str) -> Chart:
     bands = _fill_bands(rows, "band_start", 8, step=3)
     best = _best_band(HOUR_BANDS, bands)
     title = (
-        f"You win most at {best[0]} ({_rate_detail(best[1])})" if best else "Results by time of day"
+        f"You win most between {best[0].replace('–', ' and ')} ({_rate_detail(best[1])})"
+        if best
+        else "Results by time of day"
     )
     return make_chart(
         f"{key}-hours",
         title,
-        "Share of wins, draws and losses by the local hour the game ended (games under each band)",
-        charts.result_shares(HOUR_BANDS, bands, horizontal=False),
+        "Share of wins, draws and losses per 3 hours of the local time the game ended (games under each)",
+        charts.result_shares(HOUR_TICKS, bands, horizontal=False),
     )
 
 
