@@ -17,39 +17,43 @@
         api.fail_next("heartrate", status=429, retry_after=1, times=1)  # or 500/503...; endpoint "token",
                                          # "authorize" or None (any request)
         api.requests                     # [RecordedRequest(method, path, query)], secrets never logged
+        api.server.inject(path, Fault(delay_seconds=2))  # transport faults of the shared StandInServer
 
 Endpoints: daily_sleep, daily_readiness, daily_resilience, daily_activity, daily_stress, daily_spo2,
-sleep, heartrate, personal_info (date rules and paging: see `lifemetrics.standins.oura_api`). Scopes:
-daily (daily_sleep, daily_readiness, daily_activity, sleep), stress (daily_stress, daily_resilience),
-spo2 or spo2Daily (daily_spo2), heartrate; personal_info answers any valid token (as the spec says),
-with age/weight/height/biological_sex null without `personal` and email null without `email`. Errors use Oura's shape {"status", "title", "detail"}; a 401 detail says "Access token
-expired", "Invalid access token", "Missing bearer token..." or "Missing required scope '<scope>' for
-<endpoint>", and WWW-Authenticate carries error="invalid_token" / error="insufficient_scope", scope="...".
+sleep, heartrate, personal_info (date rules and paging: see `lifemetrics.standins.oura_api`).
+
+Scopes: daily (daily_sleep, daily_readiness, daily_activity, sleep), stress (daily_stress,
+daily_resilience), spo2 or spo2Daily (daily_spo2), heartrate. personal_info answers any valid token
+(as the spec says), with age/weight/height/biological_sex null without `personal`, email null
+without `email`.
+
+Errors use Oura's shape {"status", "title", "detail"}. A 401's detail says "Access token expired",
+"Invalid access token", "Missing bearer token..." or "Missing required scope '<scope>' for <path>";
+its WWW-Authenticate says error="invalid_token" or error="insufficient_scope", scope="<scope>".
 Injected 429s carry Retry-After and the X-RateLimit-* headers the spec lists.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import NamedTuple
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from lifemetrics.standins.oura_api import ENDPOINT_SCOPES, UserCollection
 from lifemetrics.standins.oura_oauth import ALL_SCOPES, OAuthServer
-from lifemetrics.standins.oura_reply import Reply, api_error
+from lifemetrics.standins.oura_reply import api_error
+from lifemetrics.standins.server import Reply, Request, StandInServer
 from lifemetrics.synthetic.health import SyntheticPerson
 
 API_PREFIX = "/v2/usercollection/"
 
 
 class RecordedRequest(NamedTuple):
-    """One request the stand-in received (never its headers or body, which carry secrets)."""
+    """One request the stand-in received, without its headers or body (they carry secrets)."""
 
     method: str
     path: str
@@ -83,31 +87,32 @@ class OuraStandin:
         self.person = person
         self.require_auth = require_auth
         self.collection = UserCollection(person, page_size, heartrate_page_size)
-        self.oauth = OAuthServer(client_id, client_secret, access_token_lifetime, refresh_reuse_grace_seconds)
-        self.requests: list[RecordedRequest] = []
+        self.oauth = OAuthServer(
+            client_id, client_secret, access_token_lifetime, refresh_reuse_grace_seconds
+        )
         self.failures: list[InjectedFailure] = []
         self.lock = threading.RLock()
-        self._server: ThreadingHTTPServer | None = None
+        self.server = StandInServer(self.handle)
 
     def __enter__(self) -> "OuraStandin":
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(self))
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, args=(0.05,), name="oura-standin", daemon=True).start()
+        self.server.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self.server.stop()
 
     @property
     def url(self) -> str:
         """Base URL, e.g. http://127.0.0.1:54321 (no trailing slash)."""
-        if self._server is None:
-            raise RuntimeError("OuraStandin is not running: use it in a with-block")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.server.base_url
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request so far as (method, path, query dict); headers and bodies are left out."""
+        return [
+            RecordedRequest(r.method, r.path, dict(parse_qsl(r.query)))
+            for r in self.server.requests
+        ]
 
     @property
     def authorize_url(self) -> str:
@@ -132,7 +137,9 @@ class OuraStandin:
         """A valid bearer access token (lifetime -1: the stand-in's default; None: never expires)."""
         return self.issue_token_pair(scopes, lifetime)["access_token"]
 
-    def issue_token_pair(self, scopes: Iterable[str] = ALL_SCOPES, lifetime: int | None = -1) -> dict:
+    def issue_token_pair(
+        self, scopes: Iterable[str] = ALL_SCOPES, lifetime: int | None = -1
+    ) -> dict:
         """A token response as /oauth/token gives it: access_token, refresh_token, expires_in, scope."""
         with self.lock:
             return self.oauth.issue(frozenset(scopes), lifetime)
@@ -157,28 +164,33 @@ class OuraStandin:
         with self.lock:
             return self.person.add_nap(day)
 
-    def fail_next(self, endpoint: str | None, status: int = 429, retry_after: int | None = 1, times: int = 1) -> None:
+    def fail_next(
+        self, endpoint: str | None, status: int = 429, retry_after: int | None = 1, times: int = 1
+    ) -> None:
         """Answer the next `times` requests to `endpoint` ("heartrate", "token", ... or None: any) with `status`."""
         with self.lock:
             self.failures.append(InjectedFailure(endpoint, status, retry_after, times))
 
-    def handle(self, method: str, path: str, query: dict[str, str], form: dict[str, str],
-               authorization: str | None) -> Reply:
+    def handle(self, request: Request) -> Reply:
         """Route one request to the OAuth server or the user collection."""
+        query = dict(parse_qsl(request.query))
+        authorization = request.headers.get("authorization")
+        path = request.path
         with self.lock:
-            self.requests.append(RecordedRequest(method, path, query))
             endpoint = endpoint_name(path)
             failure = self._take_failure(endpoint)
             if failure is not None:
                 return failure
-            if path == "/oauth/authorize" and method == "GET":
+            if path == "/oauth/authorize" and request.method == "GET":
                 return self.oauth.authorize(query)
-            if path == "/oauth/token" and method == "POST":
-                return self.oauth.token(form, authorization)
+            if path == "/oauth/token" and request.method == "POST":
+                return self.oauth.token(
+                    dict(parse_qsl(request.body.decode("utf-8", "replace"))), authorization
+                )
             if not path.startswith(API_PREFIX) or endpoint not in ENDPOINT_SCOPES:
                 return api_error(404, f"no such endpoint: {path}")
-            if method != "GET":
-                return api_error(405, f"{method} is not allowed on {path}")
+            if request.method != "GET":
+                return api_error(405, f"{request.method} is not allowed on {path}")
             scopes = None
             if self.require_auth:
                 denied = self.oauth.check_bearer(authorization, ENDPOINT_SCOPES[endpoint], path)
@@ -200,8 +212,12 @@ class OuraStandin:
 
 def rate_limited(retry_after: int | None) -> Reply:
     """A 429 with Retry-After and the X-RateLimit-* headers of the spec's "Rate Limit Response Headers"."""
-    headers = {"X-RateLimit-Limit": "5000", "X-RateLimit-Window": "300",
-               "X-RateLimit-Reset": str(int(time.time()) + (retry_after or 0)), "X-RateLimit-Tier": "token"}
+    headers = {
+        "X-RateLimit-Limit": "5000",
+        "X-RateLimit-Window": "300",
+        "X-RateLimit-Reset": str(int(time.time()) + (retry_after or 0)),
+        "X-RateLimit-Tier": "token",
+    }
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
     return api_error(429, "Rate limit exceeded", headers)
@@ -210,37 +226,3 @@ def rate_limited(retry_after: int | None) -> Reply:
 def endpoint_name(path: str) -> str:
     """'heartrate' for /v2/usercollection/heartrate, 'token' for /oauth/token."""
     return path.rstrip("/").rsplit("/", 1)[-1]
-
-
-def handler_for(standin: OuraStandin) -> type[BaseHTTPRequestHandler]:
-    """A request handler class bound to one stand-in."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            self._answer("GET", {})
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8", "replace")
-            self._answer("POST", dict(parse_qsl(body)))
-
-        def _answer(self, method: str, form: dict[str, str]) -> None:
-            parts = urlsplit(self.path)
-            reply = standin.handle(method, parts.path, dict(parse_qsl(parts.query)), form,
-                                   self.headers.get("Authorization"))
-            payload = b"" if reply.body is None else json.dumps(reply.body).encode()
-            self.send_response(reply.status)
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            if reply.body is not None:
-                self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, format: str, *args: object) -> None:
-            """Silent: request lines would carry authorization codes."""
-
-    return Handler

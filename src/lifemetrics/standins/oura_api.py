@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from lifemetrics.standins.oura_reply import Reply, api_error, validation_error
+from lifemetrics.standins.oura_reply import api_error, json_reply, validation_error
+from lifemetrics.standins.server import Reply
 from lifemetrics.synthetic.health import DOCUMENT_ENDPOINTS, SyntheticPerson
 
 ENDPOINT_SCOPES: dict[str, str | None] = {
@@ -59,8 +60,13 @@ class HeartrateCursor:
 def visible_personal_info(info: dict, scopes: frozenset[str] | None) -> dict:
     """personal_info as a token with `scopes` sees it (None: auth off, everything)."""
     visible = dict(info)
-    for field, scope in (("age", "personal"), ("weight", "personal"), ("height", "personal"),
-                         ("biological_sex", "personal"), ("email", "email")):
+    for field, scope in (
+        ("age", "personal"),
+        ("weight", "personal"),
+        ("height", "personal"),
+        ("biological_sex", "personal"),
+        ("email", "email"),
+    ):
         if scopes is not None and scope not in scopes:
             visible[field] = None
     return visible
@@ -78,7 +84,7 @@ class UserCollection:
     def get(self, endpoint: str, query: dict[str, str], scopes: frozenset[str] | None) -> Reply:
         """One page of `endpoint` (`scopes` None: auth is off, every field is shown)."""
         if endpoint == "personal_info":
-            return Reply(200, visible_personal_info(self.person.personal_info, scopes))
+            return json_reply(200, visible_personal_info(self.person.personal_info, scopes))
         if endpoint == "heartrate":
             return self._heartrate(query)
         if endpoint in DOCUMENT_ENDPOINTS:
@@ -100,19 +106,29 @@ class UserCollection:
         page = documents[cursor.offset : cursor.offset + self.page_size]
         next_token = None
         if cursor.offset + self.page_size < len(documents):
-            next_token = self._remember(DocumentCursor(endpoint, cursor.first, cursor.last, cursor.offset + self.page_size))
-        return Reply(200, {"data": page, "next_token": next_token})
+            next_token = self._remember(
+                DocumentCursor(endpoint, cursor.first, cursor.last, cursor.offset + self.page_size)
+            )
+        return json_reply(200, {"data": page, "next_token": next_token})
 
     def _day_window(self, endpoint: str, query: dict[str, str]) -> tuple[date, date] | Reply:
         """The inclusive range of `day` values a query asks for, after this endpoint's end_date rule."""
         try:
             end = date.fromisoformat(query["end_date"]) if "end_date" in query else self._today()
         except ValueError:
-            return validation_error("end_date", "Input should be a valid date in the format YYYY-MM-DD")
+            return validation_error(
+                "end_date", "Input should be a valid date in the format YYYY-MM-DD"
+            )
         try:
-            start = date.fromisoformat(query["start_date"]) if "start_date" in query else end - timedelta(days=1)
+            start = (
+                date.fromisoformat(query["start_date"])
+                if "start_date" in query
+                else end - timedelta(days=1)
+            )
         except ValueError:
-            return validation_error("start_date", "Input should be a valid date in the format YYYY-MM-DD")
+            return validation_error(
+                "start_date", "Input should be a valid date in the format YYYY-MM-DD"
+            )
         if start > end:
             return api_error(400, "Start date is after end date")
         last = end - timedelta(days=1) if endpoint in END_DATE_EXCLUSIVE else end
@@ -125,18 +141,22 @@ class UserCollection:
             if not isinstance(cursor, HeartrateCursor):
                 return api_error(400, "Invalid next_token")
         elif "start_datetime" not in query and "end_datetime" not in query:
-            return Reply(200, {"data": [], "next_token": None})
+            return json_reply(200, {"data": [], "next_token": None})
         else:
             window = self._datetime_window(query)
             if isinstance(window, Reply):
                 return window
             cursor = HeartrateCursor(*window)
-        rows = list(itertools.islice(self.person.heartrate(cursor.resume, cursor.end), self.heartrate_page_size + 1))
+        rows = list(
+            itertools.islice(
+                self.person.heartrate(cursor.resume, cursor.end), self.heartrate_page_size + 1
+            )
+        )
         next_token = None
         if len(rows) > self.heartrate_page_size:
             resume = datetime.fromtimestamp(rows.pop()["timestamp_unix"] // 1000, timezone.utc)
             next_token = self._remember(HeartrateCursor(resume, cursor.end))
-        return Reply(200, {"data": rows, "next_token": next_token})
+        return json_reply(200, {"data": rows, "next_token": next_token})
 
     def _datetime_window(self, query: dict[str, str]) -> tuple[datetime, datetime] | Reply:
         """(start, end) of a heart-rate query; 400 beyond 30 days or when reversed, 422 when unreadable."""

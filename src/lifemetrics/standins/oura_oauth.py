@@ -14,11 +14,23 @@ import binascii
 import secrets
 import time
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import unquote_plus, urlencode
 
-from lifemetrics.standins.oura_reply import Reply, api_error
+from lifemetrics.standins.oura_reply import api_error, json_reply
+from lifemetrics.standins.server import Reply
 
-ALL_SCOPES = ("email", "personal", "daily", "heartrate", "workout", "tag", "session", "spo2", "spo2Daily", "stress")
+ALL_SCOPES = (
+    "email",
+    "personal",
+    "daily",
+    "heartrate",
+    "workout",
+    "tag",
+    "session",
+    "spo2",
+    "spo2Daily",
+    "stress",
+)
 TOKEN_PREFIX = "fake-standin-"
 
 
@@ -49,14 +61,21 @@ class AuthorizationCode:
 
 def oauth_error(status: int, error: str, description: str) -> Reply:
     """An RFC 6749 error answer from the token endpoint."""
-    return Reply(status, {"error": error, "error_description": description}, {"Cache-Control": "no-store"})
+    return json_reply(
+        status, {"error": error, "error_description": description}, {"Cache-Control": "no-store"}
+    )
 
 
 class OAuthServer:
     """Issues and checks tokens for one registered client."""
 
-    def __init__(self, client_id: str, client_secret: str, access_token_lifetime: int,
-                 refresh_reuse_grace_seconds: float = 0.0) -> None:
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: str,
+        access_token_lifetime: int,
+        refresh_reuse_grace_seconds: float = 0.0,
+    ) -> None:
         self.client_id = client_id
         self.client_secret = client_secret
         self.access_token_lifetime = access_token_lifetime
@@ -71,7 +90,9 @@ class OAuthServer:
         lifetime = self.access_token_lifetime if lifetime == -1 else lifetime
         access = TOKEN_PREFIX + "access-" + secrets.token_urlsafe(18)
         refresh = TOKEN_PREFIX + "refresh-" + secrets.token_urlsafe(18)
-        self.access[access] = AccessGrant(scopes, None if lifetime is None else time.time() + lifetime)
+        self.access[access] = AccessGrant(
+            scopes, None if lifetime is None else time.time() + lifetime
+        )
         self.refresh[refresh] = RefreshGrant(scopes)
         return {
             "access_token": access,
@@ -100,7 +121,10 @@ class OAuthServer:
         elif self.deny_authorization:
             outcome = {"error": "access_denied", "error_description": "The user denied access"}
         elif not scopes <= frozenset(ALL_SCOPES):
-            outcome = {"error": "invalid_scope", "error_description": f"unknown scopes: {' '.join(sorted(scopes - frozenset(ALL_SCOPES)))}"}
+            outcome = {
+                "error": "invalid_scope",
+                "error_description": f"unknown scopes: {' '.join(sorted(scopes - frozenset(ALL_SCOPES)))}",
+            }
         else:
             code = TOKEN_PREFIX + "code-" + secrets.token_urlsafe(12)
             self.codes[code] = AuthorizationCode(redirect_uri, scopes)
@@ -108,11 +132,14 @@ class OAuthServer:
         if "state" in query:
             outcome["state"] = query["state"]
         separator = "&" if "?" in redirect_uri else "?"
-        return Reply(302, None, {"Location": redirect_uri + separator + urlencode(outcome)})
+        return Reply(302, b"", {"Location": redirect_uri + separator + urlencode(outcome)})
 
     def token(self, form: dict[str, str], authorization: str | None) -> Reply:
         """POST /oauth/token: exchange a code or a refresh token for a new pair."""
-        client_id, client_secret = basic_credentials(authorization) or (form.get("client_id"), form.get("client_secret"))
+        client_id, client_secret = basic_credentials(authorization) or (
+            form.get("client_id"),
+            form.get("client_secret"),
+        )
         if client_id != self.client_id or client_secret != self.client_secret:
             return oauth_error(401, "invalid_client", "unknown client or wrong client secret")
         grant_type = form.get("grant_type")
@@ -120,17 +147,23 @@ class OAuthServer:
             return self._exchange_code(form)
         if grant_type == "refresh_token":
             return self._rotate_refresh(form.get("refresh_token", ""))
-        return oauth_error(400, "unsupported_grant_type", f"grant_type {grant_type!r} is not supported")
+        return oauth_error(
+            400, "unsupported_grant_type", f"grant_type {grant_type!r} is not supported"
+        )
 
     def _exchange_code(self, form: dict[str, str]) -> Reply:
         """authorization_code grant: the code once, with the redirect_uri it was issued for."""
         code = self.codes.get(form.get("code", ""))
         if code is None or code.used:
-            return oauth_error(400, "invalid_grant", "authorization code is unknown or already used")
+            return oauth_error(
+                400, "invalid_grant", "authorization code is unknown or already used"
+            )
         if form.get("redirect_uri", code.redirect_uri) != code.redirect_uri:
-            return oauth_error(400, "invalid_grant", "redirect_uri does not match the authorization request")
+            return oauth_error(
+                400, "invalid_grant", "redirect_uri does not match the authorization request"
+            )
         code.used = True
-        return Reply(200, self.issue(code.scopes), {"Cache-Control": "no-store"})
+        return json_reply(200, self.issue(code.scopes), {"Cache-Control": "no-store"})
 
     def _rotate_refresh(self, token: str) -> Reply:
         """refresh_token grant: single use; the answer carries a new refresh token."""
@@ -141,23 +174,41 @@ class OAuthServer:
         if grant.used_at is not None and now - grant.used_at > self.refresh_reuse_grace_seconds:
             return oauth_error(400, "invalid_grant", "refresh token was already used")
         grant.used_at = grant.used_at or now
-        return Reply(200, self.issue(grant.scopes), {"Cache-Control": "no-store"})
+        return json_reply(200, self.issue(grant.scopes), {"Cache-Control": "no-store"})
 
-    def check_bearer(self, authorization: str | None, scope: str | None, endpoint: str) -> Reply | None:
+    def check_bearer(
+        self, authorization: str | None, scope: str | None, endpoint: str
+    ) -> Reply | None:
         """None when the bearer token may read `endpoint`; else a 401 saying expired, invalid or which scope is missing."""
         if not authorization or not authorization.lower().startswith("bearer "):
-            return api_error(401, "Missing bearer token: send 'Authorization: Bearer <access token>'",
-                             {"WWW-Authenticate": 'Bearer realm="oura"'})
+            return api_error(
+                401,
+                "Missing bearer token: send 'Authorization: Bearer <access token>'",
+                {"WWW-Authenticate": 'Bearer realm="oura"'},
+            )
         grant = self.access.get(authorization[7:].strip())
         if grant is None:
-            return api_error(401, "Invalid access token",
-                             {"WWW-Authenticate": 'Bearer error="invalid_token", error_description="invalid access token"'})
+            return api_error(
+                401,
+                "Invalid access token",
+                {
+                    "WWW-Authenticate": 'Bearer error="invalid_token", error_description="invalid access token"'
+                },
+            )
         if grant.expires_at is not None and time.time() >= grant.expires_at:
-            return api_error(401, "Access token expired",
-                             {"WWW-Authenticate": 'Bearer error="invalid_token", error_description="access token expired"'})
+            return api_error(
+                401,
+                "Access token expired",
+                {
+                    "WWW-Authenticate": 'Bearer error="invalid_token", error_description="access token expired"'
+                },
+            )
         if scope is not None and not scope_granted(scope, grant.scopes):
-            return api_error(401, f"Missing required scope '{scope}' for {endpoint}",
-                             {"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{scope}"'})
+            return api_error(
+                401,
+                f"Missing required scope '{scope}' for {endpoint}",
+                {"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{scope}"'},
+            )
         return None
 
     def scopes_of(self, authorization: str | None) -> frozenset[str]:
@@ -174,7 +225,7 @@ def scope_granted(scope: str, granted: frozenset[str]) -> bool:
 
 
 def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
-    """(client_id, client_secret) from an HTTP Basic header, None when absent or unreadable."""
+    """(client_id, client_secret) from an HTTP Basic header (form-encoded, RFC 6749 2.3.1), None when absent."""
     if not authorization or not authorization.lower().startswith("basic "):
         return None
     try:
@@ -182,4 +233,4 @@ def basic_credentials(authorization: str | None) -> tuple[str, str] | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     client_id, _, client_secret = decoded.partition(":")
-    return client_id, client_secret
+    return unquote_plus(client_id), unquote_plus(client_secret)

@@ -1,8 +1,10 @@
-"""What a stand-in handler answers: status, headers and a JSON body, before it meets HTTP."""
+"""JSON replies of the Oura stand-in: documents, Oura-shaped errors, the spec's validation errors."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+
+from lifemetrics.standins.server import Reply
 
 STATUS_TITLES = {
     400: "Bad Request",
@@ -19,21 +21,21 @@ STATUS_TITLES = {
 }
 
 
-@dataclass
-class Reply:
-    """One HTTP answer; `body` None means no body (a redirect)."""
-
-    status: int
-    body: dict | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+def json_reply(status: int, body: object, headers: dict[str, str] | None = None) -> Reply:
+    """`body` serialised as JSON (at once, so later revisions cannot change an answer in flight)."""
+    return Reply(
+        status, json.dumps(body).encode(), {"Content-Type": "application/json", **(headers or {})}
+    )
 
 
 def api_error(status: int, detail: str, headers: dict[str, str] | None = None) -> Reply:
     """An error in the Oura API's shape: {"status", "title", "detail"}."""
     body = {"status": status, "title": STATUS_TITLES.get(status, "Error"), "detail": detail}
-    return Reply(status, body, headers or {})
+    return json_reply(status, body, headers)
 
 
 def validation_error(parameter: str, message: str) -> Reply:
     """A 422 in the spec's HTTPValidationError shape, naming the query parameter."""
-    return Reply(422, {"detail": [{"loc": ["query", parameter], "msg": message, "type": "value_error"}]})
+    return json_reply(
+        422, {"detail": [{"loc": ["query", parameter], "msg": message, "type": "value_error"}]}
+    )
