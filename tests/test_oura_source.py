@@ -21,6 +21,7 @@ from oura_support import (  # noqa: F401 (fixtures)
 
 from lifemetrics.sources.oura import ingest_oura
 from lifemetrics.sources.report import UnitStatus
+from lifemetrics.sources.run_record import read_last_run
 from lifemetrics.synthetic.health import DAILY_ENDPOINTS, DOCUMENT_ENDPOINTS
 
 CONTRACT_COLUMNS = {
@@ -205,6 +206,8 @@ def test_a_failing_endpoint_is_named_and_the_others_are_kept(api, person) -> Non
     assert list(failed) == ["daily_stress"]
     assert "HTTP 503" in failed["daily_stress"]
     assert len(api_requests(api, endpoint="daily_stress")) == 3  # bounded: max attempts, then give up
+    record = read_last_run(settings, "oura")
+    assert not record.ok and record.failed_units == [f"daily_stress: {failed['daily_stress']}"]
     for endpoint in set(DOCUMENT_ENDPOINTS) - {"daily_stress"}:
         assert query(settings, f"SELECT count(*) FROM raw_oura.{endpoint}") == [
             (len(person.documents(endpoint)),)], endpoint

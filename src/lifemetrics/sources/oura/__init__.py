@@ -9,14 +9,15 @@ others; what it fetched before failing is kept, and its state does not advance.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime, timezone
 
 import dlt
 import requests
 from dlt.extract.resource import DltResource
+from dlt.pipeline.exceptions import PipelineStepFailed
 
 from lifemetrics.settings import Settings
-from lifemetrics.sources.http import RetryPolicy
+from lifemetrics.sources.http import policy_from_settings
 from lifemetrics.sources.oura.auth import bearer_for
 from lifemetrics.sources.oura.client import OuraClient
 from lifemetrics.sources.oura.endpoints import ENDPOINTS, DateParams, Endpoint
@@ -32,32 +33,58 @@ from lifemetrics.sources.oura.fetch import (
 from lifemetrics.sources.oura.run import OuraRun
 from lifemetrics.sources.oura.windows import day_windows, instant_windows
 from lifemetrics.sources.report import IngestReport
+from lifemetrics.sources.run_record import record_run
 from lifemetrics.warehouse.pipelines import raw_pipeline
 
 __all__ = ["ingest_oura", "oura_source"]
 
 
-def ingest_oura(
-    settings: Settings, progress: Callable[[str], None] | None = None, since: date | None = None
-) -> IngestReport:
-    """Load every Oura endpoint into `raw_oura` (from `since` on, when given, whatever was loaded before);
-    the report names each endpoint's rows, window and status."""
+def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = None) -> IngestReport:
+    """Load every Oura endpoint into `raw_oura`; the report names each endpoint's rows, window and status.
+
+    Failed endpoints are in the report (`report.failed`); no authorisation at all, or a failed load into the
+    warehouse, raises an OuraError. Either way the run is recorded for `lifemetrics status`.
+    """
+    started_at = datetime.now(timezone.utc)
+    report = IngestReport("oura")
+    try:
+        _load_endpoints(settings, report, progress)
+    except OuraError as exc:
+        record_run(settings, report, started_at, error=str(exc))
+        raise
+    record_run(settings, report, started_at)
+    return report
+
+
+def _load_endpoints(settings: Settings, report: IngestReport, progress: Callable[[str], None] | None) -> None:
+    """One dlt run over every endpoint; fills `report` with each endpoint's outcome and the request counts."""
     with requests.Session() as session:
         client = OuraClient(
-            settings.oura_api_url,
-            bearer_for(settings, session),
-            session,
-            RetryPolicy(settings.http_max_attempts, settings.http_backoff_seconds,
-                        timeout_seconds=settings.http_timeout_seconds),
-            on_retry=lambda reason, attempt, wait: progress and progress(
-                f"retry: {reason}, attempt {attempt}, waiting {wait:.0f} s"),
+            settings.oura_api_url, bearer_for(settings, session), session, policy_from_settings(settings),
+            on_retry=_retry_reporter(progress),
         )
-        run = OuraRun(settings, client, progress, since)
-        raw_pipeline(settings, "oura").run(oura_source(run))
-    report = IngestReport("oura", requests=client.requests, bytes_received=client.bytes_received)
-    for endpoint in ENDPOINTS:
-        report.add(run.outcomes[endpoint.name].as_unit(endpoint.name))
-    return report
+        run = OuraRun(settings, client, progress)
+        try:
+            raw_pipeline(settings, "oura").run(oura_source(run))
+        except PipelineStepFailed as exc:
+            raise OuraError(
+                f"loading Oura data into {settings.warehouse_path} failed at {exc.step}: "
+                f"{str(exc.exception).splitlines()[0]}"
+            ) from None
+        finally:
+            report.requests, report.bytes_received = client.requests, client.bytes_received
+            for endpoint in ENDPOINTS:
+                report.add(run.outcomes[endpoint.name].as_unit(endpoint.name))
+
+
+def _retry_reporter(progress: Callable[[str], None] | None) -> Callable[[str, int, float], None]:
+    """Tell the progress callback about every retry (429 with its Retry-After, 5xx backoff)."""
+
+    def report_retry(reason: str, attempt: int, wait: float) -> None:
+        if progress is not None:
+            progress(f"retry: {reason}, attempt {attempt}, waiting {wait:.0f} s")
+
+    return report_retry
 
 
 @dlt.source(name="oura")
