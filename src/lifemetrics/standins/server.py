@@ -63,7 +63,7 @@ class StandInServer:
         self.max_in_flight = 0
         self.requests: list[Request] = []
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_class(self))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="stand-in", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="stand-in", daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -151,6 +151,7 @@ def _handler_class(server: StandInServer) -> type[BaseHTTPRequestHandler]:
 
     class StandInHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # header and body are two writes: no 40 ms delayed-ACK stall
 
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
             self._serve()
