@@ -8,6 +8,7 @@ from datetime import datetime
 import duckdb
 
 from lifemetrics.settings import Settings
+from lifemetrics.sources.oura.status import oura_status_lines
 from lifemetrics.sources.run_record import RunRecord, read_last_run
 
 SOURCES = ("chess_com", "oura")
@@ -22,11 +23,13 @@ class SourceStatus:
     last_load_at: datetime | None = None
     table_rows: dict[str, int] = field(default_factory=dict)
     note: str = ""
+    details: list[str] = field(default_factory=list)  # source-specific lines, e.g. Oura's authorisation
 
 
 def source_statuses(settings: Settings) -> list[SourceStatus]:
     """The status of every source, reading the warehouse read-only (a busy warehouse is noted, not an error)."""
     statuses = [SourceStatus(source, read_last_run(settings, source)) for source in SOURCES]
+    statuses[SOURCES.index("oura")].details = oura_status_lines(settings)
     if not settings.warehouse_path.exists():
         return statuses
     try:

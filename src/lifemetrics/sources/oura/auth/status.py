@@ -23,8 +23,8 @@ def token_status(settings: Settings) -> TokenStatus:
     """The state of the token a run would use (LIFEMETRICS_OURA_TOKEN first, then the stored login)."""
     if settings.oura_token is not None and settings.oura_token.get_secret_value():
         return TokenStatus("present", "LIFEMETRICS_OURA_TOKEN (expiry unknown)")
-    store = token_store(settings)
     try:
+        store = token_store(settings)
         pair = store.load()
     except OuraTokenStoreError as exc:
         return TokenStatus("unreadable", str(exc))
