@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from dashboard_data import write_analytics, write_empty_analytics
+from dashboard_data import write_analytics
 
 from lifemetrics.dashboards import build_site
 from lifemetrics.settings import load_settings
@@ -96,10 +96,14 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A site built from a warehouse published with no data at all."""
-    home = tmp_path_factory.mktemp("empty-home")
-    write_empty_analytics(home / "analytics.duckdb")
-    return build_site(load_settings(home=home, chess_usernames=[], timezone="UTC")).parent
+    """A site built from what the real build publishes when nothing was ingested (dbt, audit, publish)."""
+    from lifemetrics.warehouse.build import build_and_publish
+
+    settings = load_settings(
+        home=tmp_path_factory.mktemp("empty-home"), chess_usernames=[], timezone="UTC"
+    )
+    build_and_publish(settings)
+    return build_site(settings).parent
 
 
 def open_page(browser: object, path: Path, viewport: str) -> OpenedPage:
