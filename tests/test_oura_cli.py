@@ -95,3 +95,17 @@ def test_oura_login_without_an_app_names_the_settings(api) -> None:
 
     assert done.returncode == 1
     assert "LIFEMETRICS_OURA_CLIENT_ID and LIFEMETRICS_OURA_CLIENT_SECRET are needed" in done.stderr
+
+
+def test_status_shows_the_oura_authorisation_and_days_loaded_never_the_token(api, person) -> None:
+    token = api.issue_token(lifetime=None)
+    assert run_cli(api, "ingest", "oura", LIFEMETRICS_OURA_TOKEN=token).returncode == 0
+
+    done = run_cli(api, "status", LIFEMETRICS_OURA_TOKEN=token)
+
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert "oura: last run" in text and ", ok (" in text
+    assert "authorisation: present (LIFEMETRICS_OURA_TOKEN" in text
+    assert f"loaded through: daily_sleep {person.last_day}" in text
+    assert token not in done.stdout + done.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from rich.console import Console
+from rich.markup import escape
 
 from lifemetrics.cli.main import app
 from lifemetrics.settings import load_settings
@@ -36,6 +37,7 @@ def status_lines(status: SourceStatus) -> list[str]:
     if status.last_load_at is not None:
         tables = ", ".join(f"{name} {rows} rows" for name, rows in status.table_rows.items())
         lines.append(f"  last completed load {_when(status.last_load_at)}; raw_{status.source}: {tables or 'no tables'}")
+    lines.extend(f"  {escape(detail)}" for detail in status.details)
     if status.note:
         lines.append(f"  {status.note}")
     return lines
