@@ -250,3 +250,44 @@ def test_tokens_never_appear_in_logs_output_tables_or_state(api, capfd, monkeypa
         texts.extend(str(row[0]) for row in query(settings, f'SELECT DISTINCT "{column}" FROM raw_oura.{table}'))
     leaked = [text for text in texts if "fake-standin-access" in text or "fake-standin-refresh" in text]
     assert not leaked, leaked[:3]
+
+
+def test_tokens_can_live_in_the_system_keyring(api) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        """A keyring backend in memory (no OS keyring service runs on a build machine)."""
+
+        priority = 1
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        settings = logged_in(api, oura_token_store="keyring")
+        api.expire_access_tokens()
+        report = ingest_oura(settings)  # refreshes, saving the rotated pair into the keyring
+        status = token_status(settings)
+    finally:
+        keyring.set_keyring(previous)
+
+    assert not report.failed
+    assert not (settings.home / TOKEN_FILE_NAME).exists()
+    [(service, account)] = memory.entries
+    assert service == "lifemetrics-oura" and account == str(settings.home)
+    assert json.loads(memory.entries[(service, account)])["access_token"].startswith("fake-standin-access")
+    assert status.state == "present" and "system keyring entry" in status.detail
