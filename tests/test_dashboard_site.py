@@ -231,3 +231,18 @@ def test_serving_answers_on_localhost(settings: Settings) -> None:
         assert url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(url, timeout=5) as response:
             assert b"lifemetrics" in response.read()
+
+
+@pytest.mark.parametrize(("games", "days"), [(1, 1), (12, 5)])
+def test_tiny_histories_build_without_hollow_advice(
+    isolated_env: Path, games: int, days: int
+) -> None:
+    write_analytics(isolated_env / "analytics.duckdb", games=games, days=days)
+    site = build_site(load_settings()).parent
+    chess = (site / "chess-mposada97.html").read_text()
+    assert figures(site / "chess-mposada97.html") and figures(site / "health.html")
+    if games == 1:
+        assert "1 game from" in chess and "1 games" not in chess
+        assert "Best opening" not in chess, (
+            "a single opening is neither better nor worse than itself"
+        )

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
 from lifemetrics.dashboards.stats import is_small_sample, share, wilson_interval
+from lifemetrics.dashboards.wording import count_of
 
 WIN, DRAW, LOSS = "#2f9e44", "#adb5bd", "#e03131"
 RESULT_COLORS = {"wins": WIN, "draws": DRAW, "losses": LOSS}
@@ -157,6 +158,9 @@ def _rounded(values: Sequence[float | None], digits: int = 1) -> list[float | No
     return [None if value is None else round(float(value), digits) for value in values]
 
 
+SPARSE_POINTS = 60
+
+
 def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: date) -> go.Figure:
     """Rating at the end of each day played, one line per time class."""
     traces = [
@@ -164,7 +168,8 @@ def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: 
             x=_dates([day for day, _ in points]),
             y=[rating for _, rating in points],
             name=time_class.capitalize(),
-            mode="lines",
+            mode="lines" if len(points) > SPARSE_POINTS else "lines+markers",
+            marker={"size": 4},
             line={"color": TIME_CLASS_COLORS.get(time_class, MUTED), "width": 2},
             hovertemplate="%{y} on %{x|%d %b %Y}<extra>" + time_class + "</extra>",
         )
@@ -192,7 +197,10 @@ def result_counts_over_time(rows: Sequence[dict[str, Any]], grain: str) -> go.Fi
         for key, color in RESULT_COLORS.items()
     ]
     layout = base_layout(
-        barmode="stack", bargap=0.15, xaxis=_axis(type="date"), yaxis={"title": {"text": "Games"}}
+        barmode="stack",
+        bargap=0.15,
+        xaxis=_axis(type="date", tickformat="%d %b %Y" if grain == "week" else "%b %Y"),
+        yaxis={"title": {"text": "Games"}},
     )
     return go.Figure(traces, layout)
 
@@ -206,9 +214,9 @@ def result_shares(
     labels: Sequence[str], rows: Sequence[dict[str, Any]], *, horizontal: bool
 ) -> go.Figure:
     """Win/draw/loss shares per category (100% stacked), the number of games under each label."""
-    unit = " games" if horizontal else ""
     categories = [
-        f"{label}<br><span style='font-size:10px;color:{MUTED}'>{row['games']}{unit}</span>"
+        f"{label}<br><span style='font-size:10px;color:{MUTED}'>"
+        f"{count_of(row['games'], 'game') if horizontal else row['games']}</span>"
         for label, row in zip(labels, rows)
     ]
     traces = []
@@ -320,7 +328,7 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> go.Figu
             "x": high + 0.02,
             "y": key,
             "xanchor": "left",
-            "text": f"{rate:.0%} · {row['games']} games",
+            "text": f"{rate:.0%} · {count_of(row['games'], 'game')}",
             "showarrow": False,
             "font": {"size": 11, "color": MUTED},
         }

@@ -17,10 +17,10 @@ from lifemetrics.dashboards.page_parts import (
     EmptyState,
     Kpi,
     make_chart,
-    signed,
     tone_of,
 )
 from lifemetrics.dashboards.queries import Row
+from lifemetrics.dashboards.wording import count_of, signed
 
 DEFAULT_TIME_CLASS = "rapid"
 
@@ -83,9 +83,9 @@ def _rating_kpi(summary: Row) -> Kpi:
     """Headline: current rating of a time class and its 30-day change."""
     change = _rating_change(summary)
     if summary["games_30d"]:
-        detail = f"{signed(change)} in 30 days · {summary['games_30d']} games"
+        detail = f"{signed(change)} in 30 days · {count_of(summary['games_30d'], 'game')}"
     else:
-        detail = f"no games in the last 30 days · {summary['games']} in all"
+        detail = f"no games in the last 30 days · {summary['games']:,} in all"
     return Kpi(
         f"{summary['time_class'].capitalize()} rating",
         str(summary["current_rating"]),

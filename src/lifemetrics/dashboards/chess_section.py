@@ -10,9 +10,10 @@ import duckdb
 
 from lifemetrics.dashboards import charts
 from lifemetrics.dashboards import chess_queries as q
-from lifemetrics.dashboards.page_parts import Chart, Kpi, make_chart, percent
+from lifemetrics.dashboards.page_parts import Chart, Kpi, make_chart
 from lifemetrics.dashboards.queries import Row
 from lifemetrics.dashboards.stats import SMALL_SAMPLE_GAMES, share, wilson_interval
+from lifemetrics.dashboards.wording import count_of, percent
 
 END_REASON_LABELS = {
     "checkmated": "Checkmate",
@@ -66,7 +67,7 @@ def build_section(con: duckdb.DuckDBPyConnection, player: str, summary: Row) -> 
     ]
     kpis = [
         _color_kpi(colors),
-        *_opening_kpis(openings),
+        *_opening_kpis(openings, colors),
         _time_loss_kpi(endings),
     ]
     return TimeClassSection(
@@ -85,7 +86,7 @@ def _period_chart(con: duckdb.DuckDBPyConnection, player: str, summary: Row, key
     if len(rows) > 1 and _period_end(last["period"], grain) > summary["last_day"]:
         last = rows[-2]
     when = last["period"].strftime("Week of %d %b %Y" if grain == "week" else "%B %Y")
-    title = f"{when}: {last['games']} games, {percent(share(last['wins'], last['games']))} won"
+    title = f"{when}: {count_of(last['games'], 'game')}, {percent(share(last['wins'], last['games']))} won"
     subtitle = f"Games per {grain}: wins, draws and losses"
     return make_chart(
         f"{key}-periods", title, subtitle, charts.result_counts_over_time(rows, grain), wide=True
@@ -145,11 +146,13 @@ def _opening_charts(openings: list[Row], colors: dict[str, Row], key: str) -> li
         rows = _distinct_openings([row for row in openings if row["pieces_color"] == color])
         if not rows or color not in colors:
             continue
-        average = colors[color]["wins"] / colors[color]["games"]
-        best, worst = _keep_and_study(openings, color)
-        title = f"With {color}: keep the {_name(best)}" + (
-            f", study the {_name(worst)}" if worst else ""
-        )
+        average = _rate(colors[color])
+        advice = [
+            f"{verb} the {_name(row)}"
+            for verb, row in zip(("keep", "study"), _keep_and_study(openings, color, average))
+            if row
+        ]
+        title = f"With {color}: {', '.join(advice)}" if advice else f"Openings with {color}"
         subtitle = (
             f"Win rate of your best and worst openings with {color}; whiskers: 95% interval; "
             f"hatched: under {SMALL_SAMPLE_GAMES} games; dotted: your average ({average:.0%})"
@@ -169,15 +172,30 @@ def _distinct_openings(rows: list[Row]) -> list[Row]:
     return sorted(unique.values(), key=lambda row: (-row["wins"] / row["games"], -row["games"]))
 
 
-def _keep_and_study(openings: list[Row], color: str) -> tuple[Row | None, Row | None]:
-    """The opening to keep (best lower bound of the best list) and to study (worst upper bound of the worst)."""
-    best = [row for row in openings if row["pieces_color"] == color and row["list"] == "best"]
-    worst = [row for row in openings if row["pieces_color"] == color and row["list"] == "worst"]
+def _keep_and_study(
+    openings: list[Row], color: str, average: float
+) -> tuple[Row | None, Row | None]:
+    """The opening to keep and the one to study with a colour, judged against the colour's average.
+
+    Keep: of the best list scoring above the average, the highest Wilson lower bound (a good rate
+    over many games beats a perfect one over two). Study: of the worst list scoring below the
+    average, the lowest Wilson upper bound.
+    """
+    best = [row for row in _of(openings, color, "best") if _rate(row) > average]
+    worst = [row for row in _of(openings, color, "worst") if _rate(row) < average]
     keep = max(best, key=lambda row: wilson_interval(row["wins"], row["games"])[0], default=None)
     study = min(worst, key=lambda row: wilson_interval(row["wins"], row["games"])[1], default=None)
-    if keep and study and keep["opening"] == study["opening"]:
-        study = None
     return keep, study
+
+
+def _of(openings: list[Row], color: str, ranking: str) -> list[Row]:
+    """The rows of one colour's best or worst list."""
+    return [row for row in openings if row["pieces_color"] == color and row["list"] == ranking]
+
+
+def _rate(row: Row) -> float:
+    """Win rate of an opening, band or colour row."""
+    return row["wins"] / row["games"]
 
 
 def _name(row: Row | None) -> str:
@@ -185,12 +203,14 @@ def _name(row: Row | None) -> str:
     return row["opening"].replace("-", " ") if row else ""
 
 
-def _opening_kpis(openings: list[Row]) -> list[Kpi]:
+def _opening_kpis(openings: list[Row], colors: dict[str, Row]) -> list[Kpi]:
     """Headlines: the opening to keep with each colour, and the one to study."""
     kpis = []
     studies = []
     for color in ("white", "black"):
-        keep, study = _keep_and_study(openings, color)
+        if color not in colors:
+            continue
+        keep, study = _keep_and_study(openings, color, _rate(colors[color]))
         if keep:
             kpis.append(Kpi(f"Best opening with {color}", _name(keep), _rate_detail(keep), "good"))
         if study:
@@ -205,7 +225,7 @@ def _opening_kpis(openings: list[Row]) -> list[Kpi]:
 
 def _rate_detail(row: Row) -> str:
     """'62% won over 40 games'."""
-    return f"{row['wins'] / row['games']:.0%} won over {row['games']} games"
+    return f"{_rate(row):.0%} won over {count_of(row['games'], 'game')}"
 
 
 def _fill_bands(
@@ -250,11 +270,13 @@ def _hour_chart(rows: list[Row], key: str) -> Chart:
 def _rating_gap_chart(rows: list[Row], key: str) -> Chart:
     """Results against weaker, similar and stronger opponents."""
     bands = _fill_bands(rows, "band", len(q.RATING_GAP_BANDS))
-    weaker = _sum_rows(bands[:2])
-    stronger = _sum_rows(bands[3:])
+    parts = [
+        f"{percent(share(group['wins'], group['games']))} against {name} opponents"
+        for name, group in (("weaker", _sum_rows(bands[:2])), ("stronger", _sum_rows(bands[3:])))
+        if group["games"]
+    ]
     title = (
-        f"You win {percent(share(weaker['wins'], weaker['games']))} against weaker opponents, "
-        f"{percent(share(stronger['wins'], stronger['games']))} against stronger ones"
+        f"You win {' and '.join(parts)}" if parts else "Results against opponents of your strength"
     )
     return make_chart(
         f"{key}-rating-gap",
@@ -312,7 +334,7 @@ def _time_loss_kpi(endings: list[dict[str, Any]]) -> Kpi | None:
     return Kpi(
         "Losses on time",
         percent(rate),
-        f"{on_time} of {losses} losses",
+        f"{on_time} of {count_of(losses, 'loss')}",
         "bad" if rate >= 0.2 else "neutral",
     )
 
@@ -321,12 +343,14 @@ def _clock_chart(bands: list[Row], key: str) -> Chart | None:
     """Results by how much of the clock was left at the end: time trouble made visible."""
     if not any(row["games"] for row in bands):
         return None
-    short = _sum_rows(bands[:2])
-    rest = _sum_rows(bands[2:])
-    title = (
-        f"With under 10% of your clock left you win {percent(share(short['wins'], short['games']))} "
-        f"(otherwise {percent(share(rest['wins'], rest['games']))})"
-    )
+    short, rest = _sum_rows(bands[:2]), _sum_rows(bands[2:])
+    if short["games"] and rest["games"]:
+        title = (
+            f"With under 10% of your clock left you win {percent(share(short['wins'], short['games']))}"
+            f" (otherwise {percent(share(rest['wins'], rest['games']))})"
+        )
+    else:
+        title = "Clock left at the end of your games"
     return make_chart(
         f"{key}-clock",
         title,

@@ -17,10 +17,10 @@ from lifemetrics.dashboards.page_parts import (
     EmptyState,
     Kpi,
     make_chart,
-    signed,
     tone_of,
 )
 from lifemetrics.dashboards.queries import Row
+from lifemetrics.dashboards.wording import signed
 
 RECENT_DAYS = 30
 HEATMAP_WEEKS = 26

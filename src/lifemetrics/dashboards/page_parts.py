@@ -68,18 +68,6 @@ def tone_of(delta: float | None, *, dead_band: float, higher_is_better: bool = T
     return "good" if (delta > 0) == higher_is_better else "bad"
 
 
-def signed(value: float, unit: str = "") -> str:
-    """A change with its sign and a real minus sign: '+12', '−4 bpm'."""
-    rounded = round(value)
-    sign = "+" if rounded > 0 else "−" if rounded < 0 else "±"
-    return f"{sign}{abs(rounded)}{unit}"
-
-
-def percent(value: float | None) -> str:
-    """A share as a whole percentage, '–' when unknown."""
-    return "–" if value is None else f"{value:.0%}"
-
-
 CHESS_EMPTY = EmptyState(
     "No chess games published yet",
     (

@@ -9,6 +9,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from lifemetrics.dashboards.wording import count_of
+
 BACKTICKS = re.compile(r"`([^`]+)`")
 
 
@@ -28,6 +30,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["commands"] = commands
+    env.filters["count_of"] = count_of
     return env
 
 
