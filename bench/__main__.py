@@ -35,6 +35,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--compare", type=Path, help="a previous results JSON to compare with")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where generated month files are kept")
     parser.add_argument("--work-dir", type=Path, help="keep the runs' homes and logs here (default: a temporary directory)")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile every stage with pyinstrument into <work-dir>/<scenario>/profiles (slows runs)")
     parser.add_argument("--timezone", default="Europe/Madrid", help="LIFEMETRICS_TIMEZONE of the runs")
     return parser.parse_args(argv)
 
@@ -49,7 +51,8 @@ def main(argv: list[str]) -> int:
         work = args.work_dir or Path(temporary)
         for name in names:
             results["scenarios"][name] = run_scenario(
-                SCENARIOS[name], work, args.cache_dir, args.timezone, say=lambda text: print(text, flush=True)
+                SCENARIOS[name], work, args.cache_dir, args.timezone,
+                say=lambda text: print(text, flush=True), profile=args.profile,
             )
     results["load_average_end"] = [round(value, 2) for value in os.getloadavg()]
     results["targets"] = all_targets(results["scenarios"])

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
@@ -115,7 +116,8 @@ class StageResult:
 class Meter:
     """Stage-by-stage measurements of the current process; start() before the first stage."""
 
-    def __init__(self) -> None:
+    def __init__(self, profile_dir: Path | None = None) -> None:
+        self.profile_dir = profile_dir
         self.sampler = RssSampler()
         self.results: list[StageResult] = []
         self._spans: dict[str, Span] = defaultdict(Span)
@@ -144,13 +146,34 @@ class Meter:
         self._http.add(service, status, body_bytes, path_kind)
 
     @contextmanager
+    def _profiled(self, name: str) -> Iterator[None]:
+        """Profile the block with pyinstrument when a profile directory is set (a dev dependency)."""
+        if self.profile_dir is None:
+            yield
+            return
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+        try:
+            yield
+        finally:
+            profiler.stop()
+            self.profile_dir.mkdir(parents=True, exist_ok=True)
+            slug = "".join(char if char.isalnum() else "_" for char in name)
+            (self.profile_dir / f"{slug}.txt").write_text(profiler.output_text(show_all=False, timeline=False))
+            (self.profile_dir / f"{slug}.html").write_text(profiler.output_html())
+            profiler.last_session.save(str(self.profile_dir / f"{slug}.pyisession"))
+
+    @contextmanager
     def stage(self, name: str) -> Iterator[dict[str, Any]]:
         """Measure one stage; the yielded dict collects stage-specific detail (rows, games/s...)."""
         self._spans, self._http, self.detail = defaultdict(Span), HttpLog(), {}
         self.sampler.take_peak()
         wall, cpu = time.perf_counter(), time.process_time()
         try:
-            yield self.detail
+            with self._profiled(name):
+                yield self.detail
         finally:
             self.results.append(
                 StageResult(

@@ -103,7 +103,8 @@ def main(argv: list[str]) -> int:
     """Run the phase described by argv[0]; write stages, errors and missing hooks to argv[1]."""
     config = json.loads(Path(argv[0]).read_text())
     started = time.perf_counter()
-    meter = Meter().start()
+    profile_dir = config.get("profile_dir")
+    meter = Meter(Path(profile_dir) if profile_dir else None).start()
     error = None
     try:
         PHASES[config["kind"]](config, meter)

@@ -33,9 +33,10 @@ def stage_table(phase: dict[str, Any]) -> list[str]:
     lines = ["| stage | wall s | CPU s | peak RSS MB | requests | bytes | note |", "|---|---:|---:|---:|---:|---:|---|"]
     for row in phase_rows(phase):
         notes = []
-        if row.get("games_per_s"):
-            notes.append(f"{row['games']:,} games, {row['games_per_s']:,} games/s (in pipeline)")
-        if row.get("games_per_cpu_s"):
+        if row.get("in_pipeline"):
+            notes.append(f"{row['games']:,} games; month -> Arrow table {row['games_per_s']:,} games/s, "
+                         f"{row['games_per_cpu_s']:,} games/CPU s")
+        elif row.get("games_per_cpu_s"):
             notes.append(f"{row['games']:,} games, {row['games_per_cpu_s']:,} games/CPU s")
         if row.get("rows") is not None:
             notes.append(f"{row['rows']:,} rows")
@@ -71,13 +72,14 @@ def targets_table(targets: list[dict[str, Any]]) -> list[str]:
 
 
 def comparison_lines(comparison: list[dict[str, Any]]) -> list[str]:
-    lines = ["| scenario | phase | stage | wall s before | wall s now | now / before | peak RSS MB before | now |",
-             "|---|---|---|---:|---:|---:|---:|---:|"]
+    lines = ["| scenario | phase | stage | wall s before | now | CPU s before | now | CPU now / before "
+             "| peak RSS MB before | now |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for row in comparison:
         lines.append(
             f"| {row['scenario']} | {row['phase']} | {row['stage']} | {_number(row['wall_before'])} | "
-            f"{_number(row['wall_now'])} | {_number(row['ratio'])} | {_number(row['rss_before'], 0)} | "
-            f"{_number(row['rss_now'], 0)} |"
+            f"{_number(row['wall_now'])} | {_number(row['cpu_before'])} | {_number(row['cpu_now'])} | "
+            f"{_number(row['cpu_ratio'])} | {_number(row['rss_before'], 0)} | {_number(row['rss_now'], 0)} |"
         )
     return lines
 
@@ -114,7 +116,7 @@ def markdown(results: dict[str, Any]) -> str:
 
 
 def compare(now: dict[str, Any], before: dict[str, Any]) -> list[dict[str, Any]]:
-    """Stage by stage wall time and peak RSS of the scenarios and phases both results hold."""
+    """Stage by stage wall and CPU time and peak RSS of the scenarios and phases both results hold."""
     rows = []
     for name, scenario in now["scenarios"].items():
         previous = before.get("scenarios", {}).get(name)
@@ -132,7 +134,8 @@ def compare(now: dict[str, Any], before: dict[str, Any]) -> list[dict[str, Any]]
                 rows.append({
                     "scenario": name, "phase": phase_name, "stage": row["stage"],
                     "wall_before": old["wall_s"], "wall_now": row["wall_s"],
-                    "ratio": round(row["wall_s"] / old["wall_s"], 2) if old["wall_s"] else None,
+                    "cpu_before": old["cpu_s"], "cpu_now": row["cpu_s"],
+                    "cpu_ratio": round(row["cpu_s"] / old["cpu_s"], 2) if old["cpu_s"] else None,
                     "rss_before": old.get("peak_rss_mb"), "rss_now": row.get("peak_rss_mb"),
                 })
     return rows

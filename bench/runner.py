@@ -51,9 +51,17 @@ def pipeline_config(scenario: Scenario, home: Path, hello: dict[str, Any], timez
 
 
 def run_scenario(
-    scenario: Scenario, work_dir: Path, cache_dir: Path, timezone_name: str, say: Callable[[str], None]
+    scenario: Scenario,
+    work_dir: Path,
+    cache_dir: Path,
+    timezone_name: str,
+    say: Callable[[str], None],
+    profile: bool = False,
 ) -> dict[str, Any]:
-    """Every phase of one scenario, each in a fresh process, against one stand-in process."""
+    """Every phase of one scenario, each in a fresh process, against one stand-in process.
+
+    With `profile`, every stage is profiled (pyinstrument) into `<work_dir>/<scenario>/profiles/`.
+    """
     say(f"{scenario.name}: preparing {scenario.games:,} games")
     chess_dir, data = ensure_chess_data(cache_dir, scenario)
     scenario_dir = work_dir / scenario.name
@@ -68,6 +76,8 @@ def run_scenario(
 
         def phase(name: str, phase_config: dict[str, Any]) -> None:
             say(f"{scenario.name}: {name}")
+            if profile:
+                phase_config = {**phase_config, "profile_dir": str(scenario_dir / "profiles" / name)}
             phases[name] = run_phase(phase_config, scenario_dir, name)
             phases[name]["server_requests"] = standins.command(cmd="requests")
 
@@ -89,6 +99,7 @@ def run_scenario(
         "data": data,
         "health_generate_s": standins.hello.get("health_generate_s"),
         "allowed_daily_chess_requests": allowed_chess_requests(chess_dir, scenario.player_names()),
+        "profiled": profile,
         "ran_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "phases": phases,
     }

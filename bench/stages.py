@@ -38,8 +38,8 @@ def ingest_rows(stage: dict[str, Any], source: str) -> list[Row]:
     games = stage["detail"].get("games_extracted")
     if games:
         table = _span(stage, "games_table")
-        rows[1]["games"] = games
-        rows[1]["games_per_s"] = round(games / max(table["wall_s"], 1e-9))
+        rows[1].update(games=games, games_per_s=round(games / max(table["wall_s"], 1e-9)),
+                       games_per_cpu_s=round(games / max(table["cpu_s"], 1e-9)), in_pipeline=True)
     total = _row(f"ingest {source} (total)", stage["wall_s"], stage["cpu_s"], peak_rss_mb=stage["peak_rss_mb"],
                  requests=http["requests"], bytes=http["bytes"], rows=stage["detail"].get("rows"))
     return [*rows, total]
