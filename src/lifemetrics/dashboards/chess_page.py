@@ -8,7 +8,7 @@ from datetime import date
 
 import duckdb
 
-from lifemetrics.dashboards import charts
+from lifemetrics.dashboards import chess_charts as charts
 from lifemetrics.dashboards import chess_queries as q
 from lifemetrics.dashboards.chess_section import TimeClassSection, build_section
 from lifemetrics.dashboards.page_parts import (

@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from lifemetrics.dashboards import charts
+from lifemetrics.dashboards import chess_charts as charts
 from lifemetrics.dashboards import chess_queries as q
 from lifemetrics.dashboards.page_parts import Chart, Kpi, make_chart
 from lifemetrics.dashboards.queries import Row

@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from lifemetrics.dashboards import charts
+from lifemetrics.dashboards import health_charts as charts
 from lifemetrics.dashboards import health_queries as q
 from lifemetrics.dashboards.page_parts import (
     HEALTH_EMPTY,
@@ -19,6 +19,7 @@ from lifemetrics.dashboards.page_parts import (
     make_chart,
     tone_of,
 )
+from lifemetrics.dashboards.plot_style import READINESS, SLEEP
 from lifemetrics.dashboards.queries import Row
 from lifemetrics.dashboards.wording import signed
 
@@ -58,8 +59,8 @@ def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
     readiness_weakest = _weakest(contributors, q.READINESS_CONTRIBUTORS)
     column = _columns(days)
     chart_list = [
-        _score_chart("sleep", "Sleep", column, averages, charts.SLEEP),
-        _score_chart("readiness", "Readiness", column, averages, charts.READINESS),
+        _score_chart("sleep", "Sleep", column, averages, SLEEP),
+        _score_chart("readiness", "Readiness", column, averages, READINESS),
         _contributor_chart("sleep", contributors, q.SLEEP_CONTRIBUTORS, sleep_weakest),
         _contributor_chart("readiness", contributors, q.READINESS_CONTRIBUTORS, readiness_weakest),
         _heatmap_chart(q.contributor_weeks(con, HEATMAP_WEEKS)),

@@ -7,7 +7,7 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
-from lifemetrics.dashboards.charts import LegendKey, figure_json, legend_keys
+from lifemetrics.dashboards.plot_style import LegendKey, figure_json, legend_keys
 
 Tone = Literal["good", "bad", "neutral"]
 

@@ -1,0 +1,255 @@
+"""Chess figures: ratings, results over time and by category, openings with Wilson intervals, endings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+
+from lifemetrics.dashboards.plot_style import (
+    LOSS,
+    MUTED,
+    RESULT_COLORS,
+    RESULT_NAMES,
+    TEXT,
+    TIME_CLASS_COLORS,
+    WIN,
+    axis,
+    base_layout,
+    date_axis,
+    iso_dates,
+    period_format,
+)
+from lifemetrics.dashboards.stats import is_small_sample, share, wilson_interval
+from lifemetrics.dashboards.wording import count_of
+
+SPARSE_POINTS = 60
+
+
+def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: date) -> go.Figure:
+    """Rating at the end of each day played, one line per time class."""
+    traces = [
+        go.Scatter(
+            x=iso_dates([day for day, _ in points]),
+            y=[rating for _, rating in points],
+            name=time_class.capitalize(),
+            mode="lines" if len(points) > SPARSE_POINTS else "lines+markers",
+            marker={"size": 4},
+            line={"color": TIME_CLASS_COLORS.get(time_class, MUTED), "width": 2},
+            hovertemplate="%{y} on %{x|%d %b %Y}<extra>" + time_class + "</extra>",
+        )
+        for time_class, points in history.items()
+    ]
+    layout = base_layout(xaxis=date_axis(first, last, 365), yaxis={"title": {"text": "Rating"}})
+    return go.Figure(traces, layout)
+
+
+def result_counts_over_time(rows: Sequence[dict[str, Any]], grain: str) -> go.Figure:
+    """Games per week or month, stacked by result."""
+    periods = iso_dates([row["period"] for row in rows])
+    traces = [
+        go.Bar(
+            x=periods,
+            y=[row[key] for row in rows],
+            name=RESULT_NAMES[key],
+            marker={"color": color},
+            hovertemplate="%{y} "
+            + RESULT_NAMES[key].lower()
+            + "s<extra>%{x|"
+            + period_format(grain)
+            + "}</extra>",
+        )
+        for key, color in RESULT_COLORS.items()
+    ]
+    layout = base_layout(
+        barmode="stack",
+        bargap=0.15,
+        xaxis=axis(type="date", tickformat="%d %b %Y" if grain == "week" else "%b %Y"),
+        yaxis={"title": {"text": "Games"}},
+    )
+    return go.Figure(traces, layout)
+
+
+def result_shares(
+    labels: Sequence[str], rows: Sequence[dict[str, Any]], *, horizontal: bool
+) -> go.Figure:
+    """Win/draw/loss shares per category (100% stacked), the number of games under each label."""
+    categories = [
+        f"{label}<br><span style='font-size:10px;color:{MUTED}'>"
+        f"{count_of(row['games'], 'game') if horizontal else row['games']}</span>"
+        for label, row in zip(labels, rows)
+    ]
+    traces = []
+    for key, color in RESULT_COLORS.items():
+        shares = [share(row[key], row["games"]) or 0 for row in rows]
+        text = [f"{value:.0%}" if value >= 0.08 else "" for value in shares]
+        axes = {"y": categories, "x": shares} if horizontal else {"x": categories, "y": shares}
+        traces.append(
+            go.Bar(
+                **axes,
+                orientation="h" if horizontal else "v",
+                name=RESULT_NAMES[key],
+                marker={"color": color},
+                text=text,
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont={"color": "white" if key != "draws" else TEXT, "size": 11},
+                customdata=[row[key] for row in rows],
+                hovertemplate="%{customdata} "
+                + RESULT_NAMES[key].lower()
+                + "s (%{"
+                + ("x" if horizontal else "y")
+                + ":.0%})<extra></extra>",
+            )
+        )
+    share_axis = axis(tickformat=".0%", range=[0, 1], dtick=0.25)
+    category_axis = (
+        axis(autorange="reversed", showgrid=False)
+        if horizontal
+        else axis(showgrid=False, tickangle=0)
+    )
+    layout = base_layout(
+        barmode="stack",
+        bargap=0.3,
+        xaxis=share_axis if horizontal else category_axis,
+        yaxis=category_axis if horizontal else share_axis,
+    )
+    return go.Figure(traces, layout)
+
+
+def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> go.Figure:
+    """Win rate per opening with a 95% Wilson interval; green above the colour's average, red below.
+
+    Names sit above their bars (so bars keep the full width on a phone), the game count beside each
+    bar, and hatched bars mark samples too small to act on.
+    """
+    rates = [row["wins"] / row["games"] for row in rows]
+    intervals = [wilson_interval(row["wins"], row["games"]) for row in rows]
+    small = [is_small_sample(row["games"]) for row in rows]
+    keys = [row["opening"] for row in rows]
+    bar = go.Bar(
+        y=keys,
+        x=rates,
+        orientation="h",
+        width=0.4,
+        marker={
+            "color": [WIN if rate >= average_rate else LOSS for rate in rates],
+            "opacity": [0.5 if thin else 0.9 for thin in small],
+            "pattern": {
+                "shape": ["/" if thin else "" for thin in small],
+                "fgcolor": "white",
+                "size": 6,
+            },
+        },
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": [high - rate for rate, (_, high) in zip(rates, intervals)],
+            "arrayminus": [rate - low for rate, (low, _) in zip(rates, intervals)],
+            "color": "#475569",
+            "thickness": 1.2,
+            "width": 3,
+        },
+        customdata=[
+            [
+                _pretty_opening(row["opening"]),
+                row["games"],
+                row["wins"],
+                row["draws"],
+                row["losses"],
+                low,
+                high,
+            ]
+            for row, (low, high) in zip(rows, intervals)
+        ],
+        hovertemplate=(
+            "<b>%{customdata[0]}</b><br>%{x:.0%} won over %{customdata[1]} games"
+            " (%{customdata[2]} W · %{customdata[3]} D · %{customdata[4]} L)"
+            "<br>95% interval %{customdata[5]:.0%}–%{customdata[6]:.0%}<extra></extra>"
+        ),
+        showlegend=False,
+    )
+    names = [
+        {
+            "x": 0,
+            "y": key,
+            "yshift": 16,
+            "xanchor": "left",
+            "text": _short_opening(key),
+            "showarrow": False,
+            "font": {"size": 12, "color": TEXT},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        }
+        for key in keys
+    ]
+    counts = [
+        {
+            "x": high + 0.02,
+            "y": key,
+            "xanchor": "left",
+            "text": f"{rate:.0%} · {count_of(row['games'], 'game')}",
+            "showarrow": False,
+            "font": {"size": 11, "color": MUTED},
+        }
+        for key, rate, row, (_, high) in zip(keys, rates, rows, intervals)
+    ]
+    average = {
+        "type": "line",
+        "x0": average_rate,
+        "x1": average_rate,
+        "y0": 0,
+        "y1": 1,
+        "yref": "paper",
+        "line": {"color": TEXT, "width": 1, "dash": "dot"},
+    }
+    layout = base_layout(
+        xaxis=axis(range=[0, 1.42], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%"),
+        yaxis=axis(
+            autorange="reversed",
+            categoryorder="array",
+            categoryarray=keys,
+            showticklabels=False,
+            showgrid=False,
+        ),
+        annotations=names + counts,
+        shapes=[average],
+        showlegend=False,
+        margin={"l": 6, "t": 18},
+    )
+    return go.Figure([bar], layout)
+
+
+def _pretty_opening(slug: str) -> str:
+    """'Caro-Kann-Defense-2.Nf3' -> 'Caro Kann Defense 2.Nf3' (chess.com's ECOUrl slug, readable)."""
+    return slug.replace("-", " ")
+
+
+def _short_opening(slug: str, limit: int = 44) -> str:
+    """The readable name cut to fit a phone's axis; the full name is in the hover text."""
+    name = _pretty_opening(slug)
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def end_reason_bars(labels: Sequence[str], rows: Sequence[dict[str, Any]]) -> go.Figure:
+    """How games ended: games per ending, split by result, most common first."""
+    traces = [
+        go.Bar(
+            y=list(labels),
+            x=[row[key] for row in rows],
+            orientation="h",
+            name=RESULT_NAMES[key],
+            marker={"color": color},
+            hovertemplate="%{x} " + RESULT_NAMES[key].lower() + "s<extra>%{y}</extra>",
+        )
+        for key, color in RESULT_COLORS.items()
+    ]
+    layout = base_layout(
+        barmode="stack",
+        bargap=0.3,
+        yaxis=axis(autorange="reversed"),
+        xaxis=axis(title={"text": "Games"}),
+    )
+    return go.Figure(traces, layout)

@@ -1,0 +1,160 @@
+"""The one look every chart shares: colours with one meaning each, fonts, axes, and compact JSON.
+
+Colours mean the same everywhere: green win, grey draw, red loss; one colour per time class and per
+health measure. `figure_json` turns a figure into the JSON a page embeds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.utils import PlotlyJSONEncoder
+
+WIN, DRAW, LOSS = "#2f9e44", "#adb5bd", "#e03131"
+RESULT_COLORS = {"wins": WIN, "draws": DRAW, "losses": LOSS}
+RESULT_NAMES = {"wins": "Win", "draws": "Draw", "losses": "Loss"}
+TIME_CLASS_COLORS = {
+    "rapid": "#1c7ed6",
+    "blitz": "#f59f00",
+    "bullet": "#ae3ec9",
+    "daily": "#0ca678",
+}
+SLEEP, READINESS = "#7048e8", "#1098ad"
+AWAKE_HR, REST_HR = "#f76707", "#1c7ed6"
+STRESS, RECOVERY = "#f76707", "#37b24d"
+NEUTRAL, WEAKEST, TEXT, MUTED, GRID = "#a5b4c8", "#e8590c", "#1f2937", "#64748b", "#edf0f4"
+FONT = "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def base_layout(**overrides: Any) -> dict[str, Any]:
+    """The shared look: no template bloat, light grid, legend on top, room for axis labels only."""
+    layout: dict[str, Any] = {
+        "template": "none",
+        "font": {"family": FONT, "size": 12, "color": TEXT},
+        "margin": {"l": 44, "r": 12, "t": 8, "b": 36, "pad": 2},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "showlegend": True,
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": 11},
+            "traceorder": "normal",
+        },
+        "hoverlabel": {"font": {"family": FONT}},
+        "hovermode": "closest",
+        "dragmode": False,
+        "xaxis": axis(),
+        "yaxis": axis(),
+    }
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+def axis(**overrides: Any) -> dict[str, Any]:
+    """An axis with a light grid and muted tick labels."""
+    return {
+        "gridcolor": GRID,
+        "zeroline": False,
+        "linecolor": "#d0d7e2",
+        "tickfont": {"color": MUTED},
+        "automargin": True,
+        "fixedrange": True,
+        **overrides,
+    }
+
+
+def date_axis(first: date, last: date, window_days: int) -> dict[str, Any]:
+    """A date axis opened on the last `window_days` days, with buttons for other windows."""
+    start = max(first, last - timedelta(days=window_days)) - timedelta(days=1)
+    buttons = [
+        {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
+        {"count": 3, "label": "3m", "step": "month", "stepmode": "backward"},
+        {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
+        {"step": "all", "label": "all"},
+    ]
+    return axis(
+        type="date",
+        range=[start.isoformat(), (last + timedelta(days=1)).isoformat()],
+        rangeselector={
+            "buttons": buttons,
+            "x": 1,
+            "xanchor": "right",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "bgcolor": "#f1f3f7",
+            "activecolor": "#dbe4f0",
+            "font": {"size": 11, "color": MUTED},
+        },
+        fixedrange=False,
+    )
+
+
+@dataclass(frozen=True)
+class LegendKey:
+    """One entry of a legend drawn in HTML under a chart's title (it wraps on a phone; Plotly's does not)."""
+
+    label: str
+    color: str
+    kind: str
+
+
+def legend_keys(figure: go.Figure) -> list[LegendKey]:
+    """The named traces of a figure as legend keys: a line, a dot or a bar swatch in the trace's colour."""
+    keys = []
+    for trace in figure.data:
+        if not trace.name:
+            continue
+        if trace.type == "bar":
+            keys.append(LegendKey(trace.name, trace.marker.color, "bar"))
+        elif "lines" in (trace.mode or ""):
+            keys.append(LegendKey(trace.name, trace.line.color, "line"))
+        else:
+            color = trace.marker.color or trace.marker.line.color
+            keys.append(
+                LegendKey(trace.name, color, "tick" if trace.marker.symbol == "line-ns" else "dot")
+            )
+    return keys
+
+
+def figure_json(figure: go.Figure) -> str:
+    """The figure as JSON safe to embed in a `<script type="application/json">` element."""
+    return json.dumps(
+        figure.to_plotly_json(), cls=PlotlyJSONEncoder, separators=(",", ":")
+    ).replace("</", "<\\/")
+
+
+def iso_dates(values: Sequence[date]) -> list[str]:
+    """ISO strings: compact in JSON and read by Plotly as dates."""
+    return [value.isoformat() for value in values]
+
+
+DAY_MS = 86_400_000
+
+
+def daily_x(days: Sequence[date]) -> dict[str, Any]:
+    """The x of a series with one value per calendar day: a start and a one-day step, not 3,653 dates."""
+    if len(days) == (days[-1] - days[0]).days + 1:
+        return {"x0": days[0].isoformat(), "dx": DAY_MS}
+    return {"x": iso_dates(days)}
+
+
+def rounded(values: Sequence[float | None], digits: int = 1) -> list[float | None]:
+    """Values rounded for display; None stays None so gaps stay gaps."""
+    return [None if value is None else round(float(value), digits) for value in values]
+
+
+def period_format(grain: str) -> str:
+    """How to print a week or month in hover text."""
+    return "week of %d %b %Y" if grain == "week" else "%b %Y"
