@@ -1,8 +1,8 @@
 """`python -m bench`: run benchmark scenarios, write results as JSON and Markdown, compare with a previous run.
 
-    .venv/bin/python -m bench                               # personal, club-100k, club-1m
-    .venv/bin/python -m bench --scenario smoke --out /tmp/b  # the CI smoke scenario
-    .venv/bin/python -m bench --compare bench/results/latest.json
+.venv/bin/python -m bench                               # personal, club-100k, club-1m
+.venv/bin/python -m bench --scenario smoke --out /tmp/b  # the CI smoke scenario
+.venv/bin/python -m bench --compare bench/results/latest.json
 """
 
 from __future__ import annotations
@@ -28,16 +28,35 @@ DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) /
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--scenario", action="append", choices=ALL_SCENARIOS,
-                        help=f"scenario to run (repeatable; default: {', '.join(DEFAULT_RUN)})")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "results",
-                        help="directory for latest.json and latest.md (default: bench/results)")
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        choices=ALL_SCENARIOS,
+        help=f"scenario to run (repeatable; default: {', '.join(DEFAULT_RUN)})",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO_ROOT / "bench" / "results",
+        help="directory for latest.json and latest.md (default: bench/results)",
+    )
     parser.add_argument("--compare", type=Path, help="a previous results JSON to compare with")
-    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where generated month files are kept")
-    parser.add_argument("--work-dir", type=Path, help="keep the runs' homes and logs here (default: a temporary directory)")
-    parser.add_argument("--profile", action="store_true",
-                        help="profile every stage with pyinstrument into <work-dir>/<scenario>/profiles (slows runs)")
-    parser.add_argument("--timezone", default="Europe/Madrid", help="LIFEMETRICS_TIMEZONE of the runs")
+    parser.add_argument(
+        "--cache-dir", type=Path, default=DEFAULT_CACHE, help="where generated month files are kept"
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        help="keep the runs' homes and logs here (default: a temporary directory)",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile every stage with pyinstrument into <work-dir>/<scenario>/profiles (slows runs)",
+    )
+    parser.add_argument(
+        "--timezone", default="Europe/Madrid", help="LIFEMETRICS_TIMEZONE of the runs"
+    )
     return parser.parse_args(argv)
 
 
@@ -45,14 +64,23 @@ def main(argv: list[str]) -> int:
     """Run the chosen scenarios one after another; exit 1 when a phase failed (targets never fail the run)."""
     args = parse_args(argv)
     names = args.scenario or list(DEFAULT_RUN)
-    results = {"bench_format": 1, "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "machine": machine_info(), "versions": versions(), "scenarios": {}}
+    results = {
+        "bench_format": 1,
+        "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "versions": versions(),
+        "scenarios": {},
+    }
     with tempfile.TemporaryDirectory(prefix="lifemetrics-bench-") as temporary:
         work = args.work_dir or Path(temporary)
         for name in names:
             results["scenarios"][name] = run_scenario(
-                SCENARIOS[name], work, args.cache_dir, args.timezone,
-                say=lambda text: print(text, flush=True), profile=args.profile,
+                SCENARIOS[name],
+                work,
+                args.cache_dir,
+                args.timezone,
+                say=lambda text: print(text, flush=True),
+                profile=args.profile,
             )
     results["load_average_end"] = [round(value, 2) for value in os.getloadavg()]
     results["targets"] = all_targets(results["scenarios"])
@@ -63,8 +91,12 @@ def main(argv: list[str]) -> int:
     (args.out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
     (args.out / "latest.md").write_text(markdown(results))
     print(f"results: {args.out / 'latest.json'}, {args.out / 'latest.md'}")
-    failed = [f"{name}: {phase}" for name, scenario in results["scenarios"].items()
-              for phase, outcome in scenario["phases"].items() if outcome.get("error")]
+    failed = [
+        f"{name}: {phase}"
+        for name, scenario in results["scenarios"].items()
+        for phase, outcome in scenario["phases"].items()
+        if outcome.get("error")
+    ]
     for failure in failed:
         print(f"error: phase failed: {failure}", file=sys.stderr)
     return 1 if failed else 0

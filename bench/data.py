@@ -34,7 +34,9 @@ def cache_entry(cache_dir: Path, scenario: Scenario) -> Path:
     return cache_dir / "chess" / name
 
 
-def player_months(player: str, games: int, seed: int, pool: Any) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+def player_months(
+    player: str, games: int, seed: int, pool: Any
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """('YYYY-MM', games) of one generated player, month by month, ending in the current month."""
     from lifemetrics.synthetic.chess_games import iter_player_history
 
@@ -45,7 +47,9 @@ def shared_pool(scenario: Scenario) -> Any:
     """One pool of played game bodies for every player of a big scenario (None: play every game fresh)."""
     from lifemetrics.synthetic.chess_games import FRESH_LIMIT, build_game_pool
 
-    return build_game_pool(scenario.seed) if max(scenario.games_per_player()) > FRESH_LIMIT else None
+    return (
+        build_game_pool(scenario.seed) if max(scenario.games_per_player()) > FRESH_LIMIT else None
+    )
 
 
 def write_month(directory: Path, player: str, month: str, games: list[dict[str, Any]]) -> int:
@@ -68,11 +72,18 @@ def ensure_chess_data(cache_dir: Path, scenario: Scenario) -> tuple[Path, dict[s
     started = time.perf_counter()
     months = games = size = 0
     pool = shared_pool(scenario)
-    for number, (player, count) in enumerate(zip(scenario.player_names(), scenario.games_per_player())):
+    for number, (player, count) in enumerate(
+        zip(scenario.player_names(), scenario.games_per_player())
+    ):
         for month, month_games in player_months(player, count, scenario.seed + number, pool):
             size += write_month(entry, player, month, month_games)
             months += 1
             games += len(month_games)
-    summary = {"games": games, "months": months, "bytes": size, "generate_s": round(time.perf_counter() - started, 1)}
+    summary = {
+        "games": games,
+        "months": months,
+        "bytes": size,
+        "generate_s": round(time.perf_counter() - started, 1),
+    }
     marker.write_bytes(orjson.dumps(summary))
     return entry, summary

@@ -36,7 +36,9 @@ def hook_http(meter: Meter, services: Mapping[int, str]) -> None:
     original = requests.Session.send
 
     @functools.wraps(original)
-    def send(self: requests.Session, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+    def send(
+        self: requests.Session, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
         port = urlsplit(request.url).port
         service = services.get(port, "other")
         with meter.span(f"download {service}"):
@@ -80,7 +82,9 @@ def hook_games_table(meter: Meter) -> list[str]:
         return [f"chess source not importable: {exc}"]
     original: Callable[..., Any] | None = getattr(archive_run, "games_table", None)
     if original is None:
-        return ["lifemetrics.sources.chess_com.archive_run.games_table is gone: no games/s inside the pipeline"]
+        return [
+            "lifemetrics.sources.chess_com.archive_run.games_table is gone: no games/s inside the pipeline"
+        ]
 
     @functools.wraps(original)
     def timed(games: list[dict[str, Any]], *args: Any, **kwargs: Any) -> Any:

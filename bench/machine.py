@@ -11,7 +11,17 @@ from typing import Any
 
 from bench.processes import REPO_ROOT
 
-PACKAGES = ("lifemetrics", "dlt", "duckdb", "dbt-core", "dbt-duckdb", "pyarrow", "orjson", "requests", "plotly")
+PACKAGES = (
+    "lifemetrics",
+    "dlt",
+    "duckdb",
+    "dbt-core",
+    "dbt-duckdb",
+    "pyarrow",
+    "orjson",
+    "requests",
+    "plotly",
+)
 
 
 def _meminfo_gb() -> float | None:
@@ -36,7 +46,9 @@ def _cpu_model() -> str:
 
 def _git(*args: str) -> str:
     try:
-        return subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
 

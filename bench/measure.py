@@ -161,7 +161,9 @@ class Meter:
             profiler.stop()
             self.profile_dir.mkdir(parents=True, exist_ok=True)
             slug = "".join(char if char.isalnum() else "_" for char in name)
-            (self.profile_dir / f"{slug}.txt").write_text(profiler.output_text(show_all=False, timeline=False))
+            (self.profile_dir / f"{slug}.txt").write_text(
+                profiler.output_text(show_all=False, timeline=False)
+            )
             (self.profile_dir / f"{slug}.html").write_text(profiler.output_html())
             profiler.last_session.save(str(self.profile_dir / f"{slug}.pyisession"))
 
@@ -184,7 +186,11 @@ class Meter:
                     max_rss_mb=round(max_rss_bytes() / MB, 1),
                     http=self._http.as_dict(),
                     spans={
-                        key: {"wall_s": round(s.wall_s, 4), "cpu_s": round(s.cpu_s, 4), "calls": s.calls}
+                        key: {
+                            "wall_s": round(s.wall_s, 4),
+                            "cpu_s": round(s.cpu_s, 4),
+                            "calls": s.calls,
+                        }
                         for key, s in self._spans.items()
                     },
                     detail=dict(self.detail),

@@ -54,7 +54,10 @@ def run_pipeline_phase(config: dict[str, Any], meter: Meter) -> None:
 def hook_build_parts(meter: Meter, build: Any) -> list[str]:
     """Time the parts of build_in_audit (dbt parse, empty incremental models, `dbt build`) from outside."""
     missing = []
-    for name, label in (("run_build", "dbt build"), ("prepare_incremental_models", "dbt prepare incremental")):
+    for name, label in (
+        ("run_build", "dbt build"),
+        ("prepare_incremental_models", "dbt prepare incremental"),
+    ):
         if not hasattr(build, name):
             missing.append(f"lifemetrics.warehouse.build.{name} is gone: no '{label}' span")
             continue
@@ -86,7 +89,9 @@ def run_reference_phase(config: dict[str, Any], meter: Meter) -> None:
         from bench.reference_loader import load
     hooks.hook_http(meter, {int(port): name for port, name in config["services"].items()})
     with meter.stage("reference ingest chess") as detail:
-        detail["rows"] = load(config["api_url"], config["players"], config["contact"], config["database"])
+        detail["rows"] = load(
+            config["api_url"], config["players"], config["contact"], config["database"]
+        )
 
 
 def run_extraction_phase(config: dict[str, Any], meter: Meter) -> None:
@@ -96,7 +101,11 @@ def run_extraction_phase(config: dict[str, Any], meter: Meter) -> None:
     measure_extraction(Path(config["data_dir"]), meter, config.get("max_games"))
 
 
-PHASES = {"pipeline": run_pipeline_phase, "reference": run_reference_phase, "extraction": run_extraction_phase}
+PHASES = {
+    "pipeline": run_pipeline_phase,
+    "reference": run_reference_phase,
+    "extraction": run_extraction_phase,
+}
 
 
 def main(argv: list[str]) -> int:

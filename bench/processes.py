@@ -38,13 +38,19 @@ class StandinProcess:
         log = self.log_path.open("w")
         self._process = subprocess.Popen(
             [sys.executable, "-m", "bench.serve", str(self.config_path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, env=child_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env=child_env(),
             cwd=REPO_ROOT,
         )
         line = self._process.stdout.readline()
         if not line:
             self._process.wait()
-            raise RuntimeError(f"the stand-ins did not start; see {self.log_path}:\n{self.log_path.read_text()[-2000:]}")
+            raise RuntimeError(
+                f"the stand-ins did not start; see {self.log_path}:\n{self.log_path.read_text()[-2000:]}"
+            )
         self.hello = json.loads(line)
         return self
 
@@ -55,7 +61,9 @@ class StandinProcess:
         self._process.stdin.flush()
         return json.loads(self._process.stdout.readline())
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._process is None:
             return
         try:
@@ -70,19 +78,28 @@ class StandinProcess:
 def run_phase(config: dict[str, Any], work_dir: Path, name: str) -> dict[str, Any]:
     """Run `python -m bench.phase` on `config` in a fresh process; its stages plus the process's own cost."""
     slug = name.replace(" ", "_").replace(",", "")
-    config_path, result_path, log_path = (work_dir / f"{slug}.{suffix}" for suffix in ("config.json", "result.json", "log"))
+    config_path, result_path, log_path = (
+        work_dir / f"{slug}.{suffix}" for suffix in ("config.json", "result.json", "log")
+    )
     config_path.write_text(json.dumps(config))
     result_path.unlink(missing_ok=True)
     started = time.perf_counter()
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "bench.phase", str(config_path), str(result_path)],
-            stdout=log, stderr=subprocess.STDOUT, env=child_env(), cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=child_env(),
+            cwd=REPO_ROOT,
         )
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
-    result = json.loads(result_path.read_text()) if result_path.exists() else {"stages": [], "error": "no result"}
+    result = (
+        json.loads(result_path.read_text())
+        if result_path.exists()
+        else {"stages": [], "error": "no result"}
+    )
     result["process"] = {
         "wall_s": round(wall, 4),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),

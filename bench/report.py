@@ -30,18 +30,27 @@ def _bytes(value: int | None) -> str:
 
 def stage_table(phase: dict[str, Any]) -> list[str]:
     """One phase's stages as a Markdown table."""
-    lines = ["| stage | wall s | CPU s | peak RSS MB | requests | bytes | note |", "|---|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| stage | wall s | CPU s | peak RSS MB | requests | bytes | note |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for row in phase_rows(phase):
         notes = []
         if row.get("in_pipeline"):
-            notes.append(f"{row['games']:,} games; month -> Arrow table {row['games_per_s']:,} games/s, "
-                         f"{row['games_per_cpu_s']:,} games/CPU s")
+            notes.append(
+                f"{row['games']:,} games; month -> Arrow table {row['games_per_s']:,} games/s, "
+                f"{row['games_per_cpu_s']:,} games/CPU s"
+            )
         elif row.get("games_per_cpu_s"):
             notes.append(f"{row['games']:,} games, {row['games_per_cpu_s']:,} games/CPU s")
         if row.get("rows") is not None:
             notes.append(f"{row['rows']:,} rows")
         if row.get("statuses"):
-            notes.append(", ".join(f"{count} x {status}" for status, count in sorted(row["statuses"].items())))
+            notes.append(
+                ", ".join(
+                    f"{count} x {status}" for status, count in sorted(row["statuses"].items())
+                )
+            )
         if row.get("estimated"):
             notes.append("estimate: tests' share of dbt build")
         if row.get("dbt_parse_s"):
@@ -63,7 +72,10 @@ def targets_table(targets: list[dict[str, Any]]) -> list[str]:
     for target in targets:
         measured = target["measured"]
         if isinstance(measured, (int, float)):
-            shown, limit = f"{_number(measured)} {target['unit']}", f"{target['comparison']} {_number(target['limit'])}"
+            shown, limit = (
+                f"{_number(measured)} {target['unit']}",
+                f"{target['comparison']} {_number(target['limit'])}",
+            )
         else:
             shown, limit = f"`{measured}`", ""
         met = {True: "yes", False: "**no**", None: "n/a"}[target["met"]]
@@ -72,9 +84,11 @@ def targets_table(targets: list[dict[str, Any]]) -> list[str]:
 
 
 def comparison_lines(comparison: list[dict[str, Any]]) -> list[str]:
-    lines = ["| scenario | phase | stage | wall s before | now | CPU s before | now | CPU now / before "
-             "| peak RSS MB before | now |",
-             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| scenario | phase | stage | wall s before | now | CPU s before | now | CPU now / before "
+        "| peak RSS MB before | now |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for row in comparison:
         lines.append(
             f"| {row['scenario']} | {row['phase']} | {row['stage']} | {_number(row['wall_before'])} | "
@@ -93,14 +107,22 @@ def markdown(results: dict[str, Any]) -> str:
         f"Run {results['started_at']} (UTC) on {machine['cores']} cores, {machine['memory_gb']} GB "
         f"({machine['cpu']}; {machine['os']}); load average at start {machine['load_average']}, "
         f"at end {results.get('load_average_end')}.",
-        "Versions: " + ", ".join(f"{name} {value}" for name, value in versions.items() if value not in (None, "")),
+        "Versions: "
+        + ", ".join(
+            f"{name} {value}" for name, value in versions.items() if value not in (None, "")
+        ),
         "",
         "## Targets",
         "",
         *targets_table(results["targets"]),
     ]
     if results.get("comparison"):
-        lines += ["", f"## Against {results['compared_with']}", "", *comparison_lines(results["comparison"])]
+        lines += [
+            "",
+            f"## Against {results['compared_with']}",
+            "",
+            *comparison_lines(results["comparison"]),
+        ]
     for name, scenario in results["scenarios"].items():
         spec, data = scenario["scenario"], scenario["data"]
         lines += [
@@ -131,11 +153,20 @@ def compare(now: dict[str, Any], before: dict[str, Any]) -> list[dict[str, Any]]
                 old = old_rows.get(row["stage"])
                 if old is None:
                     continue
-                rows.append({
-                    "scenario": name, "phase": phase_name, "stage": row["stage"],
-                    "wall_before": old["wall_s"], "wall_now": row["wall_s"],
-                    "cpu_before": old["cpu_s"], "cpu_now": row["cpu_s"],
-                    "cpu_ratio": round(row["cpu_s"] / old["cpu_s"], 2) if old["cpu_s"] else None,
-                    "rss_before": old.get("peak_rss_mb"), "rss_now": row.get("peak_rss_mb"),
-                })
+                rows.append(
+                    {
+                        "scenario": name,
+                        "phase": phase_name,
+                        "stage": row["stage"],
+                        "wall_before": old["wall_s"],
+                        "wall_now": row["wall_s"],
+                        "cpu_before": old["cpu_s"],
+                        "cpu_now": row["cpu_s"],
+                        "cpu_ratio": round(row["cpu_s"] / old["cpu_s"], 2)
+                        if old["cpu_s"]
+                        else None,
+                        "rss_before": old.get("peak_rss_mb"),
+                        "rss_now": row.get("peak_rss_mb"),
+                    }
+                )
     return rows

@@ -28,12 +28,17 @@ def allowed_chess_requests(chess_dir: Path, players: list[str]) -> int:
     recent = {current_month(), previous_month(current_month())}
     total = 0
     for player in players:
-        months = {f"{path.parent.name}-{path.stem}" for path in (chess_dir / player / "games").glob("*/*.json")}
+        months = {
+            f"{path.parent.name}-{path.stem}"
+            for path in (chess_dir / player / "games").glob("*/*.json")
+        }
         total += 1 + len(months & recent)
     return total
 
 
-def pipeline_config(scenario: Scenario, home: Path, hello: dict[str, Any], timezone_name: str) -> dict[str, Any]:
+def pipeline_config(
+    scenario: Scenario, home: Path, hello: dict[str, Any], timezone_name: str
+) -> dict[str, Any]:
     """What the pipeline phase runs: settings pointing at the stand-ins, the sources to ingest."""
     settings: dict[str, Any] = {
         "home": str(home),
@@ -47,7 +52,12 @@ def pipeline_config(scenario: Scenario, home: Path, hello: dict[str, Any], timez
     if "oura_api_url" in hello:
         settings.update(oura_api_url=hello["oura_api_url"], oura_token=hello["oura_token"])
         sources.append("oura")
-    return {"kind": "pipeline", "settings": settings, "sources": sources, "services": hello["ports"]}
+    return {
+        "kind": "pipeline",
+        "settings": settings,
+        "sources": sources,
+        "services": hello["ports"],
+    }
 
 
 def run_scenario(
@@ -68,8 +78,12 @@ def run_scenario(
     shutil.rmtree(scenario_dir, ignore_errors=True)
     scenario_dir.mkdir(parents=True)
     home = scenario_dir / "home"
-    standin_config = {"chess_dir": str(chess_dir), "health_days": scenario.health_days,
-                      "seed": scenario.seed, "timezone": timezone_name}
+    standin_config = {
+        "chess_dir": str(chess_dir),
+        "health_days": scenario.health_days,
+        "seed": scenario.seed,
+        "timezone": timezone_name,
+    }
     phases: dict[str, Any] = {}
     with StandinProcess(standin_config, scenario_dir) as standins:
         config = pipeline_config(scenario, home, standins.hello, timezone_name)
@@ -77,19 +91,39 @@ def run_scenario(
         def phase(name: str, phase_config: dict[str, Any]) -> None:
             say(f"{scenario.name}: {name}")
             if profile:
-                phase_config = {**phase_config, "profile_dir": str(scenario_dir / "profiles" / name)}
+                phase_config = {
+                    **phase_config,
+                    "profile_dir": str(scenario_dir / "profiles" / name),
+                }
             phases[name] = run_phase(phase_config, scenario_dir, name)
             phases[name]["server_requests"] = standins.command(cmd="requests")
 
         phase("back-fill", config)
-        phase("reference loader", {"kind": "reference", "api_url": standins.hello["chess_api_url"],
-                                   "players": scenario.player_names(), "contact": CONTACT,
-                                   "database": str(scenario_dir / "reference.duckdb"),
-                                   "services": standins.hello["ports"]})
-        phase("extraction, one core", {"kind": "extraction", "data_dir": str(chess_dir),
-                                       "max_games": scenario.extraction_games})
+        phase(
+            "reference loader",
+            {
+                "kind": "reference",
+                "api_url": standins.hello["chess_api_url"],
+                "players": scenario.player_names(),
+                "contact": CONTACT,
+                "database": str(scenario_dir / "reference.duckdb"),
+                "services": standins.hello["ports"],
+            },
+        )
+        phase(
+            "extraction, one core",
+            {
+                "kind": "extraction",
+                "data_dir": str(chess_dir),
+                "max_games": scenario.extraction_games,
+            },
+        )
         phase("daily, no change", config)
-        changes = {"games": standins.command(cmd="add_games", player=scenario.player_names()[0], count=NEW_GAMES)}
+        changes = {
+            "games": standins.command(
+                cmd="add_games", player=scenario.player_names()[0], count=NEW_GAMES
+            )
+        }
         if "oura" in config["sources"]:
             changes["days"] = standins.command(cmd="add_days", days=NEW_DAYS)
         phase("daily, new data", config)

@@ -29,7 +29,9 @@ def new_game_like(template: dict[str, Any], end_time: int) -> dict[str, Any]:
     """A copy of `template` played just now: new uuid, url and end time (PGN and players kept)."""
     game = dict(template)
     game["uuid"] = str(uuid.uuid4())
-    game["url"] = f"{template.get('url', 'https://www.chess.com/game/live/0').rsplit('/', 1)[0]}/{end_time}"
+    game["url"] = (
+        f"{template.get('url', 'https://www.chess.com/game/live/0').rsplit('/', 1)[0]}/{end_time}"
+    )
     game["end_time"] = end_time
     return game
 
@@ -46,7 +48,9 @@ def add_games(chess: ChessComStandIn, chess_dir: Path, player: str, count: int) 
     now = datetime.now(timezone.utc)
     month = f"{now.year:04d}-{now.month:02d}"
     for offset in range(count):
-        chess.add_game(player, month, new_game_like(template, int(now.timestamp()) - count + offset))
+        chess.add_game(
+            player, month, new_game_like(template, int(now.timestamp()) - count + offset)
+        )
     return {"month": month, "added": count}
 
 
@@ -70,12 +74,17 @@ def serve(config: dict[str, Any]) -> None:
         hello["ports"][chess.server.base_url.rsplit(":", 1)[1]] = "chess"
         if config.get("health_days"):
             started = time.perf_counter()
-            person = generate_person(config["health_days"], seed=config.get("seed", 7), timezone=config["timezone"])
+            person = generate_person(
+                config["health_days"], seed=config.get("seed", 7), timezone=config["timezone"]
+            )
             oura = stack.enter_context(OuraStandin(person))
             servers["oura"] = oura
-            hello.update(oura_api_url=oura.url, oura_token=oura.issue_token(lifetime=None),
-                         health_first_day=person.first_day.isoformat(),
-                         health_generate_s=round(time.perf_counter() - started, 2))
+            hello.update(
+                oura_api_url=oura.url,
+                oura_token=oura.issue_token(lifetime=None),
+                health_first_day=person.first_day.isoformat(),
+                health_generate_s=round(time.perf_counter() - started, 2),
+            )
             hello["ports"][oura.url.rsplit(":", 1)[1]] = "oura"
         print(json.dumps(hello), flush=True)
         for line in sys.stdin:
@@ -83,7 +92,9 @@ def serve(config: dict[str, Any]) -> None:
             if command["cmd"] == "quit":
                 break
             if command["cmd"] == "add_games":
-                answer = add_games(chess, Path(config["chess_dir"]), command["player"], command["count"])
+                answer = add_games(
+                    chess, Path(config["chess_dir"]), command["player"], command["count"]
+                )
             elif command["cmd"] == "add_days":
                 servers["oura"].add_days(command["days"])
                 answer = {"added_days": command["days"]}

@@ -19,7 +19,12 @@ def _span(stage: dict[str, Any], name: str) -> dict[str, float]:
 
 
 def _row(name: str, wall: float, cpu: float, **extra: Any) -> Row:
-    return {"stage": name, "wall_s": round(max(wall, 0.0), 3), "cpu_s": round(max(cpu, 0.0), 3), **extra}
+    return {
+        "stage": name,
+        "wall_s": round(max(wall, 0.0), 3),
+        "cpu_s": round(max(cpu, 0.0), 3),
+        **extra,
+    }
 
 
 def ingest_rows(stage: dict[str, Any], source: str) -> list[Row]:
@@ -30,18 +35,43 @@ def ingest_rows(stage: dict[str, Any], source: str) -> list[Row]:
     extract = _span(stage, "dlt extract")
     normalize, load = _span(stage, "dlt normalize"), _span(stage, "dlt load")
     rows = [
-        _row(f"download {source}", download["wall_s"], download["cpu_s"],
-             requests=http["requests"], bytes=http["bytes"], statuses=http.get("statuses", {})),
-        _row(f"extract {source}", extract["wall_s"] - download["wall_s"], extract["cpu_s"] - download["cpu_s"]),
-        _row(f"load {source}", normalize["wall_s"] + load["wall_s"], normalize["cpu_s"] + load["cpu_s"]),
+        _row(
+            f"download {source}",
+            download["wall_s"],
+            download["cpu_s"],
+            requests=http["requests"],
+            bytes=http["bytes"],
+            statuses=http.get("statuses", {}),
+        ),
+        _row(
+            f"extract {source}",
+            extract["wall_s"] - download["wall_s"],
+            extract["cpu_s"] - download["cpu_s"],
+        ),
+        _row(
+            f"load {source}",
+            normalize["wall_s"] + load["wall_s"],
+            normalize["cpu_s"] + load["cpu_s"],
+        ),
     ]
     games = stage["detail"].get("games_extracted")
     if games:
         table = _span(stage, "games_table")
-        rows[1].update(games=games, games_per_s=round(games / max(table["wall_s"], 1e-9)),
-                       games_per_cpu_s=round(games / max(table["cpu_s"], 1e-9)), in_pipeline=True)
-    total = _row(f"ingest {source} (total)", stage["wall_s"], stage["cpu_s"], peak_rss_mb=stage["peak_rss_mb"],
-                 requests=http["requests"], bytes=http["bytes"], rows=stage["detail"].get("rows"))
+        rows[1].update(
+            games=games,
+            games_per_s=round(games / max(table["wall_s"], 1e-9)),
+            games_per_cpu_s=round(games / max(table["cpu_s"], 1e-9)),
+            in_pipeline=True,
+        )
+    total = _row(
+        f"ingest {source} (total)",
+        stage["wall_s"],
+        stage["cpu_s"],
+        peak_rss_mb=stage["peak_rss_mb"],
+        requests=http["requests"],
+        bytes=http["bytes"],
+        rows=stage["detail"].get("rows"),
+    )
     return [*rows, total]
 
 
@@ -53,9 +83,14 @@ def build_rows(stage: dict[str, Any]) -> list[Row]:
     tests_s = sum(nodes.get(kind, {}).get("seconds", 0.0) for kind in ("test", "unit_test"))
     share = tests_s / (models_s + tests_s) if models_s + tests_s else 0.0
     return [
-        _row("dbt build", stage["wall_s"] - build["wall_s"] * share, stage["cpu_s"] - build["cpu_s"] * share,
-             peak_rss_mb=stage["peak_rss_mb"], full_refresh=stage["detail"].get("full_refresh"),
-             dbt_parse_s=_span(stage, "dbt parse")["wall_s"]),
+        _row(
+            "dbt build",
+            stage["wall_s"] - build["wall_s"] * share,
+            stage["cpu_s"] - build["cpu_s"] * share,
+            peak_rss_mb=stage["peak_rss_mb"],
+            full_refresh=stage["detail"].get("full_refresh"),
+            dbt_parse_s=_span(stage, "dbt parse")["wall_s"],
+        ),
         _row("audit (dbt tests)", build["wall_s"] * share, build["cpu_s"] * share, estimated=True),
     ]
 
@@ -71,12 +106,39 @@ def phase_rows(phase: dict[str, Any]) -> list[Row]:
             rows += build_rows(stage)
         elif name.startswith("reference "):
             http = stage["http"].get("chess", {"requests": 0, "bytes": 0})
-            rows.append(_row(name, stage["wall_s"], stage["cpu_s"], peak_rss_mb=stage["peak_rss_mb"],
-                             requests=http["requests"], bytes=http["bytes"], rows=stage["detail"].get("rows")))
+            rows.append(
+                _row(
+                    name,
+                    stage["wall_s"],
+                    stage["cpu_s"],
+                    peak_rss_mb=stage["peak_rss_mb"],
+                    requests=http["requests"],
+                    bytes=http["bytes"],
+                    rows=stage["detail"].get("rows"),
+                )
+            )
         else:
-            rows.append(_row(name, stage["wall_s"], stage["cpu_s"], peak_rss_mb=stage["peak_rss_mb"],
-                             **{k: v for k, v in stage["detail"].items() if k in ("games", "games_per_cpu_s")}))
+            rows.append(
+                _row(
+                    name,
+                    stage["wall_s"],
+                    stage["cpu_s"],
+                    peak_rss_mb=stage["peak_rss_mb"],
+                    **{
+                        k: v
+                        for k, v in stage["detail"].items()
+                        if k in ("games", "games_per_cpu_s")
+                    },
+                )
+            )
     process = phase.get("process")
     if process:
-        rows.append(_row("whole process", process["wall_s"], process["cpu_s"], peak_rss_mb=process["max_rss_mb"]))
+        rows.append(
+            _row(
+                "whole process",
+                process["wall_s"],
+                process["cpu_s"],
+                peak_rss_mb=process["max_rss_mb"],
+            )
+        )
     return rows
