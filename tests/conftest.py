@@ -8,6 +8,8 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "data"
 
+pytest_plugins = ["oura_support"]  # the Oura stand-in fixtures: `person`, `api`
+
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

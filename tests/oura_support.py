@@ -27,8 +27,13 @@ def person() -> SyntheticPerson:
 @pytest.fixture
 def api(person: SyntheticPerson) -> Iterator[OuraStandin]:
     """The stand-in, small pages so that every endpoint pages."""
-    with OuraStandin(person, page_size=20, heartrate_page_size=2000, client_id=CLIENT_ID,
-                     client_secret=CLIENT_SECRET) as standin:
+    with OuraStandin(
+        person,
+        page_size=20,
+        heartrate_page_size=2000,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+    ) as standin:
         yield standin
 
 
@@ -61,8 +66,11 @@ def query(settings: Settings, sql: str) -> list[tuple]:
 
 def columns(settings: Settings, table: str) -> dict[str, str]:
     """Column name -> DuckDB type of raw_oura.<table>."""
-    rows = query(settings, "SELECT column_name, data_type FROM information_schema.columns "
-                           f"WHERE table_schema = 'raw_oura' AND table_name = '{table}'")
+    rows = query(
+        settings,
+        "SELECT column_name, data_type FROM information_schema.columns "
+        f"WHERE table_schema = 'raw_oura' AND table_name = '{table}'",
+    )
     return dict(rows)
 
 

@@ -10,14 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from oura_support import (  # noqa: F401 (fixtures)
-    CLIENT_ID,
-    api,
-    api_requests,
-    person,
-    query,
-    standin_settings,
-)
+from oura_support import CLIENT_ID, query, standin_settings
 
 from lifemetrics.settings import Settings
 from lifemetrics.sources.oura import ingest_oura
@@ -53,19 +46,34 @@ def test_login_runs_the_authorization_code_flow_and_stores_tokens_0600(api) -> N
     shown: list[str] = []
     settings = standin_settings(api)
 
-    pair = login(settings, show_url=lambda url: (shown.append(url), follow(url)), port=0, open_browser=False,
-                 timeout_seconds=10)
+    pair = login(
+        settings,
+        show_url=lambda url: (shown.append(url), follow(url)),
+        port=0,
+        open_browser=False,
+        timeout_seconds=10,
+    )
 
-    authorize = [r for r in api.requests if r.path == "/oauth/authorize"][0].query
+    authorize = next(r for r in api.requests if r.path == "/oauth/authorize").query
     assert authorize["client_id"] == CLIENT_ID and authorize["response_type"] == "code"
-    assert authorize["redirect_uri"].startswith("http://127.0.0.1:") and authorize["redirect_uri"].endswith("/callback")
-    assert set(authorize["scope"].split()) >= {"daily", "heartrate", "personal", "stress", "spo2Daily"}
+    assert authorize["redirect_uri"].startswith("http://127.0.0.1:") and authorize[
+        "redirect_uri"
+    ].endswith("/callback")
+    assert set(authorize["scope"].split()) >= {
+        "daily",
+        "heartrate",
+        "personal",
+        "stress",
+        "spo2Daily",
+    }
     assert len(authorize["state"]) >= 20 and shown[0].startswith(api.authorize_url)
     path = settings.home / TOKEN_FILE_NAME
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stored(settings)["access_token"] == pair.access_token
     assert stored(settings)["expires_at"] > 0 and stored(settings)["refresh_token"]
-    assert not ingest_oura(settings).failed  # the stored login is used with no LIFEMETRICS_OURA_TOKEN
+    assert not ingest_oura(
+        settings
+    ).failed  # the stored login is used with no LIFEMETRICS_OURA_TOKEN
 
 
 def test_login_refuses_a_redirect_with_another_state(api) -> None:
@@ -73,14 +81,20 @@ def test_login_refuses_a_redirect_with_another_state(api) -> None:
         requests.get(url.replace("state=", "state=forged"), timeout=10)
 
     with pytest.raises(OuraLoginError, match="wrong `state`"):
-        login(standin_settings(api), show_url=forged, port=0, open_browser=False, timeout_seconds=10)
+        login(
+            standin_settings(api), show_url=forged, port=0, open_browser=False, timeout_seconds=10
+        )
     assert not (standin_settings(api).home / TOKEN_FILE_NAME).exists()
 
 
 def test_login_reports_a_denied_authorisation(api) -> None:
     api.deny_authorization = True
-    with pytest.raises(OuraLoginError, match="did not authorise lifemetrics: The user denied access"):
-        login(standin_settings(api), show_url=follow, port=0, open_browser=False, timeout_seconds=10)
+    with pytest.raises(
+        OuraLoginError, match="did not authorise lifemetrics: The user denied access"
+    ):
+        login(
+            standin_settings(api), show_url=follow, port=0, open_browser=False, timeout_seconds=10
+        )
 
 
 def test_an_access_token_expiring_mid_run_is_refreshed_and_the_new_pair_saved(api, person) -> None:
@@ -100,12 +114,17 @@ def test_an_access_token_expiring_mid_run_is_refreshed_and_the_new_pair_saved(ap
     assert after["access_token"] != before["access_token"]
     assert after["refresh_token"] != before["refresh_token"]  # rotated
     assert query(settings, "SELECT count(*) FROM raw_oura.daily_stress") == [
-        (len(person.documents("daily_stress")),)]
+        (len(person.documents("daily_stress")),)
+    ]
 
 
 def test_an_access_token_about_to_expire_is_refreshed_before_use(person) -> None:
-    with OuraStandin(person, client_id=CLIENT_ID, client_secret="fake-client-secret-for-tests",
-                     access_token_lifetime=60) as short_lived:
+    with OuraStandin(
+        person,
+        client_id=CLIENT_ID,
+        client_secret="fake-client-secret-for-tests",
+        access_token_lifetime=60,
+    ) as short_lived:
         settings = logged_in(short_lived)
         first = stored(settings)["access_token"]
         since = len(short_lived.requests)
@@ -120,12 +139,18 @@ def test_an_access_token_about_to_expire_is_refreshed_before_use(person) -> None
 @pytest.fixture
 def graceful(person) -> Iterator[OuraStandin]:
     """A stand-in that, like Oura, accepts a just-used refresh token again for a short while."""
-    with OuraStandin(person, client_id=CLIENT_ID, client_secret="fake-client-secret-for-tests",
-                     refresh_reuse_grace_seconds=600) as standin:
+    with OuraStandin(
+        person,
+        client_id=CLIENT_ID,
+        client_secret="fake-client-secret-for-tests",
+        refresh_reuse_grace_seconds=600,
+    ) as standin:
         yield standin
 
 
-def test_a_crash_between_receiving_and_saving_new_tokens_leaves_the_old_pair_usable(graceful, person) -> None:
+def test_a_crash_between_receiving_and_saving_new_tokens_leaves_the_old_pair_usable(
+    graceful, person
+) -> None:
     settings = logged_in(graceful)
     token_file = settings.home / TOKEN_FILE_NAME
     old_text = token_file.read_text()
@@ -146,7 +171,9 @@ def test_a_crash_between_receiving_and_saving_new_tokens_leaves_the_old_pair_usa
 
     assert not report.failed, report.failures
     assert stored(settings)["refresh_token"] != json.loads(old_text)["refresh_token"]
-    assert query(settings, "SELECT count(*) FROM raw_oura.daily_sleep") == [(len(person.documents("daily_sleep")),)]
+    assert query(settings, "SELECT count(*) FROM raw_oura.daily_sleep") == [
+        (len(person.documents("daily_sleep")),)
+    ]
 
 
 def test_a_spent_refresh_token_says_to_log_in_again(api) -> None:
@@ -154,14 +181,18 @@ def test_a_spent_refresh_token_says_to_log_in_again(api) -> None:
     old_pair = stored(settings)
     api.expire_access_tokens()
     assert not ingest_oura(settings).failed  # rotates the pair
-    write_private_file(settings.home / TOKEN_FILE_NAME, json.dumps(old_pair))  # a stale copy comes back
+    write_private_file(
+        settings.home / TOKEN_FILE_NAME, json.dumps(old_pair)
+    )  # a stale copy comes back
     api.expire_access_tokens()
 
     report = ingest_oura(settings)
 
     assert report.failed
-    assert "refused the refresh token: HTTP 400 invalid_grant; run `lifemetrics oura login` again" in (
-        report.failures[0].detail)
+    assert (
+        "refused the refresh token: HTTP 400 invalid_grant; run `lifemetrics oura login` again"
+        in (report.failures[0].detail)
+    )
 
 
 def test_a_token_file_others_can_read_is_refused_with_the_fix(api) -> None:
@@ -214,7 +245,9 @@ class _Collect(logging.Handler):
 def test_tokens_never_appear_in_logs_output_tables_or_state(api, capfd, monkeypatch) -> None:
     monkeypatch.setenv("RUNTIME__LOG_LEVEL", "DEBUG")
     collect = _Collect()
-    loggers = [logging.getLogger(name) for name in ("", "dlt", "urllib3", "requests", "lifemetrics")]
+    loggers = [
+        logging.getLogger(name) for name in ("", "dlt", "urllib3", "requests", "lifemetrics")
+    ]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.addHandler(collect)
@@ -230,7 +263,9 @@ def test_tokens_never_appear_in_logs_output_tables_or_state(api, capfd, monkeypa
 
         report = ingest_oura(settings, progress=expire_once)
         api.expire_access_tokens()
-        write_private_file(settings.home / TOKEN_FILE_NAME, json.dumps({**stored(settings), "refresh_token": "x"}))
+        write_private_file(
+            settings.home / TOKEN_FILE_NAME, json.dumps({**stored(settings), "refresh_token": "x"})
+        )
         failed = ingest_oura(settings)  # refresh refused: its errors must not carry tokens either
     finally:
         for logger, level in zip(loggers, levels):
@@ -238,17 +273,35 @@ def test_tokens_never_appear_in_logs_output_tables_or_state(api, capfd, monkeypa
             logger.setLevel(level)
     out, err = capfd.readouterr()
 
-    assert token_posts(api) >= 2 and not report.failed and failed.failed  # a refresh happened mid-run
-    assert any("urllib3" in line or "GET /v2/" in line for line in collect.lines)  # debug logs were captured
-    texts = [*collect.lines, out, err, *messages, *(u.detail for u in [*report.units, *failed.units])]
+    assert (
+        token_posts(api) >= 2 and not report.failed and failed.failed
+    )  # a refresh happened mid-run
+    assert any(
+        "urllib3" in line or "GET /v2/" in line for line in collect.lines
+    )  # debug logs were captured
+    texts = [
+        *collect.lines,
+        out,
+        err,
+        *messages,
+        *(u.detail for u in [*report.units, *failed.units]),
+    ]
     texts.append(repr(token_status(settings)))
     for path in (settings.home / "dlt").rglob("*"):
         if path.is_file():
             texts.append(path.read_bytes().decode("utf-8", "replace"))
-    for table, column in query(settings, "SELECT table_name, column_name FROM information_schema.columns "
-                                         "WHERE table_schema = 'raw_oura' AND data_type = 'VARCHAR'"):
-        texts.extend(str(row[0]) for row in query(settings, f'SELECT DISTINCT "{column}" FROM raw_oura.{table}'))
-    leaked = [text for text in texts if "fake-standin-access" in text or "fake-standin-refresh" in text]
+    for table, column in query(
+        settings,
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'raw_oura' AND data_type = 'VARCHAR'",
+    ):
+        texts.extend(
+            str(row[0])
+            for row in query(settings, f'SELECT DISTINCT "{column}" FROM raw_oura.{table}')
+        )
+    leaked = [
+        text for text in texts if "fake-standin-access" in text or "fake-standin-refresh" in text
+    ]
     assert not leaked, leaked[:3]
 
 
@@ -289,5 +342,7 @@ def test_tokens_can_live_in_the_system_keyring(api) -> None:
     assert not (settings.home / TOKEN_FILE_NAME).exists()
     [(service, account)] = memory.entries
     assert service == "lifemetrics-oura" and account == str(settings.home)
-    assert json.loads(memory.entries[(service, account)])["access_token"].startswith("fake-standin-access")
+    assert json.loads(memory.entries[(service, account)])["access_token"].startswith(
+        "fake-standin-access"
+    )
     assert status.state == "present" and "system keyring entry" in status.detail

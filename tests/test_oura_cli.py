@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import requests
-from oura_support import CLIENT_ID, CLIENT_SECRET, ZONE, api, person, query, standin_settings  # noqa: F401
+from oura_support import CLIENT_ID, CLIENT_SECRET, ZONE, query, standin_settings
 
 from lifemetrics.sources.oura.auth.tokens import TOKEN_FILE_NAME
 
@@ -18,36 +18,54 @@ LIFEMETRICS = Path(sys.executable).with_name("lifemetrics")
 def cli_env(api, **extra: str) -> dict[str, str]:
     """The environment of a user pointed at the stand-in."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("LIFEMETRICS_")}
-    env.update({
-        "LIFEMETRICS_HOME": os.environ["LIFEMETRICS_HOME"],
-        "LIFEMETRICS_CONFIG": os.environ["LIFEMETRICS_CONFIG"],
-        "LIFEMETRICS_TIMEZONE": ZONE,
-        "LIFEMETRICS_OURA_API_URL": api.url,
-        "LIFEMETRICS_OURA_AUTHORIZE_URL": api.authorize_url,
-        "LIFEMETRICS_OURA_TOKEN_URL": api.token_url,
-        "LIFEMETRICS_HTTP_BACKOFF_SECONDS": "0.01",
-        "LIFEMETRICS_HTTP_MAX_ATTEMPTS": "2",
-        "COLUMNS": "200",
-        **extra,
-    })
+    env.update(
+        {
+            "LIFEMETRICS_HOME": os.environ["LIFEMETRICS_HOME"],
+            "LIFEMETRICS_CONFIG": os.environ["LIFEMETRICS_CONFIG"],
+            "LIFEMETRICS_TIMEZONE": ZONE,
+            "LIFEMETRICS_OURA_API_URL": api.url,
+            "LIFEMETRICS_OURA_AUTHORIZE_URL": api.authorize_url,
+            "LIFEMETRICS_OURA_TOKEN_URL": api.token_url,
+            "LIFEMETRICS_HTTP_BACKOFF_SECONDS": "0.01",
+            "LIFEMETRICS_HTTP_MAX_ATTEMPTS": "2",
+            "COLUMNS": "200",
+            **extra,
+        }
+    )
     return env
 
 
 def run_cli(api, *args: str, **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(LIFEMETRICS), *args], env=cli_env(api, **extra), capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [str(LIFEMETRICS), *args],
+        env=cli_env(api, **extra),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_ingest_oura_shows_a_summary_per_endpoint(api, person) -> None:
     done = run_cli(api, "ingest", "oura", LIFEMETRICS_OURA_TOKEN=api.issue_token(lifetime=None))
 
     assert done.returncode == 0, done.stderr
-    for endpoint in ("personal_info", "daily_sleep", "daily_readiness", "daily_resilience", "daily_activity",
-                     "daily_stress", "daily_spo2", "sleep", "heartrate"):
+    for endpoint in (
+        "personal_info",
+        "daily_sleep",
+        "daily_readiness",
+        "daily_resilience",
+        "daily_activity",
+        "daily_stress",
+        "daily_spo2",
+        "sleep",
+        "heartrate",
+    ):
         assert endpoint in done.stdout
     assert f"{person.first_day}.." in done.stdout and "loaded" in done.stdout
     assert query(standin_settings(api), "SELECT count(*) FROM raw_oura.daily_sleep") == [
-        (len(person.documents("daily_sleep")),)]
+        (len(person.documents("daily_sleep")),)
+    ]
 
 
 def test_ingest_oura_exits_1_naming_the_failed_endpoints(api) -> None:
@@ -57,7 +75,9 @@ def test_ingest_oura_exits_1_naming_the_failed_endpoints(api) -> None:
 
     assert done.returncode == 1
     assert "error: Oura endpoints failed: heartrate (8 others loaded)" in done.stderr
-    assert "heartrate: HTTP 401: the token lacks the 'heartrate' scope" in " ".join(done.stdout.split())
+    assert "heartrate: HTTP 401: the token lacks the 'heartrate' scope" in " ".join(
+        done.stdout.split()
+    )
     assert token not in done.stdout + done.stderr
 
 
@@ -71,8 +91,12 @@ def test_ingest_oura_without_authorisation_says_how_to_get_one(api) -> None:
 def test_oura_login_end_to_end(api) -> None:
     process = subprocess.Popen(
         [str(LIFEMETRICS), "oura", "login", "--no-browser", "--port", "0", "--timeout", "60"],
-        env=cli_env(api, LIFEMETRICS_OURA_CLIENT_ID=CLIENT_ID, LIFEMETRICS_OURA_CLIENT_SECRET=CLIENT_SECRET),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=cli_env(
+            api, LIFEMETRICS_OURA_CLIENT_ID=CLIENT_ID, LIFEMETRICS_OURA_CLIENT_SECRET=CLIENT_SECRET
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         url = next(line.strip() for line in process.stdout if line.startswith("http"))

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
-from oura_support import (  # noqa: F401 (fixtures)
+from oura_support import (
     ZONE,
-    api,
     api_requests,
     columns,
     day,
     parse_instant,
-    person,
     query,
     standin_settings,
     token_settings,
@@ -25,18 +24,56 @@ from lifemetrics.sources.run_record import read_last_run
 from lifemetrics.synthetic.health import DAILY_ENDPOINTS, DOCUMENT_ENDPOINTS
 
 CONTRACT_COLUMNS = {
-    "daily_sleep": ["id", "day", "score", "timestamp"] + [f"contributors__{name}" for name in (
-        "deep_sleep", "efficiency", "latency", "rem_sleep", "restfulness", "timing", "total_sleep")],
-    "daily_readiness": ["id", "day", "score", "temperature_deviation"] + [f"contributors__{name}" for name in (
-        "activity_balance", "body_temperature", "hrv_balance", "previous_day_activity", "previous_night",
-        "recovery_index", "resting_heart_rate", "sleep_balance")],
-    "daily_resilience": ["id", "day", "level", "contributors__sleep_recovery", "contributors__daytime_recovery",
-                         "contributors__stress"],
+    "daily_sleep": ["id", "day", "score", "timestamp"]
+    + [
+        f"contributors__{name}"
+        for name in (
+            "deep_sleep",
+            "efficiency",
+            "latency",
+            "rem_sleep",
+            "restfulness",
+            "timing",
+            "total_sleep",
+        )
+    ],
+    "daily_readiness": ["id", "day", "score", "temperature_deviation"]
+    + [
+        f"contributors__{name}"
+        for name in (
+            "activity_balance",
+            "body_temperature",
+            "hrv_balance",
+            "previous_day_activity",
+            "previous_night",
+            "recovery_index",
+            "resting_heart_rate",
+            "sleep_balance",
+        )
+    ],
+    "daily_resilience": [
+        "id",
+        "day",
+        "level",
+        "contributors__sleep_recovery",
+        "contributors__daytime_recovery",
+        "contributors__stress",
+    ],
     "daily_stress": ["id", "day", "stress_high", "recovery_high", "day_summary"],
     "daily_activity": ["id", "day", "score", "steps", "active_calories"],
     "daily_spo2": ["id", "day", "spo2_percentage__average"],
-    "sleep": ["id", "day", "type", "bedtime_start", "bedtime_end", "total_sleep_duration", "lowest_heart_rate",
-              "average_hrv", "average_heart_rate", "efficiency"],
+    "sleep": [
+        "id",
+        "day",
+        "type",
+        "bedtime_start",
+        "bedtime_end",
+        "total_sleep_duration",
+        "lowest_heart_rate",
+        "average_hrv",
+        "average_heart_rate",
+        "efficiency",
+    ],
     "heartrate": ["timestamp", "bpm", "source"],
     "personal_info": ["id", "age", "weight", "height", "biological_sex"],
 }
@@ -58,14 +95,18 @@ def test_first_run_backfills_every_endpoint_to_the_rings_first_day(api, person) 
     for endpoint in DOCUMENT_ENDPOINTS:
         expected = person.documents(endpoint)
         key = "id" if endpoint == "sleep" else "day"
-        assert query(settings, f"SELECT count(*), count(DISTINCT {key}) FROM raw_oura.{endpoint}") == [
-            (len(expected), len(expected))], endpoint
+        assert query(
+            settings, f"SELECT count(*), count(DISTINCT {key}) FROM raw_oura.{endpoint}"
+        ) == [(len(expected), len(expected))], endpoint
         assert query(settings, f"SELECT min(day), max(day) FROM raw_oura.{endpoint}") == [
-            (day(expected[0]["day"]), day(expected[-1]["day"]))], endpoint
+            (day(expected[0]["day"]), day(expected[-1]["day"]))
+        ], endpoint
     units = {unit.unit: unit for unit in report.units}
     assert units["daily_sleep"].detail == f"{person.first_day}..{_today().date()}"
     stored = dict(query(settings, "SELECT day::VARCHAR, score FROM raw_oura.daily_sleep"))
-    assert stored == {document["day"]: document.get("score") for document in person.documents("daily_sleep")}
+    assert stored == {
+        document["day"]: document.get("score") for document in person.documents("daily_sleep")
+    }
 
 
 def test_every_page_is_followed_to_the_end(api, person) -> None:
@@ -75,13 +116,23 @@ def test_every_page_is_followed_to_the_end(api, person) -> None:
     for endpoint in (*DOCUMENT_ENDPOINTS, "heartrate"):
         followed = [r for r in api_requests(api, endpoint=endpoint) if "next_token" in r.query]
         assert len(followed) >= 2, f"{endpoint} should need several pages at page size 20"
-    samples = list(person.heartrate(_local_midnight(person.first_day),
-                                    _local_midnight(person.last_day + timedelta(days=1))))
-    expected = {sample["timestamp_unix"] for sample in samples
-                if sample["timestamp_unix"] < _local_midnight(person.last_day + timedelta(days=1)).timestamp() * 1000}
-    assert query(settings, "SELECT count(*), count(DISTINCT timestamp) FROM raw_oura.heartrate") == [
-        (len(expected), len(expected))]
-    assert {row[0] for row in query(settings, "SELECT timestamp_unix FROM raw_oura.heartrate")} == expected
+    samples = list(
+        person.heartrate(
+            _local_midnight(person.first_day), _local_midnight(person.last_day + timedelta(days=1))
+        )
+    )
+    expected = {
+        sample["timestamp_unix"]
+        for sample in samples
+        if sample["timestamp_unix"]
+        < _local_midnight(person.last_day + timedelta(days=1)).timestamp() * 1000
+    }
+    assert query(
+        settings, "SELECT count(*), count(DISTINCT timestamp) FROM raw_oura.heartrate"
+    ) == [(len(expected), len(expected))]
+    assert {
+        row[0] for row in query(settings, "SELECT timestamp_unix FROM raw_oura.heartrate")
+    } == expected
 
 
 def test_raw_keeps_every_field_and_the_contract_columns(api, person) -> None:
@@ -93,17 +144,22 @@ def test_raw_keeps_every_field_and_the_contract_columns(api, person) -> None:
     assert columns(settings, "heartrate")["timestamp"] == "TIMESTAMP WITH TIME ZONE"
     assert columns(settings, "daily_sleep")["day"] == "DATE"
     activity = columns(settings, "daily_activity")
-    assert {"contributors__training_volume", "met", "average_met_minutes", "target_meters"} <= set(activity)
+    assert {"contributors__training_volume", "met", "average_met_minutes", "target_meters"} <= set(
+        activity
+    )
     period = person.documents("sleep")[0]
-    assert query(settings, f"SELECT bedtime_start FROM raw_oura.sleep WHERE id = '{period['id']}'") == [
-        (period["bedtime_start"],)]  # local time with its UTC offset, as the API gave it
+    assert query(
+        settings, f"SELECT bedtime_start FROM raw_oura.sleep WHERE id = '{period['id']}'"
+    ) == [(period["bedtime_start"],)]  # local time with its UTC offset, as the API gave it
     activity_day = person.documents("daily_activity")[0]
-    assert query(settings, "SELECT met->'$.items' FROM raw_oura.daily_activity "
-                           f"WHERE day = '{activity_day['day']}'")[0][0].replace(" ", "") == str(
-        activity_day["met"]["items"]).replace(" ", "")
+    assert query(
+        settings,
+        f"SELECT met->'$.items' FROM raw_oura.daily_activity WHERE day = '{activity_day['day']}'",
+    )[0][0].replace(" ", "") == str(activity_day["met"]["items"]).replace(" ", "")
     assert "email" not in columns(settings, "personal_info")
     assert query(settings, "SELECT id, age FROM raw_oura.personal_info") == [
-        (person.personal_info["id"], person.personal_info["age"])]
+        (person.personal_info["id"], person.personal_info["age"])
+    ]
 
 
 def test_daily_requests_are_padded_a_day_and_filtered_on_day(api, person) -> None:
@@ -113,7 +169,9 @@ def test_daily_requests_are_padded_a_day_and_filtered_on_day(api, person) -> Non
 
     today = _today().date()
     for endpoint in DOCUMENT_ENDPOINTS:
-        first = [r.query for r in api_requests(api, endpoint=endpoint) if "next_token" not in r.query]
+        first = [
+            r.query for r in api_requests(api, endpoint=endpoint) if "next_token" not in r.query
+        ]
         assert first[0]["start_date"] == str(start - timedelta(days=1)), endpoint
         assert first[-1]["end_date"] == str(today + timedelta(days=1)), endpoint
         # the padding brings back the day before the start: it is filtered out
@@ -127,11 +185,14 @@ def test_heartrate_is_asked_in_windows_of_at_most_30_days_covering_local_days(ap
     settings = token_settings(api)
     ingest_oura(settings)
 
-    windows = [(parse_instant(r.query["start_datetime"]), parse_instant(r.query["end_datetime"]))
-               for r in api_requests(api, endpoint="heartrate") if "next_token" not in r.query]
+    windows = [
+        (parse_instant(r.query["start_datetime"]), parse_instant(r.query["end_datetime"]))
+        for r in api_requests(api, endpoint="heartrate")
+        if "next_token" not in r.query
+    ]
     assert len(windows) >= 3
     assert all(end - start <= timedelta(days=30) for start, end in windows)
-    assert all(earlier[1] == later[0] for earlier, later in zip(windows, windows[1:]))
+    assert all(earlier[1] == later[0] for earlier, later in pairwise(windows))
     assert windows[0][0] == _local_midnight(person.first_day)
     assert windows[-1][1] == _local_midnight(_today().date() + timedelta(days=1))
 
@@ -139,8 +200,10 @@ def test_heartrate_is_asked_in_windows_of_at_most_30_days_covering_local_days(ap
 def test_second_run_with_nothing_new_rereads_only_the_lookback_window(api, person) -> None:
     settings = token_settings(api, oura_lookback_days=7)
     ingest_oura(settings)
-    counts = {endpoint: query(settings, f"SELECT count(*) FROM raw_oura.{endpoint}")
-              for endpoint in (*DOCUMENT_ENDPOINTS, "heartrate")}
+    counts = {
+        endpoint: query(settings, f"SELECT count(*) FROM raw_oura.{endpoint}")
+        for endpoint in (*DOCUMENT_ENDPOINTS, "heartrate")
+    }
     before = len(api.requests)
 
     report = ingest_oura(settings)
@@ -150,9 +213,15 @@ def test_second_run_with_nothing_new_rereads_only_the_lookback_window(api, perso
     second = api_requests(api, since=before)
     for endpoint in DOCUMENT_ENDPOINTS:
         asked = [r.query for r in second if r.path.endswith("/" + endpoint)]
-        assert [q["start_date"] for q in asked if "next_token" not in q] == [str(lookback_start - timedelta(days=1))]
-    heartrate = [r.query for r in second if r.path.endswith("/heartrate") and "next_token" not in r.query]
-    assert [parse_instant(q["start_datetime"]) for q in heartrate] == [_local_midnight(lookback_start)]
+        assert [q["start_date"] for q in asked if "next_token" not in q] == [
+            str(lookback_start - timedelta(days=1))
+        ]
+    heartrate = [
+        r.query for r in second if r.path.endswith("/heartrate") and "next_token" not in r.query
+    ]
+    assert [parse_instant(q["start_datetime"]) for q in heartrate] == [
+        _local_midnight(lookback_start)
+    ]
     assert len([r for r in second if r.path.endswith("/personal_info")]) == 1
     assert len(second) < 20, [(r.path, r.query) for r in second]  # vs. ~100 for the back-fill
     assert report.requests == len(second)
@@ -173,12 +242,24 @@ def test_revised_and_late_data_replace_what_was_loaded(api, person) -> None:
 
     ingest_oura(settings)
 
-    assert query(settings, "SELECT score, contributors__total_sleep, count(*) OVER () FROM raw_oura.daily_sleep "
-                           f"WHERE day = '{revised_day}'") == [(55, 40, 1)]
-    assert query(settings, f"SELECT score FROM raw_oura.daily_readiness WHERE day = '{revised_day}'") == [(44,)]
-    assert query(settings, f"SELECT type FROM raw_oura.sleep WHERE id = '{nap['id']}'") == [(nap["type"],)]
-    assert query(settings, "SELECT count(*) FROM raw_oura.daily_sleep") == [(len(person.documents("daily_sleep")),)]
-    assert query(settings, f"SELECT score FROM raw_oura.daily_sleep WHERE day = '{too_old}'") == old_score
+    assert query(
+        settings,
+        "SELECT score, contributors__total_sleep, count(*) OVER () FROM raw_oura.daily_sleep "
+        f"WHERE day = '{revised_day}'",
+    ) == [(55, 40, 1)]
+    assert query(
+        settings, f"SELECT score FROM raw_oura.daily_readiness WHERE day = '{revised_day}'"
+    ) == [(44,)]
+    assert query(settings, f"SELECT type FROM raw_oura.sleep WHERE id = '{nap['id']}'") == [
+        (nap["type"],)
+    ]
+    assert query(settings, "SELECT count(*) FROM raw_oura.daily_sleep") == [
+        (len(person.documents("daily_sleep")),)
+    ]
+    assert (
+        query(settings, f"SELECT score FROM raw_oura.daily_sleep WHERE day = '{too_old}'")
+        == old_score
+    )
 
 
 def test_429_is_retried_after_the_time_retry_after_says(api, person) -> None:
@@ -193,7 +274,8 @@ def test_429_is_retried_after_the_time_retry_after_says(api, person) -> None:
     readiness = [r.query for r in api_requests(api, endpoint="daily_readiness")]
     assert readiness[0] == readiness[1]  # the same page asked again
     assert query(settings, "SELECT count(*) FROM raw_oura.daily_readiness") == [
-        (len(person.documents("daily_readiness")),)]
+        (len(person.documents("daily_readiness")),)
+    ]
 
 
 def test_a_failing_endpoint_is_named_and_the_others_are_kept(api, person) -> None:
@@ -205,19 +287,23 @@ def test_a_failing_endpoint_is_named_and_the_others_are_kept(api, person) -> Non
     failed = {unit.unit: unit.detail for unit in report.failures}
     assert list(failed) == ["daily_stress"]
     assert "HTTP 503" in failed["daily_stress"]
-    assert len(api_requests(api, endpoint="daily_stress")) == 3  # bounded: max attempts, then give up
+    assert (
+        len(api_requests(api, endpoint="daily_stress")) == 3
+    )  # bounded: max attempts, then give up
     record = read_last_run(settings, "oura")
     assert not record.ok and record.failed_units == [f"daily_stress: {failed['daily_stress']}"]
     for endpoint in set(DOCUMENT_ENDPOINTS) - {"daily_stress"}:
         assert query(settings, f"SELECT count(*) FROM raw_oura.{endpoint}") == [
-            (len(person.documents(endpoint)),)], endpoint
+            (len(person.documents(endpoint)),)
+        ], endpoint
 
     api.failures.clear()
     report = ingest_oura(settings)  # its state did not advance: the next run back-fills it
 
     assert not report.failed
     assert query(settings, "SELECT count(*) FROM raw_oura.daily_stress") == [
-        (len(person.documents("daily_stress")),)]
+        (len(person.documents("daily_stress")),)
+    ]
 
 
 def test_missing_scope_is_named_and_other_endpoints_load(api, person) -> None:
@@ -232,7 +318,9 @@ def test_missing_scope_is_named_and_other_endpoints_load(api, person) -> None:
     for endpoint in failed:  # created empty, with the columns models rely on
         assert set(CONTRACT_COLUMNS[endpoint]) <= set(columns(settings, endpoint))
         assert query(settings, f"SELECT count(*) FROM raw_oura.{endpoint}") == [(0,)]
-    assert query(settings, "SELECT count(*) FROM raw_oura.daily_sleep") == [(len(person.documents("daily_sleep")),)]
+    assert query(settings, "SELECT count(*) FROM raw_oura.daily_sleep") == [
+        (len(person.documents("daily_sleep")),)
+    ]
 
 
 def test_expired_token_is_reported_as_expired(api) -> None:
@@ -244,7 +332,10 @@ def test_expired_token_is_reported_as_expired(api) -> None:
     assert {unit.status for unit in report.units} == {UnitStatus.FAILED}
     detail = report.failures[0].detail
     assert "HTTP 401" in detail and "has expired" in detail and "LIFEMETRICS_OURA_TOKEN" in detail
-    for endpoint, required in CONTRACT_COLUMNS.items():  # every table exists, empty, with its columns
+    for (
+        endpoint,
+        required,
+    ) in CONTRACT_COLUMNS.items():  # every table exists, empty, with its columns
         assert set(required) <= set(columns(settings, endpoint)), endpoint
     assert columns(settings, "heartrate")["timestamp"] == "TIMESTAMP WITH TIME ZONE"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Self
 
 import typer
 from rich.console import Console
@@ -17,7 +18,9 @@ from lifemetrics.sources.oura.auth.tokens import token_store
 from lifemetrics.sources.oura.errors import OuraError
 from lifemetrics.sources.report import IngestReport, UnitStatus
 
-oura_app = typer.Typer(help="Oura ring: authorise lifemetrics to read your data.", no_args_is_help=True)
+oura_app = typer.Typer(
+    help="Oura ring: authorise lifemetrics to read your data.", no_args_is_help=True
+)
 app.add_typer(oura_app, name="oura")
 console = Console()
 
@@ -36,21 +39,38 @@ def ingest_oura_command() -> None:
             console.print(f"[red]failed[/] {unit.detail}", highlight=False, soft_wrap=True)
         names = ", ".join(unit.unit for unit in report.failures)
         loaded = len(report.units) - len(report.failures)
-        raise OuraError(f"Oura endpoints failed: {names}" + (f" ({loaded} others loaded)" if loaded else ""))
+        raise OuraError(
+            f"Oura endpoints failed: {names}" + (f" ({loaded} others loaded)" if loaded else "")
+        )
 
 
 @oura_app.command("login")
 def login_command(
-    no_browser: bool = typer.Option(False, "--no-browser", help="Only print the URL; do not open a browser."),
-    port: int | None = typer.Option(None, "--port", help="Loopback port of the redirect (default: setting; 0: free)."),
-    timeout: float = typer.Option(300.0, "--timeout", help="Seconds to wait for the browser's redirect."),
+    no_browser: bool = typer.Option(
+        False, "--no-browser", help="Only print the URL; do not open a browser."
+    ),
+    port: int | None = typer.Option(
+        None, "--port", help="Loopback port of the redirect (default: setting; 0: free)."
+    ),
+    timeout: float = typer.Option(
+        300.0, "--timeout", help="Seconds to wait for the browser's redirect."
+    ),
 ) -> None:
     """Authorise lifemetrics with your own Oura OAuth2 app; the tokens are stored for later runs."""
     settings = load_settings()
-    pair = login(settings, show_url=_show_authorize_url, port=port, open_browser=not no_browser,
-                 timeout_seconds=timeout)
-    console.print(f"Logged in to Oura (scopes: {pair.scope or 'not stated'}); "
-                  f"tokens saved in the {token_store(settings).description}.", highlight=False, soft_wrap=True)
+    pair = login(
+        settings,
+        show_url=_show_authorize_url,
+        port=port,
+        open_browser=not no_browser,
+        timeout_seconds=timeout,
+    )
+    console.print(
+        f"Logged in to Oura (scopes: {pair.scope or 'not stated'}); "
+        f"tokens saved in the {token_store(settings).description}.",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _show_authorize_url(url: str) -> None:
@@ -63,13 +83,18 @@ class EndpointProgress:
 
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
-            SpinnerColumn(), TextColumn("{task.fields[endpoint]:<17}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.description}"), console=console, transient=False,
+            SpinnerColumn(),
+            TextColumn("{task.fields[endpoint]:<17}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=False,
         )
         self._tasks: dict[str, TaskID] = {}
         self._totals: dict[str, int] = {}
 
-    def __enter__(self) -> EndpointProgress:
+    def __enter__(self) -> Self:
         self._progress.__enter__()
         return self
 
@@ -88,12 +113,16 @@ class EndpointProgress:
         counted = _WINDOW_COUNT.search(detail)
         if counted:
             self._totals[endpoint] = int(counted[2])
-            self._progress.update(task, completed=int(counted[1]) - 1, total=int(counted[2]), description=detail)
+            self._progress.update(
+                task, completed=int(counted[1]) - 1, total=int(counted[2]), description=detail
+            )
         elif detail.startswith("done"):
             total = self._totals.get(endpoint, 1)
             self._progress.update(task, completed=total, total=total, description=detail)
         elif detail.startswith("failed"):
-            self._progress.update(task, total=self._totals.get(endpoint, 1), description=f"[red]{detail}[/]")
+            self._progress.update(
+                task, total=self._totals.get(endpoint, 1), description=f"[red]{detail}[/]"
+            )
         else:
             self._progress.update(task, description=detail)
 

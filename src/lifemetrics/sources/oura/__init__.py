@@ -9,7 +9,7 @@ others; what it fetched before failing is kept, and its state does not advance.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import dlt
 import requests
@@ -45,7 +45,7 @@ def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = Non
     Failed endpoints are in the report (`report.failed`); no authorisation at all, or a failed load into the
     warehouse, raises an OuraError. Either way the run is recorded for `lifemetrics status`.
     """
-    started_at = datetime.now(timezone.utc)
+    started_at = datetime.now(UTC)
     report = IngestReport("oura")
     try:
         _load_endpoints(settings, report, progress)
@@ -56,11 +56,16 @@ def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = Non
     return report
 
 
-def _load_endpoints(settings: Settings, report: IngestReport, progress: Callable[[str], None] | None) -> None:
+def _load_endpoints(
+    settings: Settings, report: IngestReport, progress: Callable[[str], None] | None
+) -> None:
     """One dlt run over every endpoint; fills `report` with each endpoint's outcome and the request counts."""
     with requests.Session() as session:
         client = OuraClient(
-            settings.oura_api_url, bearer_for(settings, session), session, policy_from_settings(settings),
+            settings.oura_api_url,
+            bearer_for(settings, session),
+            session,
+            policy_from_settings(settings),
             on_retry=_retry_reporter(progress),
         )
         run = OuraRun(settings, client, progress)
@@ -93,8 +98,11 @@ def oura_source(run: OuraRun) -> list[DltResource]:
     dlt.current.source_schema().remove_type_detection("iso_timestamp")
     return [
         dlt.resource(
-            _endpoint_rows, name=endpoint.name, primary_key=endpoint.key,
-            write_disposition="merge", columns=endpoint.columns,
+            _endpoint_rows,
+            name=endpoint.name,
+            primary_key=endpoint.key,
+            write_disposition="merge",
+            columns=endpoint.columns,
         )(run, endpoint)
         for endpoint in ENDPOINTS
     ]
@@ -105,7 +113,11 @@ def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
 
     When nothing was loaded the table is still created with its declared columns, so models can rely on it.
     """
-    loaders = {DateParams.NONE: _personal_info, DateParams.DATES: _documents, DateParams.DATETIMES: _heartrate}
+    loaders = {
+        DateParams.NONE: _personal_info,
+        DateParams.DATES: _documents,
+        DateParams.DATETIMES: _heartrate,
+    }
     loaded_any = False
     try:
         for item in loaders[endpoint.params](run, endpoint):
@@ -117,7 +129,11 @@ def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
     else:
         run.say(f"{endpoint.name}: done, {run.outcomes[endpoint.name].rows} rows")
     if not loaded_any:
-        yield empty_heartrate_table() if endpoint.params is DateParams.DATETIMES else dlt.mark.materialize_table_schema()
+        yield (
+            empty_heartrate_table()
+            if endpoint.params is DateParams.DATETIMES
+            else dlt.mark.materialize_table_schema()
+        )
 
 
 def _personal_info(run: OuraRun, endpoint: Endpoint) -> Iterator[dict]:
@@ -155,12 +171,16 @@ def _heartrate(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
     outcome.window = str(span)
     windows = instant_windows(span, run.zone, endpoint.window_days)
     for number, window in enumerate(windows, start=1):
-        run.say(f"{endpoint.name}: {window.start:%Y-%m-%d}..{window.end:%Y-%m-%d} ({number}/{len(windows)})")
+        run.say(
+            f"{endpoint.name}: {window.start:%Y-%m-%d}..{window.end:%Y-%m-%d} ({number}/{len(windows)})"
+        )
         table = fetch_heartrate(run.client, window)
         if table is None or table.num_rows == 0:
             continue
         outcome.rows += table.num_rows
-        last_loaded = max(filter(None, (last_loaded, last_heartrate_day(table, run.zone))), default=None)
+        last_loaded = max(
+            filter(None, (last_loaded, last_heartrate_day(table, run.zone))), default=None
+        )
         yield table
     _store_day(state, last_loaded)
 

@@ -51,7 +51,9 @@ class OuraClient:
             next_token = body.get("next_token")
             if not next_token:
                 return
-        raise OuraError(f"{endpoint.name}: more than {MAX_PAGES} pages for {dict(params)}; giving up")
+        raise OuraError(
+            f"{endpoint.name}: more than {MAX_PAGES} pages for {dict(params)}; giving up"
+        )
 
     def get(self, endpoint: Endpoint, params: Mapping[str, str]) -> dict:
         """One GET of `endpoint` as a JSON object; OuraError subclasses for every failure."""
@@ -66,9 +68,13 @@ class OuraClient:
         try:
             body = response.json()
         except ValueError:
-            raise OuraError(f"{endpoint.name}: the answer for {_describe(params)} is not JSON") from None
+            raise OuraError(
+                f"{endpoint.name}: the answer for {_describe(params)} is not JSON"
+            ) from None
         if not isinstance(body, dict):
-            raise OuraError(f"{endpoint.name}: the answer for {_describe(params)} is not a JSON object")
+            raise OuraError(
+                f"{endpoint.name}: the answer for {_describe(params)} is not a JSON object"
+            )
         return body
 
     def _authorised_get(self, endpoint: Endpoint, params: Mapping[str, str]) -> requests.Response:
@@ -82,12 +88,19 @@ class OuraClient:
         headers = {"Authorization": f"Bearer {self.bearer.token()}", "Accept": "application/json"}
         try:
             response = get_with_retry(
-                self.session, self.base_url + endpoint.path, headers=headers, params=params,
-                policy=self.policy, sleep=self.sleep, on_retry=self._count_retry,
+                self.session,
+                self.base_url + endpoint.path,
+                headers=headers,
+                params=params,
+                policy=self.policy,
+                sleep=self.sleep,
+                on_retry=self._count_retry,
             )
         except (requests.ConnectionError, requests.Timeout) as exc:
             self.requests += 1
-            raise OuraError(f"{endpoint.name}: {self.base_url} unreachable ({type(exc).__name__})") from None
+            raise OuraError(
+                f"{endpoint.name}: {self.base_url} unreachable ({type(exc).__name__})"
+            ) from None
         self.requests += 1
         self.bytes_received += len(response.content)
         return response
@@ -109,17 +122,30 @@ class OuraClient:
             return OuraScopeError(
                 f"{endpoint.name}: HTTP {status}: the token lacks the '{scope}' scope; "
                 "run `lifemetrics oura login` again and grant it",
-                scope, status,
+                scope,
+                status,
             )
-        if challenge.get("error") != "invalid_token" and endpoint.name != "personal_info" and self._token_is_valid():
+        if (
+            challenge.get("error") != "invalid_token"
+            and endpoint.name != "personal_info"
+            and self._token_is_valid()
+        ):
             return OuraScopeError(
                 f"{endpoint.name}: HTTP {status} although the token is valid: it probably lacks the "
                 f"'{endpoint.scope}' scope (or the Oura membership has expired); run `lifemetrics oura login` again",
-                endpoint.scope, status,
+                endpoint.scope,
+                status,
             )
         if status == 403:
-            return OuraAuthError(f"{endpoint.name}: HTTP 403: access forbidden (has the Oura membership expired?)", 403)
-        what = "has expired" if "expired" in challenge.get("error_description", "").lower() else "has expired or was revoked"
+            return OuraAuthError(
+                f"{endpoint.name}: HTTP 403: access forbidden (has the Oura membership expired?)",
+                403,
+            )
+        what = (
+            "has expired"
+            if "expired" in challenge.get("error_description", "").lower()
+            else "has expired or was revoked"
+        )
         return OuraAuthError(
             f"{endpoint.name}: HTTP 401: the access token ({self.bearer.description}) {what}; "
             "run `lifemetrics oura login` again or set a new LIFEMETRICS_OURA_TOKEN",

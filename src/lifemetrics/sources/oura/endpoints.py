@@ -25,7 +25,9 @@ class DateParams(str, Enum):
 
 def _columns(**types: str) -> dict[str, TColumnSchema]:
     """dlt column hints from name=data_type pairs; every hinted column is nullable."""
-    return {name: {"name": name, "data_type": kind, "nullable": True} for name, kind in types.items()}
+    return {
+        name: {"name": name, "data_type": kind, "nullable": True} for name, kind in types.items()
+    }
 
 
 def _daily_columns(**types: str) -> dict[str, TColumnSchema]:
@@ -50,48 +52,100 @@ class Endpoint:
         return f"/v2/usercollection/{self.name}"
 
 
-_SLEEP_CONTRIBUTORS = ("deep_sleep", "efficiency", "latency", "rem_sleep", "restfulness", "timing", "total_sleep")
+_SLEEP_CONTRIBUTORS = (
+    "deep_sleep",
+    "efficiency",
+    "latency",
+    "rem_sleep",
+    "restfulness",
+    "timing",
+    "total_sleep",
+)
 _READINESS_CONTRIBUTORS = (
-    "activity_balance", "body_temperature", "hrv_balance", "previous_day_activity",
-    "previous_night", "recovery_index", "resting_heart_rate", "sleep_balance",
+    "activity_balance",
+    "body_temperature",
+    "hrv_balance",
+    "previous_day_activity",
+    "previous_night",
+    "recovery_index",
+    "resting_heart_rate",
+    "sleep_balance",
 )
 _RESILIENCE_CONTRIBUTORS = ("sleep_recovery", "daytime_recovery", "stress")
 
 DAILY_WINDOW_DAYS = 90  # Oura advises asking for 1-3 months at a time
 HEARTRATE_WINDOW_DAYS = 30  # the API refuses longer heart-rate ranges
 
+# Daily documents and sleep periods: asked for by start_date/end_date, 90 days at a time.
+_BY_DATES = {"params": DateParams.DATES, "window_days": DAILY_WINDOW_DAYS}
+
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint("personal_info", "id", DateParams.NONE, "personal", 0, _columns(
-        id="text", age="bigint", weight="double", height="double", biological_sex="text")),
-    Endpoint("daily_sleep", "day", DateParams.DATES, "daily", DAILY_WINDOW_DAYS, _daily_columns(
-        score="bigint", timestamp="text",
-        **{f"contributors__{name}": "bigint" for name in _SLEEP_CONTRIBUTORS})),
-    Endpoint("daily_readiness", "day", DateParams.DATES, "daily", DAILY_WINDOW_DAYS, _daily_columns(
-        score="bigint", timestamp="text", temperature_deviation="double",
-        **{f"contributors__{name}": "bigint" for name in _READINESS_CONTRIBUTORS})),
-    Endpoint("daily_resilience", "day", DateParams.DATES, "stress", DAILY_WINDOW_DAYS, _daily_columns(
-        level="text", **{f"contributors__{name}": "double" for name in _RESILIENCE_CONTRIBUTORS})),
-    Endpoint("daily_activity", "day", DateParams.DATES, "daily", DAILY_WINDOW_DAYS, _daily_columns(
-        score="bigint", steps="bigint", active_calories="bigint", timestamp="text", met="json")),
-    Endpoint("daily_stress", "day", DateParams.DATES, "stress", DAILY_WINDOW_DAYS, _daily_columns(
-        stress_high="bigint", recovery_high="bigint", day_summary="text")),
-    Endpoint("daily_spo2", "day", DateParams.DATES, "spo2Daily", DAILY_WINDOW_DAYS, _daily_columns(
-        spo2_percentage__average="double")),
-    Endpoint("sleep", "id", DateParams.DATES, "daily", DAILY_WINDOW_DAYS, _daily_columns(
-        type="text", bedtime_start="text", bedtime_end="text", total_sleep_duration="bigint",
-        lowest_heart_rate="bigint", average_hrv="bigint", average_heart_rate="double", efficiency="bigint",
-        heart_rate="json", hrv="json")),
-    Endpoint("heartrate", "timestamp", DateParams.DATETIMES, "heartrate", HEARTRATE_WINDOW_DAYS, {
-        **_columns(bpm="bigint", source="text", timestamp_unix="bigint"),
-        "timestamp": {"name": "timestamp", "data_type": "timestamp", "precision": 6, "nullable": True},
-    }),
-)
+    Endpoint(
+        "personal_info", key="id", params=DateParams.NONE, scope="personal", window_days=0,
+        columns=_columns(
+            id="text", age="bigint", weight="double", height="double", biological_sex="text"
+        ),
+    ),
+    Endpoint(
+        "daily_sleep", key="day", scope="daily", **_BY_DATES,
+        columns=_daily_columns(
+            score="bigint", timestamp="text",
+            **{f"contributors__{name}": "bigint" for name in _SLEEP_CONTRIBUTORS},
+        ),
+    ),
+    Endpoint(
+        "daily_readiness", key="day", scope="daily", **_BY_DATES,
+        columns=_daily_columns(
+            score="bigint", timestamp="text", temperature_deviation="double",
+            **{f"contributors__{name}": "bigint" for name in _READINESS_CONTRIBUTORS},
+        ),
+    ),
+    Endpoint(
+        "daily_resilience", key="day", scope="stress", **_BY_DATES,
+        columns=_daily_columns(
+            level="text", **{f"contributors__{name}": "double" for name in _RESILIENCE_CONTRIBUTORS}
+        ),
+    ),
+    Endpoint(
+        "daily_activity", key="day", scope="daily", **_BY_DATES,
+        columns=_daily_columns(
+            score="bigint", steps="bigint", active_calories="bigint", timestamp="text", met="json"
+        ),
+    ),
+    Endpoint(
+        "daily_stress", key="day", scope="stress", **_BY_DATES,
+        columns=_daily_columns(stress_high="bigint", recovery_high="bigint", day_summary="text"),
+    ),
+    Endpoint(
+        "daily_spo2", key="day", scope="spo2Daily", **_BY_DATES,
+        columns=_daily_columns(spo2_percentage__average="double"),
+    ),
+    Endpoint(
+        "sleep", key="id", scope="daily", **_BY_DATES,
+        columns=_daily_columns(
+            type="text", bedtime_start="text", bedtime_end="text", total_sleep_duration="bigint",
+            lowest_heart_rate="bigint", average_hrv="bigint", average_heart_rate="double",
+            efficiency="bigint", heart_rate="json", hrv="json",
+        ),
+    ),
+    Endpoint(
+        "heartrate", key="timestamp", params=DateParams.DATETIMES, scope="heartrate",
+        window_days=HEARTRATE_WINDOW_DAYS,
+        columns={
+            **_columns(bpm="bigint", source="text", timestamp_unix="bigint"),
+            "timestamp": {"name": "timestamp", "data_type": "timestamp", "precision": 6, "nullable": True},
+        },
+    ),
+)  # fmt: skip
 
 ENDPOINTS_BY_NAME: dict[str, Endpoint] = {endpoint.name: endpoint for endpoint in ENDPOINTS}
 
 # What `lifemetrics oura login` asks for: every scope the endpoints need (sorted, space-separated on the wire).
-LOGIN_SCOPES: tuple[str, ...] = tuple(sorted({"daily", "heartrate", "personal", "stress"}
-                                             | {endpoint.scope for endpoint in ENDPOINTS}))
+LOGIN_SCOPES: tuple[str, ...] = tuple(
+    sorted(
+        {"daily", "heartrate", "personal", "stress"} | {endpoint.scope for endpoint in ENDPOINTS}
+    )
+)
 
 # Scope names that grant the same permission (the spec says spo2Daily; Oura's docs also say spo2).
 SCOPE_ALIASES: dict[str, frozenset[str]] = {"spo2Daily": frozenset({"spo2Daily", "spo2"})}

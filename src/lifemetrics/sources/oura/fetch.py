@@ -25,7 +25,9 @@ def fetch_documents(client: OuraClient, endpoint: Endpoint, window: DayWindow) -
     """Every document of `endpoint` whose `day` is in `window` (asked for with a day of padding each side)."""
     documents = []
     for page in client.pages(endpoint, window.padded_params()):
-        documents.extend(without_nulls(document) for document in page if window.holds(document.get("day")))
+        documents.extend(
+            without_nulls(document) for document in page if window.holds(document.get("day"))
+        )
     return documents
 
 
@@ -74,12 +76,14 @@ def heartrate_table(rows: list[dict], window: InstantWindow) -> pa.Table:
 
 def empty_heartrate_table() -> pa.Table:
     """No samples, but the columns of the contract: loading it creates the table."""
-    return pa.table({
-        "timestamp": pa.array([], HEARTRATE_TIMESTAMP),
-        "bpm": pa.array([], pa.int64()),
-        "source": pa.array([], pa.string()),
-        "timestamp_unix": pa.array([], pa.int64()),
-    })
+    return pa.table(
+        {
+            "timestamp": pa.array([], HEARTRATE_TIMESTAMP),
+            "bpm": pa.array([], pa.int64()),
+            "source": pa.array([], pa.string()),
+            "timestamp_unix": pa.array([], pa.int64()),
+        }
+    )
 
 
 def last_document_day(documents: list[dict]) -> date | None:

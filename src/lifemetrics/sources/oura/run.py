@@ -41,7 +41,9 @@ class OuraRun:
     settings: Settings
     client: OuraClient
     progress: Callable[[str], None] | None = None
-    since: date | None = None  # `lifemetrics run --since`: re-read from this day, whatever was loaded
+    since: date | None = (
+        None  # `lifemetrics run --since`: re-read from this day, whatever was loaded
+    )
     outcomes: dict[str, EndpointOutcome] = field(
         default_factory=lambda: {endpoint.name: EndpointOutcome() for endpoint in ENDPOINTS}
     )
@@ -71,7 +73,9 @@ class OuraRun:
         elif last_loaded is None:
             first = self.backfill_start
         else:
-            first = incremental_start(last_loaded, self.settings.oura_lookback_days, self.settings.oura_start_date)
+            first = incremental_start(
+                last_loaded, self.settings.oura_lookback_days, self.settings.oura_start_date
+            )
         return DayWindow(min(first, self.today), self.today)
 
     def say(self, message: str) -> None:

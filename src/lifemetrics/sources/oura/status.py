@@ -20,7 +20,9 @@ def oura_status_lines(settings: Settings) -> list[str]:
     lines = [f"authorisation: {token.state} ({token.detail})"]
     through = loaded_through(settings)
     if through:
-        lines.append("loaded through: " + ", ".join(f"{name} {day}" for name, day in through.items()))
+        lines.append(
+            "loaded through: " + ", ".join(f"{name} {day}" for name, day in through.items())
+        )
     return lines
 
 
@@ -30,12 +32,17 @@ def loaded_through(settings: Settings) -> dict[str, date]:
         return {}
     try:
         with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
-            present = {name for (name,) in connection.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw_oura'").fetchall()}
+            present = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw_oura'"
+                ).fetchall()
+            }
             return {
                 endpoint.name: last
                 for endpoint in ENDPOINTS
-                if endpoint.name in present and (last := _last_day(connection, endpoint.name, endpoint.params))
+                if endpoint.name in present
+                and (last := _last_day(connection, endpoint.name, endpoint.params))
             }
     except duckdb.Error:
         return {}
@@ -44,6 +51,8 @@ def loaded_through(settings: Settings) -> dict[str, date]:
 def _last_day(connection: duckdb.DuckDBPyConnection, table: str, params: DateParams) -> date | None:
     if params is DateParams.NONE:
         return None
-    column = "CAST(timezone('UTC', \"timestamp\") AS DATE)" if params is DateParams.DATETIMES else "day"
+    column = (
+        "CAST(timezone('UTC', \"timestamp\") AS DATE)" if params is DateParams.DATETIMES else "day"
+    )
     (last,) = connection.execute(f"SELECT max({column}) FROM raw_oura.{table}").fetchone()
     return last

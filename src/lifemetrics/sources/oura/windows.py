@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DEFAULT_BACKFILL_DAYS = 730  # when neither a start date nor the ring's first day is known
@@ -50,7 +50,7 @@ class InstantWindow:
 
 
 def _iso_utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
 def day_windows(span: DayWindow, max_days: int) -> list[DayWindow]:
@@ -66,8 +66,8 @@ def day_windows(span: DayWindow, max_days: int) -> list[DayWindow]:
 
 def instant_windows(span: DayWindow, zone: ZoneInfo, max_days: int) -> list[InstantWindow]:
     """The UTC instants of `span`'s local days, cut into windows no longer than `max_days` x 24 h."""
-    start = datetime.combine(span.first, time(), zone).astimezone(timezone.utc)
-    end = datetime.combine(span.last + timedelta(days=1), time(), zone).astimezone(timezone.utc)
+    start = datetime.combine(span.first, time(), zone).astimezone(UTC)
+    end = datetime.combine(span.last + timedelta(days=1), time(), zone).astimezone(UTC)
     return list(_cut(start, end, timedelta(days=max_days)))
 
 

@@ -56,7 +56,9 @@ class StaticBearer:
 class OAuthBearer:
     """The stored OAuth2 pair: refreshed shortly before it expires, or when the API says 401."""
 
-    def __init__(self, store: TokenStore, pair: TokenPair, app: OAuthApp | None, session: requests.Session) -> None:
+    def __init__(
+        self, store: TokenStore, pair: TokenPair, app: OAuthApp | None, session: requests.Session
+    ) -> None:
         self.description = f"the Oura login in the {store.description}"
         self._store = store
         self._pair = pair
@@ -99,5 +101,9 @@ def bearer_for(settings: Settings, session: requests.Session) -> Bearer:
         raise OuraAuthError(
             "no Oura authorisation: run `lifemetrics oura login` (OAuth2 app) or set LIFEMETRICS_OURA_TOKEN"
         )
-    app = OAuthApp.from_settings(settings) if settings.oura_client_id and settings.oura_client_secret else None
+    app = (
+        OAuthApp.from_settings(settings)
+        if settings.oura_client_id and settings.oura_client_secret
+        else None
+    )
     return OAuthBearer(store, pair, app, session)

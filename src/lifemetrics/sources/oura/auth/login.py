@@ -59,7 +59,9 @@ def _checked_code(redirect: dict[str, str], state: str) -> str:
         reason = redirect.get("error_description") or redirect["error"]
         raise OuraLoginError(f"Oura did not authorise lifemetrics: {reason}")
     if not secrets.compare_digest(redirect.get("state", ""), state):
-        raise OuraLoginError("the Oura redirect carried a wrong `state`: login aborted (possible forged redirect)")
+        raise OuraLoginError(
+            "the Oura redirect carried a wrong `state`: login aborted (possible forged redirect)"
+        )
     code = redirect.get("code")
     if not code:
         raise OuraLoginError("the Oura redirect carried no authorization code")

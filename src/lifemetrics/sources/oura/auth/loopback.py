@@ -5,13 +5,16 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from types import TracebackType
+from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
 from lifemetrics.sources.oura.errors import OuraLoginError
 
 CALLBACK_PATH = "/callback"
-_PAGE = (b"<!doctype html><meta charset=utf-8><title>lifemetrics</title>"
-         b"<p>lifemetrics received the Oura authorisation. You can close this tab.</p>")
+_PAGE = (
+    b"<!doctype html><meta charset=utf-8><title>lifemetrics</title>"
+    b"<p>lifemetrics received the Oura authorisation. You can close this tab.</p>"
+)
 
 
 class _CallbackHandler(BaseHTTPRequestHandler):
@@ -19,7 +22,7 @@ class _CallbackHandler(BaseHTTPRequestHandler):
 
     server: _CallbackServer
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         url = urlsplit(self.path)
         if url.path != CALLBACK_PATH:
             self.send_error(404)
@@ -33,7 +36,7 @@ class _CallbackHandler(BaseHTTPRequestHandler):
             self.server.query = {key: values[0] for key, values in parse_qs(url.query).items()}
             self.server.received.set()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Never log: the request line carries the authorization code."""
 
 
@@ -51,8 +54,12 @@ class LoopbackListener:
         try:
             self._server = _CallbackServer(port)
         except OSError as exc:
-            raise OuraLoginError(f"cannot listen on 127.0.0.1:{port} for the Oura redirect: {exc.strerror}") from None
-        self._thread = threading.Thread(target=self._server.serve_forever, name="oura-oauth-callback", daemon=True)
+            raise OuraLoginError(
+                f"cannot listen on 127.0.0.1:{port} for the Oura redirect: {exc.strerror}"
+            ) from None
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="oura-oauth-callback", daemon=True
+        )
 
     @property
     def redirect_uri(self) -> str:
@@ -62,14 +69,21 @@ class LoopbackListener:
     def wait(self, timeout_seconds: float) -> dict[str, str]:
         """The redirect's query parameters; OuraLoginError if none arrived in time."""
         if not self._server.received.wait(timeout_seconds):
-            raise OuraLoginError(f"no Oura redirect reached {self.redirect_uri} within {timeout_seconds:.0f} s")
+            raise OuraLoginError(
+                f"no Oura redirect reached {self.redirect_uri} within {timeout_seconds:.0f} s"
+            )
         return dict(self._server.query)
 
-    def __enter__(self) -> LoopbackListener:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)

@@ -46,44 +46,67 @@ class OAuthApp:
 
 def authorization_url(app: OAuthApp, redirect_uri: str, scopes: tuple[str, ...], state: str) -> str:
     """The URL the user opens to grant `scopes`; Oura redirects back to `redirect_uri` with `code` and `state`."""
-    query = urlencode({
-        "response_type": "code",
-        "client_id": app.client_id,
-        "redirect_uri": redirect_uri,
-        "scope": " ".join(scopes),
-        "state": state,
-    })
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": app.client_id,
+            "redirect_uri": redirect_uri,
+            "scope": " ".join(scopes),
+            "state": state,
+        }
+    )
     return f"{app.authorize_url}?{query}"
 
 
-def exchange_code(session: requests.Session, app: OAuthApp, code: str, redirect_uri: str) -> TokenPair:
+def exchange_code(
+    session: requests.Session, app: OAuthApp, code: str, redirect_uri: str
+) -> TokenPair:
     """Trade the authorization code for the first token pair."""
-    body = _post_token(session, app, {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri})
+    body = _post_token(
+        session,
+        app,
+        {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri},
+    )
     return TokenPair.from_token_response(body, now=time.time())
 
 
 def refresh_pair(session: requests.Session, app: OAuthApp, pair: TokenPair) -> TokenPair:
     """A new pair from the refresh token (which Oura rotates: the old one is then spent)."""
     if not pair.refresh_token:
-        raise OuraAuthError("the stored Oura login has no refresh token; run `lifemetrics oura login` again")
-    body = _post_token(session, app, {"grant_type": "refresh_token", "refresh_token": pair.refresh_token})
+        raise OuraAuthError(
+            "the stored Oura login has no refresh token; run `lifemetrics oura login` again"
+        )
+    body = _post_token(
+        session, app, {"grant_type": "refresh_token", "refresh_token": pair.refresh_token}
+    )
     return TokenPair.from_token_response(body, now=time.time(), previous=pair)
 
 
-def _post_token(session: requests.Session, app: OAuthApp, grant: dict[str, str]) -> dict[str, object]:
+def _post_token(
+    session: requests.Session, app: OAuthApp, grant: dict[str, str]
+) -> dict[str, object]:
     """POST one grant to the token endpoint (never retried: codes and refresh tokens are single-use)."""
     data = {**grant, "client_id": app.client_id, "client_secret": app.client_secret}
     what = grant["grant_type"].replace("_", " ")
     try:
-        response = session.post(app.token_url, data=data, timeout=app.timeout_seconds,
-                                headers={"Accept": "application/json"})
+        response = session.post(
+            app.token_url,
+            data=data,
+            timeout=app.timeout_seconds,
+            headers={"Accept": "application/json"},
+        )
     except (requests.ConnectionError, requests.Timeout) as exc:
-        raise OuraError(f"Oura token endpoint {app.token_url} unreachable ({what}): {type(exc).__name__}") from None
+        raise OuraError(
+            f"Oura token endpoint {app.token_url} unreachable ({what}): {type(exc).__name__}"
+        ) from None
     if response.status_code != 200:
         code = _oauth_error_code(response)
-        hint = "; run `lifemetrics oura login` again" if grant["grant_type"] == "refresh_token" else ""
+        hint = (
+            "; run `lifemetrics oura login` again" if grant["grant_type"] == "refresh_token" else ""
+        )
         raise OuraAuthError(
-            f"Oura token endpoint refused the {what}: HTTP {response.status_code} {code}{hint}", response.status_code
+            f"Oura token endpoint refused the {what}: HTTP {response.status_code} {code}{hint}",
+            response.status_code,
         )
     try:
         body = response.json()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from lifemetrics.settings import Settings
 from lifemetrics.sources.oura.auth.tokens import token_store
@@ -33,7 +33,7 @@ def token_status(settings: Settings) -> TokenStatus:
     refreshable = "refreshable" if pair.refresh_token else "not refreshable"
     if pair.expires_at is None:
         return TokenStatus("present", f"{store.description}, expiry unknown, {refreshable}")
-    until = datetime.fromtimestamp(pair.expires_at, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    until = datetime.fromtimestamp(pair.expires_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
     state = "expired" if pair.expires_at <= time.time() else "present"
     verb = "expired" if state == "expired" else "valid until"
     return TokenStatus(state, f"{store.description}: access token {verb} {until}, {refreshable}")

@@ -35,7 +35,9 @@ class TokenPair:
         return f"TokenPair(expires_at={self.expires_at!r}, scope={self.scope!r})"
 
     @classmethod
-    def from_token_response(cls, body: dict[str, object], now: float, previous: TokenPair | None = None) -> TokenPair:
+    def from_token_response(
+        cls, body: dict[str, object], now: float, previous: TokenPair | None = None
+    ) -> TokenPair:
         """The pair from an OAuth2 token response; `expires_in` becomes an absolute time."""
         expires_in = body.get("expires_in")
         refresh = body.get("refresh_token") or (previous.refresh_token if previous else None)
@@ -47,7 +49,9 @@ class TokenPair:
             scope=str(scope) if scope else None,
         )
 
-    def expires_soon(self, now: float | None = None, margin: float = REFRESH_MARGIN_SECONDS) -> bool:
+    def expires_soon(
+        self, now: float | None = None, margin: float = REFRESH_MARGIN_SECONDS
+    ) -> bool:
         """True when the access token expires within `margin` seconds (unknown expiry: never)."""
         if self.expires_at is None:
             return False
