@@ -246,3 +246,33 @@ def test_tiny_histories_build_without_hollow_advice(
         assert "Best opening" not in chess, (
             "a single opening is neither better nor worse than itself"
         )
+
+
+def test_serve_stops_on_ctrl_c(settings: Settings) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    command = [
+        sys.executable,
+        "-c",
+        "from lifemetrics.cli.main import main; main()",
+        "dashboard",
+        "--serve",
+        "--port",
+        "0",
+    ]
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy()
+    )
+    try:
+        lines = [server.stdout.readline() for _ in range(2)]
+        url = re.search(r"http://127\.0\.0\.1:\d+/index\.html", "".join(lines)).group(0)
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert b"Chess" in response.read()
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0
+    finally:
+        server.kill()
+    assert "Stopped" in server.stdout.read()
