@@ -346,3 +346,20 @@ def test_no_authorisation_at_all_says_how_to_get_one(api, endpoint) -> None:
 
     with pytest.raises(OuraAuthError, match="lifemetrics oura login"):
         ingest_oura(standin_settings(api))
+
+
+def test_since_rereads_from_that_day_whatever_was_loaded(api, person) -> None:
+    settings = token_settings(api)
+    ingest_oura(settings)
+    old_day = person.first_day + timedelta(days=5)
+    api.revise("daily_sleep", old_day, score=33)
+    before = len(api.requests)
+
+    report = ingest_oura(settings, since=old_day)
+
+    assert not report.failed
+    first = api_requests(api, since=before, endpoint="daily_sleep")[0].query
+    assert first["start_date"] == str(old_day - timedelta(days=1))
+    assert query(settings, f"SELECT score FROM raw_oura.daily_sleep WHERE day = '{old_day}'") == [
+        (33,)
+    ]

@@ -39,8 +39,12 @@ from lifemetrics.warehouse.pipelines import raw_pipeline
 __all__ = ["ingest_oura", "oura_source"]
 
 
-def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = None) -> IngestReport:
+def ingest_oura(
+    settings: Settings, progress: Callable[[str], None] | None = None, since: date | None = None
+) -> IngestReport:
     """Load every Oura endpoint into `raw_oura`; the report names each endpoint's rows, window and status.
+
+    `since` re-reads every endpoint from that day on, whatever was loaded before (`lifemetrics run --since`).
 
     Failed endpoints are in the report (`report.failed`); no authorisation at all, or a failed load into the
     warehouse, raises an OuraError. Either way the run is recorded for `lifemetrics status`.
@@ -48,7 +52,7 @@ def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = Non
     started_at = datetime.now(UTC)
     report = IngestReport("oura")
     try:
-        _load_endpoints(settings, report, progress)
+        _load_endpoints(settings, report, progress, since)
     except OuraError as exc:
         record_run(settings, report, started_at, error=str(exc))
         raise
@@ -57,7 +61,10 @@ def ingest_oura(settings: Settings, progress: Callable[[str], None] | None = Non
 
 
 def _load_endpoints(
-    settings: Settings, report: IngestReport, progress: Callable[[str], None] | None
+    settings: Settings,
+    report: IngestReport,
+    progress: Callable[[str], None] | None,
+    since: date | None,
 ) -> None:
     """One dlt run over every endpoint; fills `report` with each endpoint's outcome and the request counts."""
     with requests.Session() as session:
@@ -68,7 +75,7 @@ def _load_endpoints(
             policy_from_settings(settings),
             on_retry=_retry_reporter(progress),
         )
-        run = OuraRun(settings, client, progress)
+        run = OuraRun(settings, client, progress, since)
         try:
             raw_pipeline(settings, "oura").run(oura_source(run))
         except PipelineStepFailed as exc:

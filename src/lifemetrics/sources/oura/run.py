@@ -41,9 +41,7 @@ class OuraRun:
     settings: Settings
     client: OuraClient
     progress: Callable[[str], None] | None = None
-    since: date | None = (
-        None  # `lifemetrics run --since`: re-read from this day, whatever was loaded
-    )
+    since: date | None = None  # re-read from this day, whatever was loaded
     outcomes: dict[str, EndpointOutcome] = field(
         default_factory=lambda: {endpoint.name: EndpointOutcome() for endpoint in ENDPOINTS}
     )
@@ -66,8 +64,7 @@ class OuraRun:
         return discover_first_day(self.client, self.today) or default_backfill_start(self.today)
 
     def span(self, last_loaded: date | None) -> DayWindow:
-        """The days an endpoint reads: from `since` if set, a back-fill on its first run, else the look-back
-        window up to today."""
+        """The days an endpoint reads: from `since` if set, else a back-fill or the look-back window."""
         if self.since is not None:
             first = self.since
         elif last_loaded is None:
