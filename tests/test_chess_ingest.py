@@ -280,3 +280,19 @@ def test_logs_reports_and_run_records_hold_no_e_mail(standin, caplog):
     texts = [caplog.text, str(refused.value), *(unit.detail for unit in report.units)]
     texts.append((settings.home / "runs" / "last_chess_com.json").read_text())
     assert not [text for text in texts if EMAIL.search(text)]
+
+
+def test_a_long_history_streams_in_several_loads_each_game_once(standin):
+    duplicate = new_game(CURRENT)
+    standin.add_game(PLAYER, CURRENT, duplicate)
+    standin.add_game(PLAYER, CURRENT, duplicate)  # twice in one month: the last copy is kept
+    standin.add_game(PLAYER, "2025-04", duplicate)  # and in another month of the same load
+    settings = chess_settings(standin)
+    report = ingest_chess(settings, now=NOW, batch_games=200)
+
+    assert report.count(UnitStatus.LOADED) == 5
+    loads = query(settings, "SELECT count(*) FROM raw_chess_com._dlt_loads")[0][0]
+    assert loads == 3  # 176 + 76 | 433 | 2025-03 + 2025-04: a load once ~200 games were handed out
+    assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [(FIXTURE_GAMES + 2,) * 2]
+    state_months = ingest_chess(settings, now=NOW)  # every month's validators were kept across the loads
+    assert all(unit.status is UnitStatus.NOT_MODIFIED for unit in state_months.units)

@@ -15,7 +15,7 @@ from dlt.pipeline.exceptions import PipelineStepFailed
 
 from lifemetrics.errors import ConfigError, LifemetricsError
 from lifemetrics.settings import Settings
-from lifemetrics.sources.chess_com.archive_run import SOURCE, ArchiveRun, MonthProgress, utc_now
+from lifemetrics.sources.chess_com.archive_run import BATCH_ROWS, SOURCE, ArchiveRun, MonthProgress, utc_now
 from lifemetrics.sources.chess_com.client import ChessComClient
 from lifemetrics.sources.chess_com.errors import ChessComError
 from lifemetrics.sources.chess_com.games_table import KEY_COLUMNS, column_hints
@@ -32,21 +32,21 @@ class WarehouseLoadFailed(LifemetricsError):
 
 
 @dlt.source(name=SOURCE, max_table_nesting=0)
-def chess_com_source(players: list[str], run: ArchiveRun) -> dlt.sources.DltResource:
-    """The dlt source: one `games` resource merged on (player, uuid)."""
+def chess_com_source(run: ArchiveRun) -> dlt.sources.DltResource:
+    """The dlt source of one batch of a run: the `games` resource, merged on (player, uuid)."""
     return dlt.resource(
-        _games(players, run),
+        _games(run),
         name="games",
-        write_disposition="merge",
+        # each batch holds a (player, uuid) once (ArchiveRun sees to it): no dedup pass in the warehouse
+        write_disposition={"disposition": "merge", "strategy": "delete-insert", "deduplicated": True},
         primary_key=list(KEY_COLUMNS),
         columns=column_hints(),
     )
 
 
-def _games(players: list[str], run: ArchiveRun) -> Iterator[pa.Table]:
+def _games(run: ArchiveRun) -> Iterator[pa.Table]:
     """The resource's generator: validators live in its dlt state under 'archives' -> player -> month."""
-    archives_state = dlt.current.resource_state().setdefault("archives", {})
-    yield from run.tables(players, archives_state)
+    yield from run.next_batch(dlt.current.resource_state().setdefault("archives", {}))
 
 
 def ingest_chess(
@@ -55,20 +55,25 @@ def ingest_chess(
     *,
     on_month: Callable[[MonthProgress], None] | None = None,
     now: datetime | None = None,
+    batch_games: int = BATCH_ROWS,
 ) -> IngestReport:
     """Load every tracked player's new or changed months; raise RunStopped (403/410) after loading the rest.
 
-    Failed months are in the report (`report.failed`), never in the state, so the next run retries them.
+    Months stream into the warehouse in loads of about `batch_games` games. Failed months are in the
+    report (`report.failed`), never in the state, so the next run retries them.
     """
     if not settings.chess_usernames:
         raise ConfigError("LIFEMETRICS_CHESS_USERNAMES is empty: name at least one chess.com username")
     client = ChessComClient(settings.chess_api_url, settings.contact, policy_from_settings(settings))
     started_at = utc_now()
     report = IngestReport(source=SOURCE)
-    run = ArchiveRun(client, report, now or started_at, _notifier(progress, on_month))
+    notify = _notifier(progress, on_month)
+    run = ArchiveRun(client, settings.chess_usernames, report, now or started_at, notify, batch_games)
+    pipeline = raw_pipeline(settings, SOURCE)
     error: LifemetricsError | None
     try:
-        raw_pipeline(settings, SOURCE).run(chess_com_source(settings.chess_usernames, run))
+        while not run.finished:
+            pipeline.run(chess_com_source(run))
     except PipelineStepFailed as exc:
         error = WarehouseLoadFailed(
             f"loading chess.com games into {settings.warehouse_path} failed at {exc.step}: {exc.exception}"

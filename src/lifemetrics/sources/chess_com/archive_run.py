@@ -1,4 +1,8 @@
-"""One pass over players and months, strictly serial: fetch, turn each loaded month into a table, report."""
+"""One pass over players and months, strictly serial: fetch, turn each loaded month into a table, report.
+
+The pass is consumed in batches (one dlt load each, about `batch_rows` games), so a long history streams
+into the warehouse with bounded memory and every finished batch is kept even if a later one fails.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +16,16 @@ import pyarrow as pa
 
 from lifemetrics.sources.chess_com.archives import months_to_request, parse_archive_list
 from lifemetrics.sources.chess_com.client import ChessComClient, Validators
-from lifemetrics.sources.chess_com.errors import (
-    ArchiveNotFound,
-    FetchFailed,
-    MalformedArchive,
-    RunStopped,
-)
-from lifemetrics.sources.chess_com.games_table import games_table, parse_month_games
+from lifemetrics.sources.chess_com.errors import ArchiveNotFound, FetchFailed, MalformedArchive, RunStopped
+from lifemetrics.sources.chess_com.games_table import drop_games, games_table, parse_month_games
 from lifemetrics.sources.report import IngestReport, UnitResult, UnitStatus
 
 SOURCE = "chess_com"
+BATCH_ROWS = 50_000
 log = logging.getLogger("lifemetrics.chess_com")
 
 MonthState = dict[str, Any]  # url, etag, last_modified, fetched_at (ISO), games
+ArchivesState = dict[str, dict[str, MonthState]]  # player -> 'YYYY-MM' -> MonthState
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class MonthOutcome:
 
 
 class ArchiveRun:
-    """Walks players and their months one request at a time, yielding one Arrow table per loaded month.
+    """Walks players and their months one request at a time, handing out one Arrow table per loaded month.
 
     Per-month problems (404, retries exhausted, malformed JSON) are reported and the run goes on; a
     RunStopped (403, 410) ends the walk and is kept in `stopped` for the caller to raise after loading.
@@ -57,27 +58,49 @@ class ArchiveRun:
     def __init__(
         self,
         client: ChessComClient,
+        players: list[str],
         report: IngestReport,
         now: datetime,
         on_month: Callable[[MonthProgress], None] | None = None,
+        batch_rows: int = BATCH_ROWS,
     ) -> None:
         self.client = client
         self.report = report
         self.now = now
         self.on_month = on_month
+        self.batch_rows = batch_rows
         self.stopped: RunStopped | None = None
+        self.finished = False
+        self._state: ArchivesState = {}
+        self._walk = self._walk_players(players)
 
-    def tables(self, players: list[str], archives_state: dict[str, dict[str, MonthState]]) -> Iterator[pa.Table]:
-        """Tables of every player's months that changed; `archives_state` is dlt state, updated in place."""
+    def next_batch(self, archives_state: ArchivesState) -> Iterator[pa.Table]:
+        """Tables until about `batch_rows` games; each (player, uuid) once per batch, the merge relies on it.
+
+        `archives_state` is the dlt state of this batch's load: validators of each month handed out are
+        written into it before its table, so state and data always land in the same load.
+        """
+        self._state = archives_state
+        seen: dict[str, set[str]] = {}
+        rows = 0
+        for player, table in self._walk:
+            table = drop_games(table, seen.setdefault(player, set()))
+            yield table
+            rows += table.num_rows
+            if rows >= self.batch_rows:
+                return
+        self.finished = True
+
+    def _walk_players(self, players: list[str]) -> Iterator[tuple[str, pa.Table]]:
         for player in players:
             try:
-                yield from self._player_tables(player, archives_state.setdefault(player, {}))
+                yield from ((player, table) for table in self._player_tables(player))
             except RunStopped as exc:
                 log.error("chess.com run stopped: %s", exc)
                 self.stopped = exc
                 return
 
-    def _player_tables(self, player: str, months_state: dict[str, MonthState]) -> Iterator[pa.Table]:
+    def _player_tables(self, player: str) -> Iterator[pa.Table]:
         """One archives-list request, then the months to request, in order."""
         try:
             fetched = self.client.fetch(self.client.archives_url(player))
@@ -85,16 +108,18 @@ class ArchiveRun:
         except (ArchiveNotFound, FetchFailed, MalformedArchive) as exc:
             self._finish(player, 0, 0, UnitResult(SOURCE, f"{player} archives", UnitStatus.FAILED, detail=str(exc)))
             return
-        fetched_at = {month: datetime.fromisoformat(state["fetched_at"]) for month, state in months_state.items()}
+        known = self._state.get(player, {})
+        fetched_at = {month: datetime.fromisoformat(state["fetched_at"]) for month, state in known.items()}
         todo = months_to_request(archive_months, fetched_at, self.now)
         self._notify(MonthProgress(player, 0, len(todo), None))
         for done, month in enumerate(todo, start=1):
+            months_state = self._state.setdefault(player, {})
             outcome = self._fetch_month(player, month, months_state.get(month))
-            if outcome.table is not None and outcome.table.num_rows:
-                yield outcome.table
             if outcome.validators is not None:
                 months_state[month] = self._remember(months_state.get(month), outcome)
             self._finish(player, done, len(todo), outcome.result)
+            if outcome.table is not None and outcome.table.num_rows:
+                yield outcome.table
 
     def _fetch_month(self, player: str, month: str, known: MonthState | None) -> MonthOutcome:
         """GET one month (conditionally when it was loaded before) and build its table."""
@@ -142,4 +167,3 @@ class ArchiveRun:
 def utc_now() -> datetime:
     """Now, timezone-aware UTC."""
     return datetime.now(timezone.utc)
-

@@ -160,3 +160,19 @@ def _pgn_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
     """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
     extracted = [extract_pgn_fields(game.get("pgn"), game.get("initial_setup")) for game in games]
     return {name: pa.array([fields.get(name) for fields in extracted], kind) for name, kind in PGN_COLUMNS.items()}
+
+
+def drop_games(table: pa.Table, seen: set[str]) -> pa.Table:
+    """`table` without games whose uuid is in `seen` (or repeated in it: the last copy stays); adds the rest to `seen`.
+
+    One load must hold each (player, uuid) once: the merge is declared deduplicated, which spares
+    DuckDB a window over every column of every row.
+    """
+    uuids = table.column("uuid").to_pylist()
+    last_index = {uuid: index for index, uuid in enumerate(uuids)}
+    if len(last_index) == len(uuids) and seen.isdisjoint(last_index):
+        seen.update(last_index)
+        return table
+    keep = sorted(index for uuid, index in last_index.items() if uuid not in seen)
+    seen.update(last_index)
+    return table.take(pa.array(keep, pa.int64()))
