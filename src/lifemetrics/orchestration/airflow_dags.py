@@ -11,6 +11,7 @@ password is the Oura token. No secret is ever written in a DAG file.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -18,6 +19,10 @@ from airflow.sdk.exceptions import AirflowNotFoundException
 from airflow.sdk import Connection, Variable, task
 
 from lifemetrics.settings import Settings, load_settings
+
+# lifemetrics gives dlt its whole configuration; left on, dlt looks up an Airflow Variable for every key it reads
+# (hundreds per run, each a round trip to Airflow's API server).
+os.environ.setdefault("PROVIDERS__ENABLE_AIRFLOW_SECRETS", "false")
 
 SETTINGS_VARIABLE = "lifemetrics_settings"
 OURA_CONNECTION = "lifemetrics_oura"
