@@ -15,6 +15,7 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench.data import ensure_chess_data
 from bench.machine import machine_info, versions
 from bench.processes import REPO_ROOT
 from bench.report import compare, markdown
@@ -55,6 +56,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="profile every stage with pyinstrument into <work-dir>/<scenario>/profiles (slows runs)",
     )
     parser.add_argument(
+        "--prepare", action="store_true", help="only generate (or find cached) the scenarios' data"
+    )
+    parser.add_argument(
         "--timezone", default="Europe/Madrid", help="LIFEMETRICS_TIMEZONE of the runs"
     )
     return parser.parse_args(argv)
@@ -64,6 +68,13 @@ def main(argv: list[str]) -> int:
     """Run the chosen scenarios one after another; exit 1 when a phase failed (targets never fail the run)."""
     args = parse_args(argv)
     names = args.scenario or list(DEFAULT_RUN)
+    if args.prepare:
+        for name in names:
+            directory, data = ensure_chess_data(args.cache_dir, SCENARIOS[name])
+            print(
+                f"{name}: {data['games']:,} games in {data['months']:,} month files under {directory}"
+            )
+        return 0
     results = {
         "bench_format": 1,
         "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -68,18 +68,24 @@ def hook_build_parts(meter: Meter, build: Any) -> list[str]:
     return missing
 
 
-def dbt_node_times(run_results: Path) -> dict[str, Any]:
-    """Seconds dbt spent per kind of node (model, test, unit_test) in the last invocation, and how many."""
+def dbt_node_times(run_results: Path, slowest: int = 5) -> dict[str, Any]:
+    """Seconds dbt spent per kind of node (model, test, unit_test) in its last invocation, and the slowest."""
     if not run_results.exists():
         return {}
-    kinds: dict[str, dict[str, float]] = {}
+    kinds: dict[str, Any] = {}
     document = json.loads(run_results.read_text())
+    timed = []
     for result in document.get("results", []):
         kind = result["unique_id"].split(".", 1)[0]
+        seconds = float(result.get("execution_time") or 0.0)
         entry = kinds.setdefault(kind, {"nodes": 0, "seconds": 0.0})
         entry["nodes"] += 1
-        entry["seconds"] = round(entry["seconds"] + float(result.get("execution_time") or 0.0), 4)
+        entry["seconds"] = round(entry["seconds"] + seconds, 4)
+        timed.append((seconds, result["unique_id"]))
     kinds["elapsed_s"] = round(float(document.get("elapsed_time") or 0.0), 4)
+    kinds["slowest"] = [
+        [node, round(seconds, 3)] for seconds, node in sorted(timed, reverse=True)[:slowest]
+    ]
     return kinds
 
 

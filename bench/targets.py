@@ -139,30 +139,40 @@ def scenario_targets(name: str, result: dict[str, Any]) -> list[Target]:
 
 
 def incremental_build_target(results: dict[str, dict[str, Any]]) -> Target | None:
-    """dbt build time of a daily run with new data should not grow with the history: compare scenarios."""
+    """A daily run's dbt model time (models only: tests audit the whole history by design) should
+    not grow with the history: compare the scenarios that ran, smallest and largest history."""
     points = []
     for name, result in results.items():
         stage = _stage(result["phases"]["daily, new data"], "dbt build and audit")
-        if stage and "dbt build" in stage["spans"]:
+        nodes = stage["detail"].get("dbt_nodes", {}) if stage else {}
+        if "model" in nodes:
             points.append(
                 {
                     "scenario": name,
                     "history_games": result["scenario"]["games"],
-                    "dbt_build_s": stage["spans"]["dbt build"]["wall_s"],
+                    "models_s": nodes["model"]["seconds"],
+                    "tests_s": round(
+                        sum(
+                            nodes.get(kind, {}).get("seconds", 0.0)
+                            for kind in ("test", "unit_test")
+                        ),
+                        3,
+                    ),
+                    "dbt_build_wall_s": stage["spans"].get("dbt build", {}).get("wall_s"),
                     "full_refresh": stage["detail"].get("full_refresh"),
                 }
             )
     if len(points) < 2:
         return None
     points.sort(key=lambda point: point["history_games"])
-    growth = points[-1]["dbt_build_s"] / max(points[0]["dbt_build_s"], 1e-9)
+    growth = points[-1]["models_s"] / max(points[0]["models_s"], 1e-9)
     history = points[-1]["history_games"] / points[0]["history_games"]
     return {
         "scenario": "all",
-        "target": "daily dbt build time grows with new data, not history "
-        f"(x{history:.0f} history -> x{growth:.2f} build time; met if under x1.5)",
+        "target": "daily run: dbt model time grows with new data, not history "
+        f"(x{history:.0f} history -> x{growth:.2f} model time; met if under x1.5)",
         "measured": points,
-        "met": growth < 1.5,
+        "met": growth < 1.5 and not any(point["full_refresh"] for point in points),
     }
 
 
