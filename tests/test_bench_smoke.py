@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PHASES = ("back-fill", "reference loader", "extraction, one core", "daily, no change", "daily, new data")
+PHASES = (
+    "back-fill",
+    "reference loader",
+    "extraction, one core",
+    "daily, no change",
+    "daily, new data",
+)
 STAGE_KEYS = {"name", "wall_s", "cpu_s", "peak_rss_mb", "max_rss_mb", "http", "spans", "detail"}
 
 
@@ -21,8 +27,22 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("bench")
     env = {name: value for name, value in os.environ.items() if not name.startswith("LIFEMETRICS_")}
     completed = subprocess.run(
-        [sys.executable, "-m", "bench", "--scenario", "smoke", "--out", str(out), "--cache-dir", str(out / "cache")],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scenario",
+            "smoke",
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(out / "cache"),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert (out / "latest.md").read_text().startswith("# lifemetrics benchmark")
@@ -42,17 +62,32 @@ def test_results_name_machine_versions_and_every_phase(results: dict) -> None:
         assert phase["error"] is None and phase["missing_hooks"] == []
         assert phase["process"]["exit_code"] == 0 and phase["process"]["max_rss_mb"] > 0
         for measured in phase["stages"]:
-            assert STAGE_KEYS <= set(measured) and measured["wall_s"] >= 0 and measured["peak_rss_mb"] > 0
+            assert (
+                STAGE_KEYS <= set(measured)
+                and measured["wall_s"] >= 0
+                and measured["peak_rss_mb"] > 0
+            )
 
 
 def test_backfill_measures_every_stage_and_loads_every_served_game(results: dict) -> None:
     scenario = results["scenarios"]["smoke"]
     backfill = scenario["phases"]["back-fill"]
     names = [measured["name"] for measured in backfill["stages"]]
-    assert names == ["startup (imports)", "ingest chess", "ingest oura", "dbt build and audit", "publish", "dashboard"]
+    assert names == [
+        "startup (imports)",
+        "ingest chess",
+        "ingest oura",
+        "dbt build and audit",
+        "publish",
+        "dashboard",
+    ]
     chess = stage(backfill, "ingest chess")
-    assert chess["detail"]["rows"] == chess["detail"]["games_extracted"] == scenario["data"]["games"]
-    assert {"download chess", "dlt extract", "dlt normalize", "dlt load", "games_table"} <= set(chess["spans"])
+    assert (
+        chess["detail"]["rows"] == chess["detail"]["games_extracted"] == scenario["data"]["games"]
+    )
+    assert {"download chess", "dlt extract", "dlt normalize", "dlt load", "games_table"} <= set(
+        chess["spans"]
+    )
     assert chess["http"]["chess"]["bytes"] >= scenario["data"]["bytes"]
     assert stage(backfill, "dbt build and audit")["detail"]["full_refresh"] is True
     reference = stage(scenario["phases"]["reference loader"], "reference ingest chess")
@@ -74,7 +109,9 @@ def test_no_change_daily_run_asks_only_conditional_months(results: dict) -> None
     daily = scenario["phases"]["daily, no change"]
     chess = stage(daily, "ingest chess")["http"]["chess"]
     assert chess["requests"] == scenario["allowed_daily_chess_requests"]
-    assert chess["paths"]["archives"] == 1 and chess["statuses"].get("304") == chess["paths"]["month"]
+    assert (
+        chess["paths"]["archives"] == 1 and chess["statuses"].get("304") == chess["paths"]["month"]
+    )
     target = next(t for t in results["targets"] if t["target"].startswith("reference loader time"))
     assert target["measured"] > 0
 
