@@ -1,7 +1,9 @@
 """HTTP client of the Oura API v2: bearer auth, bounded retries, `next_token` paging, typed errors.
 
 A 401 is answered by one refresh and one retry. When it persists, the client tells an expired or revoked
-token from a missing scope: `personal_info` needs no scope, so if it answers, the token itself is fine.
+token from a missing scope: by the RFC 6750 challenge (`WWW-Authenticate: Bearer error="insufficient_scope",
+scope="..."`), by the scopes granted at login, else by asking `personal_info` (Oura lets any valid token
+read it): if that answers, the token is fine and the endpoint's scope is what is missing.
 """
 
 from __future__ import annotations
