@@ -7,7 +7,7 @@ daily run costs one archives request per player plus the current and previous mo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 import dlt
 import pyarrow as pa
@@ -56,11 +56,13 @@ def ingest_chess(
     on_month: Callable[[MonthProgress], None] | None = None,
     now: datetime | None = None,
     batch_games: int = BATCH_ROWS,
+    since: date | None = None,
 ) -> IngestReport:
     """Load every tracked player's new or changed months; raise RunStopped (403/410) after loading the rest.
 
     Months stream into the warehouse in loads of about `batch_games` games. Failed months are in the
-    report (`report.failed`), never in the state, so the next run retries them.
+    report (`report.failed`), never in the state, so the next run retries them. `since` re-reads every
+    month from that day's month on in full, ignoring the stored ETags.
     """
     if not settings.chess_usernames:
         raise ConfigError("LIFEMETRICS_CHESS_USERNAMES is empty: name at least one chess.com username")
@@ -68,7 +70,8 @@ def ingest_chess(
     started_at = utc_now()
     report = IngestReport(source=SOURCE)
     notify = _notifier(progress, on_month)
-    run = ArchiveRun(client, settings.chess_usernames, report, now or started_at, notify, batch_games)
+    run = ArchiveRun(client, settings.chess_usernames, report, now or started_at, notify, batch_games,
+                     since=f"{since:%Y-%m}" if since else None)
     pipeline = raw_pipeline(settings, SOURCE)
     error: LifemetricsError | None
     try:

@@ -63,8 +63,10 @@ class ArchiveRun:
         now: datetime,
         on_month: Callable[[MonthProgress], None] | None = None,
         batch_rows: int = BATCH_ROWS,
+        since: str | None = None,
     ) -> None:
         self.client = client
+        self.since = since  # 'YYYY-MM': months from then on are re-read in full, stored validators ignored
         self.report = report
         self.now = now
         self.on_month = on_month
@@ -110,11 +112,12 @@ class ArchiveRun:
             return
         known = self._state.get(player, {})
         fetched_at = {month: datetime.fromisoformat(state["fetched_at"]) for month, state in known.items()}
-        todo = months_to_request(archive_months, fetched_at, self.now)
+        todo = months_to_request(archive_months, fetched_at, self.now, self.since)
         self._notify(MonthProgress(player, 0, len(todo), None))
         for done, month in enumerate(todo, start=1):
             months_state = self._state.setdefault(player, {})
-            outcome = self._fetch_month(player, month, months_state.get(month))
+            reread = self.since is not None and month >= self.since
+            outcome = self._fetch_month(player, month, None if reread else months_state.get(month))
             if outcome.validators is not None:
                 months_state[month] = self._remember(months_state.get(month), outcome)
             self._finish(player, done, len(todo), outcome.result)

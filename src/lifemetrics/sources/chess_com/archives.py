@@ -51,13 +51,17 @@ def is_settled(month: str, fetched_at: datetime) -> bool:
 
 
 def months_to_request(
-    archive_months: list[str], fetched_at: Mapping[str, datetime], now: datetime
+    archive_months: list[str], fetched_at: Mapping[str, datetime], now: datetime, since: str | None = None
 ) -> list[str]:
-    """Months to GET: never loaded, the current or previous month (UTC), or last fetched before they settled."""
+    """Months to GET: never loaded, the current or previous month (UTC), last fetched before they settled,
+    or from `since` ('YYYY-MM', `lifemetrics run --since`) on."""
     current = f"{now.year:04d}-{now.month:02d}"
     recent = {current, shift_month(current, -1)}
     return [
         month
         for month in archive_months
-        if month not in fetched_at or month in recent or not is_settled(month, fetched_at[month])
+        if month not in fetched_at
+        or month in recent
+        or not is_settled(month, fetched_at[month])
+        or (since is not None and month >= since)
     ]
