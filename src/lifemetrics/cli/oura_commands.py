@@ -7,6 +7,7 @@ from typing import Self
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
@@ -36,7 +37,7 @@ def ingest_oura_command() -> None:
     console.print(summary_table(report))
     if report.failed:
         for unit in report.failures:
-            console.print(f"[red]failed[/] {unit.detail}", highlight=False, soft_wrap=True)
+            console.print(f"[red]failed[/] {escape(unit.detail)}", highlight=False, soft_wrap=True)
         names = ", ".join(unit.unit for unit in report.failures)
         loaded = len(report.units) - len(report.failures)
         raise OuraError(
