@@ -52,7 +52,7 @@ def run_pipeline_phase(config: dict[str, Any], meter: Meter) -> None:
 
 
 def hook_build_parts(meter: Meter, build: Any) -> list[str]:
-    """Time the parts of build_in_audit (dbt parse, empty incremental models, `dbt build`) from outside."""
+    """Time the parts of build_in_audit (dbt import and parse, empty incremental models, `dbt build`) from outside."""
     missing = []
     for name, label in (
         ("run_build", "dbt build"),
@@ -64,7 +64,7 @@ def hook_build_parts(meter: Meter, build: Any) -> list[str]:
         setattr(build, name, hooks.timed_function(meter, getattr(build, name), label))
     project = getattr(build, "DbtProject", None)
     if project is not None and hasattr(project, "manifest"):
-        hooks.timed_method(meter, project, "manifest", "dbt parse")
+        hooks.timed_method(meter, project, "manifest", "dbt import and parse")
     return missing
 
 

@@ -54,7 +54,7 @@ def stage_table(phase: dict[str, Any]) -> list[str]:
         if row.get("estimated"):
             notes.append("estimate: tests' share of dbt build")
         if row.get("dbt_parse_s"):
-            notes.append(f"dbt parse {row['dbt_parse_s']:.2f} s")
+            notes.append(f"dbt import + parse {row['dbt_parse_s']:.2f} s")
         if row.get("full_refresh") is not None:
             notes.append("full refresh" if row["full_refresh"] else "incremental")
         lines.append(
@@ -98,6 +98,40 @@ def comparison_lines(comparison: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _stage_named(phase: dict[str, Any], name: str) -> dict[str, Any]:
+    return next((stage for stage in phase.get("stages", []) if stage["name"] == name), {})
+
+
+def summary_table(results: dict[str, Any]) -> list[str]:
+    """One line per scenario: the figures a reader looks for first (wall / CPU seconds)."""
+    lines = [
+        "| scenario | back-fill end to end | chess ingestion | reference loader | peak RSS MB "
+        "| daily, no change | daily, new data | HTTP requests (no change) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, scenario in results["scenarios"].items():
+        phases = scenario["phases"]
+        backfill = phases["back-fill"]
+        chess = _stage_named(backfill, "ingest chess")
+        reference = _stage_named(phases["reference loader"], "reference ingest chess")
+        quiet = phases["daily, no change"]
+        requests = sum(
+            http["requests"] for stage in quiet.get("stages", []) for http in stage["http"].values()
+        )
+
+        def both(measured: dict[str, Any]) -> str:
+            if not measured:
+                return ""
+            return f"{measured['wall_s']:,.1f} / {measured['cpu_s']:,.1f} s"
+
+        lines.append(
+            f"| {name} ({scenario['scenario']['games']:,} games) | {both(backfill['process'])} | "
+            f"{both(chess)} | {both(reference)} | {backfill['process']['max_rss_mb']:,.0f} | "
+            f"{both(quiet['process'])} | {both(phases['daily, new data']['process'])} | {requests} |"
+        )
+    return lines
+
+
 def markdown(results: dict[str, Any]) -> str:
     """The whole results page."""
     machine, versions = results["machine"], results["versions"]
@@ -111,6 +145,10 @@ def markdown(results: dict[str, Any]) -> str:
         + ", ".join(
             f"{name} {value}" for name, value in versions.items() if value not in (None, "")
         ),
+        "",
+        "Times are wall / CPU seconds; end to end is the whole process (start-up included).",
+        "",
+        *summary_table(results),
         "",
         "## Targets",
         "",

@@ -89,7 +89,7 @@ def build_rows(stage: dict[str, Any]) -> list[Row]:
             stage["cpu_s"] - build["cpu_s"] * share,
             peak_rss_mb=stage["peak_rss_mb"],
             full_refresh=stage["detail"].get("full_refresh"),
-            dbt_parse_s=_span(stage, "dbt parse")["wall_s"],
+            dbt_parse_s=_span(stage, "dbt import and parse")["wall_s"],
         ),
         _row("audit (dbt tests)", build["wall_s"] * share, build["cpu_s"] * share, estimated=True),
     ]
