@@ -52,7 +52,7 @@ def run_pipeline_phase(config: dict[str, Any], meter: Meter) -> None:
 
 
 def hook_build_parts(meter: Meter, build: Any) -> list[str]:
-    """Time the parts of build_in_audit (dbt import and parse, empty incremental models, `dbt build`) from outside."""
+    """Time the parts of build_in_audit (dbt import + parse, empty incremental models, dbt build)."""
     missing = []
     for name, label in (
         ("run_build", "dbt build"),
