@@ -165,8 +165,10 @@ def test_requests_are_serial_and_name_the_tool_its_version_and_the_contact(stand
     ingest_chess(settings, now=NOW)
 
     assert standin.server.max_in_flight == 1
-    assert request_paths(standin)[-2:] == [
-        ChessComStandIn.archives_path("second_player"), ChessComStandIn.month_path("second_player", CURRENT)
+    # every archives list first, then the months, player by player
+    assert request_paths(standin) == [
+        ChessComStandIn.archives_path(PLAYER), ChessComStandIn.archives_path("second_player"),
+        *map(month_path, ALL_MONTHS), ChessComStandIn.month_path("second_player", CURRENT),
     ]
     agents = {request.headers["user-agent"] for request in standin.requests}
     assert agents == {f"lifemetrics/{__version__} (contact: {CONTACT})"}
@@ -287,12 +289,17 @@ def test_a_long_history_streams_in_several_loads_each_game_once(standin):
     standin.add_game(PLAYER, CURRENT, duplicate)
     standin.add_game(PLAYER, CURRENT, duplicate)  # twice in one month: the last copy is kept
     standin.add_game(PLAYER, "2025-04", duplicate)  # and in another month of the same load
+    standin.add_game(PLAYER, "2022-02", duplicate)  # and in a month of an earlier load of the run
     settings = chess_settings(standin)
     report = ingest_chess(settings, now=NOW, batch_games=200)
 
     assert report.count(UnitStatus.LOADED) == 5
     loads = query(settings, "SELECT count(*) FROM raw_chess_com._dlt_loads")[0][0]
-    assert loads == 3  # 176 + 76 | 433 | 2025-03 + 2025-04: a load once ~200 games were handed out
+    # an empty merge load (no month was loaded before), then appends: 177 + 76 | 433 | 2025-03 + 2025-04
+    assert loads == 4
     assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [(FIXTURE_GAMES + 2,) * 2]
+    assert query(settings, f"SELECT archive_month FROM raw_chess_com.games WHERE uuid = '{duplicate['uuid']}'") == [
+        ("2022-02",)
+    ]
     state_months = ingest_chess(settings, now=NOW)  # every month's validators were kept across the loads
     assert all(unit.status is UnitStatus.NOT_MODIFIED for unit in state_months.units)

@@ -14,6 +14,11 @@ def raw_pipeline(settings: Settings, source_name: str) -> Pipeline:
     # Every raw row carries `_dlt_load_id`, Arrow tables too (dlt adds it only to JSON rows by default):
     # the dbt models' incremental watermark, which catches late games and revised Oura days.
     dlt.config["normalize.parquet_normalizer.add_dlt_load_id"] = True
+    # Big loads (a long chess history) stay within bounded memory: DuckDB spills instead of growing, keeps
+    # no insertion order (raw tables have none), and the merge's staging copy is emptied after each load.
+    dlt.config["destination.duckdb.credentials.global_config"] = {"memory_limit": "1GB"}
+    dlt.config["destination.duckdb.credentials.local_config"] = {"preserve_insertion_order": False}
+    dlt.config["load.truncate_staging_dataset"] = True
     return dlt.pipeline(
         pipeline_name=f"lifemetrics_{source_name}",
         destination=dlt.destinations.duckdb(str(settings.warehouse_path)),

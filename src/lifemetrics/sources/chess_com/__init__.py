@@ -31,14 +31,20 @@ class WarehouseLoadFailed(LifemetricsError):
     """dlt could not load what was fetched into the warehouse."""
 
 
+MERGE = {"disposition": "merge", "strategy": "delete-insert", "deduplicated": True}
+
+
 @dlt.source(name=SOURCE, max_table_nesting=0)
 def chess_com_source(run: ArchiveRun) -> dlt.sources.DltResource:
-    """The dlt source of one batch of a run: the `games` resource, merged on (player, uuid)."""
+    """The dlt source of one batch of a run: the `games` resource, keyed on (player, uuid).
+
+    Months loaded before are merged (each batch holds a game once, so no dedup pass is needed);
+    months never loaded are appended, as none of their games can be in the table yet.
+    """
     return dlt.resource(
         _games(run),
         name="games",
-        # each batch holds a (player, uuid) once (ArchiveRun sees to it): no dedup pass in the warehouse
-        write_disposition={"disposition": "merge", "strategy": "delete-insert", "deduplicated": True},
+        write_disposition="append" if run.appending else MERGE,
         primary_key=list(KEY_COLUMNS),
         columns=column_hints(),
     )

@@ -1,14 +1,17 @@
 """One pass over players and months, strictly serial: fetch, turn each loaded month into a table, report.
 
-The pass is consumed in batches (one dlt load each, about `batch_rows` games), so a long history streams
-into the warehouse with bounded memory and every finished batch is kept even if a later one fails.
+A run first asks every player's archives list, then walks the months loaded before (current, previous,
+unsettled: merged by (player, uuid)), then the months never loaded (appended: none of their games can
+be in the table yet, which spares the merge's staging copy on a first, big load). Each walk is handed
+out in batches of about `batch_rows` games, one dlt load each: a long history streams into the
+warehouse with bounded memory, and every finished batch is kept even if a later one fails.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -48,6 +51,20 @@ class MonthOutcome:
     table: pa.Table | None = None
 
 
+@dataclass
+class PlayerPlan:
+    """A player's months to request this run, split by whether they were loaded before."""
+
+    player: str
+    known: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    done: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.known) + len(self.new)
+
+
 class ArchiveRun:
     """Walks players and their months one request at a time, handing out one Arrow table per loaded month.
 
@@ -66,63 +83,97 @@ class ArchiveRun:
         since: str | None = None,
     ) -> None:
         self.client = client
+        self.players = players
         self.since = since  # 'YYYY-MM': months from then on are re-read in full, stored validators ignored
         self.report = report
         self.now = now
         self.on_month = on_month
         self.batch_rows = batch_rows
         self.stopped: RunStopped | None = None
+        self.appending = False  # False: the walk over months loaded before; True: over new months
         self.finished = False
+        self._plans: list[PlayerPlan] | None = None
+        self._walk: Iterator[tuple[str, pa.Table]] | None = None
+        self._seen: dict[str, set[str]] = {}
         self._state: ArchivesState = {}
-        self._walk = self._walk_players(players)
 
     def next_batch(self, archives_state: ArchivesState) -> Iterator[pa.Table]:
-        """Tables until about `batch_rows` games; each (player, uuid) once per batch, the merge relies on it.
+        """Tables until about `batch_rows` games, each (player, uuid) once per load (the merge relies on it).
 
-        `archives_state` is the dlt state of this batch's load: validators of each month handed out are
-        written into it before its table, so state and data always land in the same load.
+        `archives_state` is the dlt state of this batch's load: validators of each month are written into
+        it before its table is handed out, so state and data always land in the same load.
         """
         self._state = archives_state
-        seen: dict[str, set[str]] = {}
+        if self._plans is None:
+            self._plans = self._plan_players()
+        if self._walk is None:
+            self._walk = self._walk_months()
+            self._seen = {}
+        elif not self.appending:
+            self._seen = {}  # each merge load only needs its own games once; appends need the whole walk's
         rows = 0
         for player, table in self._walk:
-            table = drop_games(table, seen.setdefault(player, set()))
+            table = drop_games(table, self._seen.setdefault(player, set()))
             yield table
             rows += table.num_rows
             if rows >= self.batch_rows:
                 return
-        self.finished = True
+        self._walk = None
+        self.finished = self.appending or self.stopped is not None
+        self.appending = True
 
-    def _walk_players(self, players: list[str]) -> Iterator[tuple[str, pa.Table]]:
-        for player in players:
+    def _plan_players(self) -> list[PlayerPlan]:
+        """Ask each player's archives list (one request each) and split the months to request."""
+        plans = []
+        for player in self.players:
             try:
-                yield from ((player, table) for table in self._player_tables(player))
+                plan = self._plan_player(player)
             except RunStopped as exc:
-                log.error("chess.com run stopped: %s", exc)
-                self.stopped = exc
-                return
+                self._stop(exc)
+                break
+            if plan is not None:
+                plans.append(plan)
+                self._notify(MonthProgress(player, 0, plan.total, None))
+        return plans
 
-    def _player_tables(self, player: str) -> Iterator[pa.Table]:
-        """One archives-list request, then the months to request, in order."""
+    def _plan_player(self, player: str) -> PlayerPlan | None:
         try:
             fetched = self.client.fetch(self.client.archives_url(player))
             archive_months = parse_archive_list(fetched.body, fetched.url)
         except (ArchiveNotFound, FetchFailed, MalformedArchive) as exc:
             self._finish(player, 0, 0, UnitResult(SOURCE, f"{player} archives", UnitStatus.FAILED, detail=str(exc)))
-            return
+            return None
         known = self._state.get(player, {})
         fetched_at = {month: datetime.fromisoformat(state["fetched_at"]) for month, state in known.items()}
-        todo = months_to_request(archive_months, fetched_at, self.now, self.since)
-        self._notify(MonthProgress(player, 0, len(todo), None))
-        for done, month in enumerate(todo, start=1):
-            months_state = self._state.setdefault(player, {})
-            reread = self.since is not None and month >= self.since
-            outcome = self._fetch_month(player, month, None if reread else months_state.get(month))
-            if outcome.validators is not None:
-                months_state[month] = self._remember(months_state.get(month), outcome)
-            self._finish(player, done, len(todo), outcome.result)
-            if outcome.table is not None and outcome.table.num_rows:
-                yield outcome.table
+        plan = PlayerPlan(player)
+        for month in months_to_request(archive_months, fetched_at, self.now, self.since):
+            (plan.known if month in known else plan.new).append(month)
+        return plan
+
+    def _walk_months(self) -> Iterator[tuple[str, pa.Table]]:
+        """(player, table) of each month of this walk that loaded, in order; stops on RunStopped."""
+        if self.stopped is not None:
+            return
+        for plan in self._plans or []:
+            for month in plan.new if self.appending else plan.known:
+                try:
+                    table = self._month_table(plan, month)
+                except RunStopped as exc:
+                    self._stop(exc)
+                    return
+                if table is not None and table.num_rows:
+                    yield plan.player, table
+
+    def _month_table(self, plan: PlayerPlan, month: str) -> pa.Table | None:
+        """Fetch one month, remember its validators in the current state, report it; its table if loaded."""
+        months_state = self._state.setdefault(plan.player, {})
+        reread = self.since is not None and month >= self.since
+        outcome = self._fetch_month(plan.player, month, None if reread else months_state.get(month))
+        if outcome.validators is not None:
+            months_state[month] = self._remember(months_state.get(month), outcome)
+        plan.done += 1
+        self._finish(plan.player, plan.done, plan.total, outcome.result)
+        return outcome.table
 
     def _fetch_month(self, player: str, month: str, known: MonthState | None) -> MonthOutcome:
         """GET one month (conditionally when it was loaded before) and build its table."""
@@ -156,6 +207,10 @@ class ArchiveRun:
         if outcome.result.status is UnitStatus.LOADED:
             state["games"] = outcome.result.rows
         return state
+
+    def _stop(self, exc: RunStopped) -> None:
+        log.error("chess.com run stopped: %s", exc)
+        self.stopped = exc
 
     def _finish(self, player: str, done: int, total: int, result: UnitResult) -> None:
         """Record one unit in the report and tell the caller."""
