@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.sources.chess_com import ingest_chess
@@ -21,6 +22,7 @@ from lifemetrics.sources.oura import ingest_oura
 from lifemetrics.standins.chess_com import ChessComStandIn
 from lifemetrics.standins.oura import OuraStandin
 from lifemetrics.synthetic.health import SyntheticPerson, generate_person
+from lifemetrics.warehouse.build import BuildReport, build_and_publish
 
 CHESS_DIR = Path(__file__).parent / "data" / "chess_com"
 PLAYER = "hikaru"
@@ -67,10 +69,10 @@ class StandIns:
 
 
 @contextmanager
-def standins(months: Months | None = None, days: int = 40, seed: int = 3, **overrides: object) -> Iterator[StandIns]:
-    """Start the chess.com stand-in on `months` (default: the fixtures) and the Oura stand-in on a
-    synthetic wearer of `days` days ending yesterday."""
-    person = generate_person(days, seed=seed, timezone=ZONE)
+def standins(months: Months | None = None, person: SyntheticPerson | None = None, **overrides: object) -> Iterator[StandIns]:
+    """Start the chess.com stand-in on `months` (default: the fixtures) and the Oura stand-in on
+    `person` (default: a synthetic wearer of 40 days ending yesterday)."""
+    person = person or generate_person(40, seed=3, timezone=ZONE)
     with ChessComStandIn({PLAYER: months if months is not None else fixture_months()}) as chess, \
             OuraStandin(person) as oura:
         values: dict[str, object] = {
@@ -101,3 +103,27 @@ def execute(path: Path, sql: str) -> None:
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class BuiltHome:
+    """A LIFEMETRICS_HOME with both sources ingested and one published build; tests copy it, never change it."""
+
+    home: Path
+    person: SyntheticPerson
+    report: BuildReport
+
+    @property
+    def settings(self) -> Settings:
+        return load_settings(home=self.home, timezone=ZONE)
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory: pytest.TempPathFactory) -> BuiltHome:
+    """The fixture months and 40 Oura days, ingested and built once per test session."""
+    home = tmp_path_factory.mktemp("built") / "home"
+    with standins(home=home) as loaded:
+        loaded.ingest_chess()
+        loaded.ingest_oura()
+        report = build_and_publish(loaded.settings)
+    return BuiltHome(home, loaded.person, report)

@@ -4,44 +4,37 @@ what analytics.duckdb holds, checked against the API documents themselves."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import duckdb
 import pytest
 
-from lifemetrics.warehouse.build import BuildReport, build_and_publish
 from lifemetrics.warehouse.dbt_runner import DbtPaths, dbt_project
-from models_support import MARTS, PLAYER, ZONE, StandIns, fixture_months, query, standins
+from models_support import MARTS, PLAYER, ZONE, BuiltHome, built_home, fixture_months, query  # noqa: F401
 
 DRAW_CODES = {"agreed", "repetition", "stalemate", "insufficient", "50move", "timevsinsufficient"}
 
 
 @dataclass
 class Published:
-    """One build of the shared warehouse: its stand-ins' data, the report, the published file."""
+    """The shared built home, read only."""
 
-    loaded: StandIns
-    report: BuildReport
+    built: BuiltHome
 
     @property
     def path(self) -> Path:
-        return self.loaded.settings.analytics_path
+        return self.built.settings.analytics_path
 
     def rows(self, sql: str, parameters: list[object] | None = None) -> list[tuple]:
         return query(self.path, sql, parameters)
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
-    """The fixture months and 40 Oura days ingested and built once for the read-only tests below."""
-    home = tmp_path_factory.mktemp("published") / "home"
-    with standins(home=home) as loaded:
-        loaded.ingest_chess()
-        loaded.ingest_oura()
-        yield Published(loaded, build_and_publish(loaded.settings))
+@pytest.fixture
+def published(built_home: BuiltHome) -> Published:
+    return Published(built_home)
 
 
 def api_games() -> list[dict]:
@@ -51,7 +44,7 @@ def api_games() -> list[dict]:
 def test_every_mart_and_publish_info_stand_in_the_default_schema(published: Published) -> None:
     tables = published.rows("SELECT table_schema, table_name FROM information_schema.tables ORDER BY 2")
     assert tables == sorted([("main", name) for name in [*MARTS, "publish_info"]], key=lambda row: row[1])
-    assert sorted(published.report.published_rows) == MARTS
+    assert sorted(published.built.report.published_rows) == MARTS
 
 
 def test_published_tables_carry_no_build_bookkeeping(published: Published) -> None:
@@ -61,8 +54,6 @@ def test_published_tables_carry_no_build_bookkeeping(published: Published) -> No
 
 
 def test_analytics_opens_as_an_attached_database(published: Published, tmp_path: Path) -> None:
-    import duckdb
-
     with duckdb.connect(str(tmp_path / "reader.duckdb")) as connection:
         connection.execute(f"ATTACH '{published.path}' AS analytics (READ_ONLY)")
         (games,) = connection.execute("SELECT count(*) FROM analytics.fct_chess_games").fetchone()
@@ -73,7 +64,7 @@ def test_publish_info_says_what_period_was_published(published: Published) -> No
     [(published_at, chess_first, chess_last, health_first, health_last)] = published.rows("SELECT * FROM publish_info")
     local_dates = sorted(datetime.fromtimestamp(game["end_time"], ZoneInfo(ZONE)).date() for game in api_games())
     assert (chess_first, chess_last) == (local_dates[0], local_dates[-1])
-    assert (health_first, health_last) == (published.loaded.person.first_day, published.loaded.person.last_day)
+    assert (health_first, health_last) == (published.built.person.first_day, published.built.person.last_day)
     assert abs((datetime.now(timezone.utc) - published_at).total_seconds()) < 3600
 
 
@@ -141,7 +132,7 @@ def test_ranked_openings_are_top_and_bottom_five_per_colour(published: Published
 
 
 def test_daily_health_holds_each_oura_day_once_with_its_scores(published: Published) -> None:
-    person = published.loaded.person
+    person = published.built.person
     readiness = {doc["day"]: doc["score"] for doc in person.documents("daily_readiness")}
     sleep = {doc["day"]: doc["score"] for doc in person.documents("daily_sleep")}
     rows = published.rows("SELECT CAST(day AS VARCHAR), readiness_score, sleep_score FROM daily_health")
@@ -159,7 +150,7 @@ def test_monthly_health_details_every_day_of_its_month(published: Published) -> 
 
 def test_every_data_test_and_unit_test_ran_and_passed(published: Published) -> None:
     """Counted from dbt's own run results: the dbt tests are part of this suite, not a separate step."""
-    settings = published.loaded.settings
+    settings = published.built.settings
     manifest = dbt_project(settings).manifest()
     unit_tests = set(manifest.unit_tests)
     data_tests = {uid for uid, node in manifest.nodes.items() if node.resource_type == "test"}
@@ -169,5 +160,5 @@ def test_every_data_test_and_unit_test_ran_and_passed(published: Published) -> N
     assert {uid for uid in statuses if uid.startswith("test.")} == data_tests
     assert set(statuses.values()) == {"success", "pass"}
     assert "unit_test.lifemetrics.fct_chess_games.test_fct_chess_games" in statuses
-    assert published.report.unit_tests == len(unit_tests) >= 9
-    assert published.report.data_tests == len(data_tests) >= 150
+    assert published.built.report.unit_tests == len(unit_tests) >= 9
+    assert published.built.report.data_tests == len(data_tests) >= 150

@@ -1,6 +1,6 @@
 """dbt, in-process: the dbt project shipped in the package, a generated profile, and target/ and logs/
-under LIFEMETRICS_HOME (never inside the installed package). One runner per home and time zone is
-kept for the life of the process, with its parsed manifest, so repeated builds skip dbt's parsing."""
+under LIFEMETRICS_HOME (never inside the installed package). The parsed manifest is kept for the life
+of the process, so repeated builds skip dbt's parsing."""
 
 from __future__ import annotations
 
@@ -103,12 +103,15 @@ class DbtProject:
             callback(event)
 
     def manifest(self) -> Any:
-        """The parsed project (parsed once per process; dbt's partial parsing speeds up later processes)."""
+        """The parsed project: parsed once per process and time zone (it names no file of any home, so
+        every home shares it); dbt's partial parsing under the home speeds up the next process."""
         if self._manifest is None:
-            result = self._runner().invoke(["parse", *self._common_args()])
-            if not result.success:
-                raise DbtError(f"dbt could not parse the project: {result.exception}")
-            self._manifest = result.result
+            if self.timezone not in _manifests:
+                result = self._runner().invoke(["parse", *self._common_args()])
+                if not result.success:
+                    raise DbtError(f"dbt could not parse the project: {result.exception}")
+                _manifests[self.timezone] = result.result
+            self._manifest = _manifests[self.timezone]
         return self._manifest
 
     def invoke(self, command: list[str], target_dir: Path | None = None) -> Any:
@@ -135,6 +138,7 @@ def release_warehouse() -> None:
         DuckDBConnectionManager.close_all_connections()
 
 
+_manifests: dict[str, Any] = {}
 _projects: dict[tuple[Path, str], DbtProject] = {}
 
 

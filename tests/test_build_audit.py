@@ -1,0 +1,90 @@
+"""Write-audit-publish: bad raw data makes `lifemetrics build` fail naming the test and its failing rows,
+leaves analytics.duckdb byte-for-byte as it was, and the build after the fix publishes again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from lifemetrics.settings import Settings, load_settings
+from lifemetrics.warehouse.build import NotAudited, build_and_publish, publish_audited
+from models_support import ZONE, BuiltHome, built_home, execute, file_digest, query  # noqa: F401
+
+GAME = "(SELECT min(uuid) FROM raw_chess_com.games WHERE time_class = 'rapid')"
+DAY = "(SELECT max(day) FROM raw_oura.daily_readiness)"
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """Bad raw data, the test it must trip, and how to undo it."""
+
+    inject: str
+    failing_test: str
+    fix: str
+
+
+BAD_ROWS = {
+    "duplicated game": BadRow(
+        f"INSERT INTO raw_chess_com.games SELECT * FROM raw_chess_com.games WHERE uuid = {GAME}",
+        "test unique_combination_of_columns_stg_chess_com__games_player__uuid (1 failing row)",
+        f"DELETE FROM raw_chess_com.games WHERE rowid = (SELECT max(rowid) FROM raw_chess_com.games WHERE uuid = {GAME})",
+    ),
+    "unknown result code": BadRow(
+        f"UPDATE raw_chess_com.games SET white__result = 'teleported' WHERE uuid = {GAME}",
+        "test stg_chess_com__games_white_result_code_is_known (1 failing row)",
+        "UPDATE raw_chess_com.games SET white__result = 'win' WHERE white__result = 'teleported'",
+    ),
+    "readiness score of 140": BadRow(
+        f"UPDATE raw_oura.daily_readiness SET score = 140 WHERE day = {DAY}",
+        "test values_between_stg_oura__daily_readiness_readiness_score__100__1 (1 failing row)",
+        f"UPDATE raw_oura.daily_readiness SET score = 77 WHERE day = {DAY}",
+    ),
+}
+
+
+@pytest.fixture
+def settings(built_home: BuiltHome, isolated_env: Path) -> Settings:
+    """Settings of this test's own copy of the built home."""
+    shutil.copytree(built_home.home, isolated_env)
+    return load_settings(timezone=ZONE)
+
+
+def lifemetrics_build(settings: Settings) -> subprocess.CompletedProcess[str]:
+    """`lifemetrics build` in its own process, as a user or cron runs it."""
+    env = {**os.environ, "LIFEMETRICS_HOME": str(settings.home), "LIFEMETRICS_TIMEZONE": ZONE}
+    command = [str(Path(sys.executable).with_name("lifemetrics")), "build"]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize("case", list(BAD_ROWS))
+def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: Settings, case: str) -> None:
+    bad = BAD_ROWS[case]
+    published = file_digest(settings.analytics_path)
+    execute(settings.warehouse_path, bad.inject)
+
+    failed = lifemetrics_build(settings)
+
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    error = " ".join(failed.stderr.split())
+    assert error.startswith("error: audit failed, analytics.duckdb left unchanged:"), error
+    assert bad.failing_test in error
+    assert file_digest(settings.analytics_path) == published
+    with pytest.raises(NotAudited):
+        publish_audited(settings)
+
+    execute(settings.warehouse_path, bad.fix)
+    report = build_and_publish(settings)
+
+    assert report.full_refresh, "the build after a failed audit rebuilds from raw"
+    assert file_digest(settings.analytics_path) != published
+    assert query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games") == query(
+        settings.warehouse_path, "SELECT count(*) FROM raw_chess_com.games")
+    if case == "readiness score of 140":
+        [(day,)] = query(settings.warehouse_path, f"SELECT {DAY}")
+        assert query(settings.analytics_path, "SELECT readiness_score FROM daily_health WHERE day = ?", [day]) == [(77.0,)]
