@@ -276,3 +276,26 @@ def test_serve_stops_on_ctrl_c(settings: Settings) -> None:
     finally:
         server.kill()
     assert "Stopped" in server.stdout.read()
+
+
+def test_ten_years_and_50000_games_stay_light(
+    isolated_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    write_analytics(isolated_env / "analytics.duckdb", games=50_000, days=3653)
+    started = time.perf_counter()
+    site = build_site(load_settings()).parent
+    seconds = time.perf_counter() - started
+    sizes = {page.name: page.stat().st_size for page in site.glob("*.html")}
+    with capsys.disabled():
+        print(f"\n10 years + 50,000 games: built in {seconds:.2f} s; page bytes {sizes}")
+    assert all(size < 600_000 for size in sizes.values()), (
+        "aggregate before plotting: pages stay small"
+    )
+    sleep = figures(site / "health.html")["sleep-score"]["data"][0]
+    assert "x" not in sleep and len(sleep["y"]) >= 3600, "a daily series is a start and a step"
+    rating = figures(site / "chess-mposada97.html")["rating"]["data"]
+    assert sum(len(line["x"]) for line in rating) < 4 * (365 + 53 * 9), (
+        "weekly points before the last year"
+    )

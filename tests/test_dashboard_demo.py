@@ -1,24 +1,24 @@
-"""The dashboard in a real browser (Debian's chromium driven by Playwright), opened from disk.
+"""The demo's dashboard: rebuilt from analytics.duckdb alone, and opened from disk in a real browser.
 
-Every page at desktop and phone width: no console errors, no failed requests, nothing fetched from
-anywhere but the site's own files, every chart drawn with data, no sideways scrolling on a phone.
-Screenshots go to the pytest temporary directory (a few are copied to /tmp/lifemetrics-shots).
+The site comes from the same library calls as `lifemetrics demo` (both stand-ins with synthetic data,
+then the real ingest, dbt build, audit, publish and dashboard). In Debian's chromium driven by
+Playwright, every page at desktop and phone width: no console errors, no failed requests, nothing
+fetched from anywhere but the site's own files, every chart drawn with data, no sideways scrolling on
+a phone. Screenshots go to the pytest temporary directory (a few are copied to /tmp/lifemetrics-shots).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from dashboard_data import write_analytics
 
 from lifemetrics.dashboards import build_site
-from lifemetrics.settings import load_settings
-
-pytestmark = pytest.mark.browser
+from lifemetrics.settings import Settings, load_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -87,23 +87,58 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A site built from a published warehouse with a year of games and days (analytics.duckdb only)."""
-    home = tmp_path_factory.mktemp("full-home")
-    write_analytics(home / "analytics.duckdb", players=("mposada97",), games=1500, days=400)
-    return build_site(load_settings(home=home, chess_usernames="mposada97", timezone="UTC")).parent
+def clean_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No LIFEMETRICS_* from the shell and no lifemetrics.toml for the session-wide builds."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in list(os.environ):
+            if name.startswith("LIFEMETRICS_"):
+                patch.delenv(name)
+        patch.setenv("LIFEMETRICS_CONFIG", str(tmp_path_factory.mktemp("config") / "none.toml"))
+        yield
 
 
 @pytest.fixture(scope="session")
-def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory, clean_environment: None) -> Settings:
+    """Run what `lifemetrics demo` runs (stand-ins, ingest, build, audit, publish, dashboard)."""
+    from lifemetrics.orchestration.run import run_pipeline
+    from lifemetrics.standins.demo import demo_standins
+
+    with demo_standins(games=1500, days=400, seed=7, timezone="UTC") as overrides:
+        settings = load_settings(home=tmp_path_factory.mktemp("demo-home"), **overrides)
+        summary = run_pipeline(settings)
+    assert summary.ok, summary.failed_steps
+    assert summary.dashboard == settings.dashboard_dir / "index.html"
+    return settings
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo: Settings) -> Path:
+    """The site the demo built."""
+    return demo.dashboard_dir
+
+
+@pytest.fixture(scope="session")
+def empty_site(tmp_path_factory: pytest.TempPathFactory, clean_environment: None) -> Path:
     """A site built from what the real build publishes when nothing was ingested (dbt, audit, publish)."""
     from lifemetrics.warehouse.build import build_and_publish
 
-    settings = load_settings(
-        home=tmp_path_factory.mktemp("empty-home"), chess_usernames=[], timezone="UTC"
-    )
+    settings = load_settings(home=tmp_path_factory.mktemp("empty-home"), timezone="UTC")
     build_and_publish(settings)
     return build_site(settings).parent
+
+
+def test_demo_site_rebuilds_from_analytics_alone(demo: Settings, tmp_path: Path) -> None:
+    assert demo.warehouse_path.exists(), "the demo's own home holds raw and audit"
+    alone = tmp_path / "analytics-only"
+    alone.mkdir()
+    shutil.copyfile(demo.analytics_path, alone / "analytics.duckdb")
+    settings = load_settings(home=alone, chess_usernames=demo.chess_usernames, timezone="UTC")
+    site = build_site(settings).parent
+    assert sorted(path.name for path in alone.iterdir()) == ["analytics.duckdb", "dashboard"]
+    pages = sorted(path.name for path in demo.dashboard_dir.glob("*.html"))
+    assert pages == ["chess-demo_player.html", "health.html", "index.html"]
+    for name in pages:
+        assert (site / name).read_text() == (demo.dashboard_dir / name).read_text(), name
 
 
 def open_page(browser: object, path: Path, viewport: str) -> OpenedPage:
@@ -166,12 +201,13 @@ def assert_clean(opened: OpenedPage, site: Path) -> None:
     assert outside == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_page_draws_every_chart(
-    browser: object, full_site: Path, shots: Path, viewport: str
+def test_every_demo_page_draws_every_chart(
+    browser: object, demo_site: Path, shots: Path, viewport: str
 ) -> None:
-    pages = sorted(full_site.glob("*.html"))
-    assert [page.name for page in pages] == ["chess-mposada97.html", "health.html", "index.html"]
+    pages = sorted(demo_site.glob("*.html"))
+    assert [page.name for page in pages] == ["chess-demo_player.html", "health.html", "index.html"]
     for path in pages:
         opened = open_page(browser, path, viewport)
         page = opened.page
@@ -192,14 +228,15 @@ def test_every_page_draws_every_chart(
         if kind == "health":
             assert drawn >= 8
         assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
-        assert_clean(opened, full_site)
+        assert_clean(opened, demo_site)
         page.context.close()
 
 
-def test_time_class_from_the_address(browser: object, full_site: Path) -> None:
+@pytest.mark.browser
+def test_time_class_from_the_address(browser: object, demo_site: Path) -> None:
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
-    page.goto((full_site / "chess-mposada97.html").as_uri() + "#bullet")
+    page.goto((demo_site / "chess-demo_player.html").as_uri() + "#bullet")
     draw_every_visible_chart(page)
     assert page.locator("#tab-bullet").get_attribute("aria-selected") == "true"
     assert (
@@ -208,6 +245,7 @@ def test_time_class_from_the_address(browser: object, full_site: Path) -> None:
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_empty_warehouse_shows_what_to_run(
     browser: object, empty_site: Path, shots: Path, viewport: str
