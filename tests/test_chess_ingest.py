@@ -22,6 +22,7 @@ from chess_support import (
 )
 
 from lifemetrics import __version__
+from lifemetrics.errors import ConfigError
 from lifemetrics.sources.chess_com import ingest_chess
 from lifemetrics.sources.chess_com.errors import ContactMissing, ResourceGone, UserAgentRefused
 from lifemetrics.sources.chess_com.games_table import CONTRACT_COLUMNS
@@ -303,3 +304,20 @@ def test_a_long_history_streams_in_several_loads_each_game_once(standin):
     ]
     state_months = ingest_chess(settings, now=NOW)  # every month's validators were kept across the loads
     assert all(unit.status is UnitStatus.NOT_MODIFIED for unit in state_months.units)
+
+
+def test_a_game_with_a_field_of_the_wrong_type_fails_its_month_naming_the_game(standin):
+    broken = new_game()
+    broken["pgn"] = 12345
+    standin.add_game(PLAYER, CURRENT, broken)
+    report = ingest_chess(chess_settings(standin), now=NOW)
+
+    assert [unit.unit for unit in report.failures] == [f"{PLAYER} {CURRENT}"]
+    assert f"field 'pgn' of game {broken['url']} is not string" in report.failures[0].detail
+    assert report.count(UnitStatus.LOADED) == len(FIXTURE_MONTHS)
+
+
+def test_without_usernames_the_run_stops_naming_the_setting(standin):
+    with pytest.raises(ConfigError, match="LIFEMETRICS_CHESS_USERNAMES"):
+        ingest_chess(chess_settings(standin, chess_usernames=""), now=NOW)
+    assert standin.requests == []

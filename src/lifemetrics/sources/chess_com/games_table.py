@@ -119,7 +119,7 @@ def games_table(games: list[dict[str, Any]], player: str, month: str, url: str) 
         "archive_month": pa.array([month] * len(rows), pa.string()),
     }
     for name, kind in API_COLUMNS.items():
-        columns[name] = _typed_array([row.get(name) for row in rows], kind, name, url)
+        columns[name] = _typed_array([row.get(name) for row in rows], kind, name, games, url)
     for name in _extra_names(rows):
         columns[name] = _inferred_array([row.get(name) for row in rows])
     columns.update(_pgn_arrays(games))
@@ -137,12 +137,19 @@ def _extra_names(rows: Iterable[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def _typed_array(values: list[Any], kind: pa.DataType, name: str, url: str) -> pa.Array:
-    """A contract column; MalformedArchive naming the field when a value does not fit its type."""
+def _typed_array(values: list[Any], kind: pa.DataType, name: str, games: list[dict[str, Any]], url: str) -> pa.Array:
+    """A contract column; MalformedArchive naming the field and the game when a value does not fit its type."""
     try:
         return pa.array(values, kind)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
-        raise MalformedArchive(f"{url}: field {name!r} has a value that is not {kind} ({exc})", url=url) from None
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        for game, value in zip(games, values):
+            try:
+                pa.array([value], kind)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
+                raise MalformedArchive(
+                    f"{url}: field {name!r} of game {game.get('url', game['uuid'])} is not {kind} ({exc})", url=url
+                ) from None
+        raise
 
 
 def _inferred_array(values: list[Any]) -> pa.Array:
