@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 
 import pytest
 from chess_support import (
@@ -24,7 +26,7 @@ from chess_support import (
 from lifemetrics import __version__
 from lifemetrics.errors import ConfigError
 from lifemetrics.sources.chess_com import ingest_chess
-from lifemetrics.sources.chess_com.errors import ContactMissing, ResourceGone, UserAgentRefused
+from lifemetrics.sources.chess_com.errors import ContactMissing, ResourceGone, UserAgentRefused, WarehouseLoadFailed
 from lifemetrics.sources.chess_com.games_table import CONTRACT_COLUMNS
 from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
 from lifemetrics.sources.report import UnitStatus
@@ -321,3 +323,21 @@ def test_without_usernames_the_run_stops_naming_the_setting(standin):
     with pytest.raises(ConfigError, match="LIFEMETRICS_CHESS_USERNAMES"):
         ingest_chess(chess_settings(standin, chess_usernames=""), now=NOW)
     assert standin.requests == []
+
+
+def test_a_warehouse_held_by_another_process_fails_the_run_with_one_clear_error(standin, tmp_path):
+    settings = chess_settings(standin)
+    ingest_chess(settings, now=NOW)
+    standin.add_game(PLAYER, CURRENT, new_game())
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+         "time.sleep(120)", str(settings.warehouse_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(WarehouseLoadFailed, match=str(settings.warehouse_path)):
+            ingest_chess(settings, now=NOW)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert statuses(ingest_chess(settings, now=NOW))[f"{PLAYER} {CURRENT}"] is UnitStatus.LOADED
+    assert games_per_month(settings)[CURRENT] == (2, 2)

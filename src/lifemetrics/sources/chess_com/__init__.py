@@ -17,7 +17,7 @@ from lifemetrics.errors import ConfigError, LifemetricsError
 from lifemetrics.settings import Settings
 from lifemetrics.sources.chess_com.archive_run import BATCH_ROWS, SOURCE, ArchiveRun, MonthProgress, utc_now
 from lifemetrics.sources.chess_com.client import ChessComClient
-from lifemetrics.sources.chess_com.errors import ChessComError
+from lifemetrics.sources.chess_com.errors import ChessComError, WarehouseLoadFailed
 from lifemetrics.sources.chess_com.games_table import KEY_COLUMNS, column_hints
 from lifemetrics.sources.http import policy_from_settings
 from lifemetrics.sources.report import IngestReport
@@ -25,10 +25,6 @@ from lifemetrics.sources.run_record import record_run
 from lifemetrics.warehouse.pipelines import raw_pipeline
 
 __all__ = ["ChessComError", "MonthProgress", "chess_com_source", "ingest_chess"]
-
-
-class WarehouseLoadFailed(LifemetricsError):
-    """dlt could not load what was fetched into the warehouse."""
 
 
 MERGE = {"disposition": "merge", "strategy": "delete-insert", "deduplicated": True}

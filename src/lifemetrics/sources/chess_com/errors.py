@@ -40,3 +40,7 @@ class FetchFailed(ChessComError):
 
 class MalformedArchive(ChessComError):
     """A response that is not the JSON document the API promises."""
+
+
+class WarehouseLoadFailed(ChessComError):
+    """dlt could not load the fetched games into the warehouse (e.g. another process holds the file)."""
