@@ -67,7 +67,7 @@ def test_site_builds_from_analytics_alone(settings: Settings) -> None:
     for page in site.glob("*.html"):
         html = page.read_text()
         assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html
-        assert re.findall(r'<script src="([^"]+)"', html) in (
+        assert re.findall(r'<script defer src="([^"]+)"', html) in (
             ["assets/site.js"],
             ["assets/plotly.min.js", "assets/site.js"],
         )
