@@ -14,7 +14,7 @@ from dashboard_data import write_analytics, write_empty_analytics
 from typer.testing import CliRunner
 
 from lifemetrics.dashboards import build_site
-from lifemetrics.dashboards.queries import DashboardError
+from lifemetrics.dashboards.errors import DashboardError
 from lifemetrics.dashboards.serve import serving
 from lifemetrics.dashboards.stats import wilson_interval
 from lifemetrics.settings import Settings, load_settings
@@ -299,3 +299,16 @@ def test_ten_years_and_50000_games_stay_light(
     assert sum(len(line["x"]) for line in rating) < 4 * (365 + 53 * 9), (
         "weekly points before the last year"
     )
+
+
+def test_busy_port_is_a_one_line_error(settings: Settings) -> None:
+    import lifemetrics.cli.dashboard_command  # noqa: F401 (registers the command)
+    from lifemetrics.cli.main import app
+    from lifemetrics.dashboards.serve import make_server
+
+    with make_server(settings.home) as taken:
+        port = taken.server_address[1]
+        with pytest.raises(DashboardError, match=f"cannot serve on 127.0.0.1:{port}"):
+            CliRunner().invoke(
+                app, ["dashboard", "--serve", "--port", str(port)], catch_exceptions=False
+            )

@@ -12,14 +12,10 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from lifemetrics.errors import LifemetricsError
+from lifemetrics.dashboards.errors import DashboardError
 
 Row = dict[str, Any]
 Params = dict[str, Any] | None
-
-
-class DashboardError(LifemetricsError):
-    """The published warehouse cannot be read or lacks a table the dashboards need."""
 
 
 @contextmanager

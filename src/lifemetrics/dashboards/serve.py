@@ -9,6 +9,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from lifemetrics.dashboards.errors import DashboardError
+
 HOST = "127.0.0.1"
 
 
@@ -22,7 +24,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def make_server(site_dir: Path, port: int = 0) -> ThreadingHTTPServer:
     """An HTTP server for `site_dir` bound to 127.0.0.1 (port 0: any free port)."""
     handler = partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((HOST, port), handler)
+    try:
+        server = ThreadingHTTPServer((HOST, port), handler)
+    except OSError as exc:
+        raise DashboardError(
+            f"cannot serve on {HOST}:{port}: {exc.strerror}; try another --port"
+        ) from None
     server.daemon_threads = True
     return server
 
