@@ -23,7 +23,7 @@ PLAYER = "test_player"
 LIFEMETRICS = str(Path(sys.executable).parent / "lifemetrics")
 
 # Small enough for a few seconds per run, big enough for several months and every table.
-GAMES = 120
+GAMES = 300
 DAYS = 45
 VOLATILE_COLUMNS = {"published_at"}
 
@@ -44,6 +44,7 @@ class Standins:
     chess: ChessComStandIn
     oura: OuraStandin
     env: dict[str, str]
+    months: list[str]  # the chess player's archive months, 'YYYY-MM', oldest first
 
 
 @contextmanager
@@ -56,7 +57,7 @@ def running_standins(games: int = GAMES, days: int = DAYS) -> Iterator[Standins]
             "chess_api_url": chess.api_url, "chess_usernames": [PLAYER], "contact": "test@lifemetrics.invalid",
             "oura_api_url": oura.url, "oura_token": oura.issue_token(), "timezone": "UTC",
         }
-        yield Standins(chess, oura, environment_of(overrides))
+        yield Standins(chess, oura, environment_of(overrides), sorted(history))
 
 
 def cli(*args: str, env: dict[str, str], **popen: object) -> subprocess.Popen[str]:

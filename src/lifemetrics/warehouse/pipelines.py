@@ -19,9 +19,14 @@ def raw_pipeline(settings: Settings, source_name: str) -> Pipeline:
     dlt.config["destination.duckdb.credentials.global_config"] = {"memory_limit": "1GB"}
     dlt.config["destination.duckdb.credentials.local_config"] = {"preserve_insertion_order": False}
     dlt.config["load.truncate_staging_dataset"] = True
-    return dlt.pipeline(
+    pipeline = dlt.pipeline(
         pipeline_name=f"lifemetrics_{source_name}",
         destination=dlt.destinations.duckdb(str(settings.warehouse_path)),
         dataset_name=f"raw_{source_name}",
         pipelines_dir=str(settings.home / "dlt"),
     )
+    if pipeline.has_pending_data:
+        # A killed run left packages (with their state) extracted or half loaded: finish them now, since
+        # dlt's `run` would otherwise load only them and silently skip the data it is given.
+        pipeline.run()
+    return pipeline
