@@ -69,15 +69,17 @@ class StandIns:
 
 
 @contextmanager
-def standins(months: Months | None = None, person: SyntheticPerson | None = None, **overrides: object) -> Iterator[StandIns]:
-    """Start the chess.com stand-in on `months` (default: the fixtures) and the Oura stand-in on
-    `person` (default: a synthetic wearer of 40 days ending yesterday)."""
+def standins(
+    players: dict[str, Months] | None = None, person: SyntheticPerson | None = None, **overrides: object
+) -> Iterator[StandIns]:
+    """Start the chess.com stand-in on `players`' months (default: hikaru's fixture months), tracking
+    them all, and the Oura stand-in on `person` (default: a synthetic wearer of 40 days ending yesterday)."""
+    players = players if players is not None else {PLAYER: fixture_months()}
     person = person or generate_person(40, seed=3, timezone=ZONE)
-    with ChessComStandIn({PLAYER: months if months is not None else fixture_months()}) as chess, \
-            OuraStandin(person) as oura:
+    with ChessComStandIn(players) as chess, OuraStandin(person) as oura:
         values: dict[str, object] = {
             "chess_api_url": chess.api_url,
-            "chess_usernames": [PLAYER],
+            "chess_usernames": list(players),
             "contact": "tests@lifemetrics.invalid",
             "oura_api_url": oura.url,
             "oura_token": oura.issue_token(lifetime=None),

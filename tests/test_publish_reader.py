@@ -32,7 +32,7 @@ print(count(), flush=True)
 def test_a_reader_holding_analytics_open_never_blocks_a_build() -> None:
     """Chess only (Oura never ingested): a reader keeps the old file until it reconnects."""
     months = fixture_months()
-    with standins({"2022-02": months["2022-02"]}) as loaded:
+    with standins({PLAYER: {"2022-02": months["2022-02"]}}) as loaded:
         loaded.ingest_chess()
         build_and_publish(loaded.settings)
         reader = subprocess.Popen([sys.executable, "-c", READER, str(loaded.settings.analytics_path)],
