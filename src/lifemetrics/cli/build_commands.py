@@ -20,10 +20,13 @@ def build(
 ) -> None:
     """Build and test every model in the audit schema; publish analytics.duckdb only if every test passed."""
     with err_console.status("dbt build") as status:
-        done = iter(range(1, 1_000_000))
-        report = build_and_publish(
-            load_settings(), full_refresh, progress=lambda step: status.update(f"dbt build: {next(done)} done, {step}")
-        )
+        finished: list[str] = []
+
+        def progress(step: str) -> None:
+            finished.append(step)
+            status.update(f"dbt build: {len(finished)} done, last {step}")
+
+        report = build_and_publish(load_settings(), full_refresh, progress=progress)
     console.print(build_summary(report))
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from lifemetrics.errors import LifemetricsError
 
-FAILED_STATUSES = {"error", "fail", "runtime error"}
+FAILED_STATUSES = {"error", "fail"}
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,11 @@ class AuditResult:
 
     executed: Counter[tuple[str, str]] = field(default_factory=Counter)
     failures: list[FailedNode] = field(default_factory=list)
-    executed_names: set[str] = field(default_factory=set)
     full_refresh: bool = False
 
-    def count(self, kind: str, status: str | None = None) -> int:
-        """How many nodes of `kind` ran (with `status`, if given)."""
-        return sum(n for (k, s), n in self.executed.items() if k == kind and (status is None or s == status))
+    def count(self, kind: str) -> int:
+        """How many nodes of `kind` ("model", "test", "unit_test") ran."""
+        return sum(n for (k, _), n in self.executed.items() if k == kind)
 
     @property
     def passed(self) -> bool:
@@ -67,7 +66,6 @@ def read_results(results: Any) -> AuditResult:
         kind = str(result.node.resource_type)
         status = str(result.status)
         audit.executed[(kind, status)] += 1
-        audit.executed_names.add(result.node.name)
         node = FailedNode(kind, result.node.name, status, result.failures, result.message or "")
         if status in FAILED_STATUSES:
             audit.failures.append(node)
