@@ -35,7 +35,8 @@ def standins(
 
     with demo_standins(games=games, days=days, seed=seed, timezone=load_settings().timezone) as overrides:
         Console().print("\n".join(export_lines(overrides)), highlight=False, soft_wrap=True)
-        err_console.print("# stand-ins are serving; export the lines above in another shell. Ctrl-C stops them.")
+        err_console.print("# stand-ins are serving; export the lines above in another shell. Ctrl-C stops them.",
+                          soft_wrap=True)
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
