@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import dlt
 import pyarrow as pa
+from dlt.common.schema.utils import new_table
 from dlt.pipeline.exceptions import PipelineStepFailed
 
 from lifemetrics.errors import ConfigError, LifemetricsError
@@ -30,7 +31,17 @@ __all__ = ["ChessComError", "MonthProgress", "chess_com_source", "ingest_chess"]
 MERGE = {"disposition": "merge", "strategy": "delete-insert", "deduplicated": True}
 
 
-@dlt.source(name=SOURCE, max_table_nesting=0)
+def contract_schema() -> dlt.Schema:
+    """The source's dlt schema, declaring every contract column of `games` so each exists even when NULL.
+
+    Declared once here rather than as resource column hints, which dlt re-validates for every table.
+    """
+    schema = dlt.Schema(SOURCE)
+    schema.update_table(new_table("games", columns=list(column_hints().values())))
+    return schema
+
+
+@dlt.source(max_table_nesting=0, schema=contract_schema())
 def chess_com_source(run: ArchiveRun) -> dlt.sources.DltResource:
     """The dlt source of one batch of a run: the `games` resource, keyed on (player, uuid).
 
@@ -42,7 +53,6 @@ def chess_com_source(run: ArchiveRun) -> dlt.sources.DltResource:
         name="games",
         write_disposition="append" if run.appending else MERGE,
         primary_key=list(KEY_COLUMNS),
-        columns=column_hints(),
     )
 
 
