@@ -36,6 +36,11 @@ def count(home: Path, table: str) -> int:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
+def published_time(home: Path) -> object:
+    with duckdb.connect(str(home / "analytics.duckdb"), read_only=True) as connection:
+        return connection.execute("SELECT published_at FROM publish_info").fetchone()[0]
+
+
 def test_run_ingests_both_sources_publishes_and_rebuilds_the_dashboard(env: dict[str, str], isolated_env: Path) -> None:
     first = run_cli("run", env=env)
     assert first.returncode == 0, first.stderr
@@ -103,3 +108,18 @@ def test_since_rereads_chess_months_from_that_day_ignoring_etags(
     fetched = [r for r in standins.chess.requests if "/games/archives" not in r.path]
     unconditional = {r.path for r in fetched if "if-none-match" not in r.headers}
     assert unconditional == {standins.chess.month_path(PLAYER, month) for month in months[-3:]}
+
+
+def test_failed_audit_is_named_and_leaves_the_published_tables_as_they_were(isolated_env: Path) -> None:
+    with running_standins() as own:
+        env = {**own.env, "LIFEMETRICS_HOME": str(isolated_env)}
+        assert run_cli("run", env=env).returncode == 0
+        published = published_rows(isolated_env / "analytics.duckdb")
+        published_at = published_time(isolated_env)
+        own.oura.revise("daily_sleep", own.oura.person.last_day, score=150)  # a sleep score is 1-100
+        result = run_cli("run", env=env)
+    assert result.returncode == 1
+    assert "run failed at: audit" in result.stderr
+    assert "sleep_score" in result.stdout
+    assert published_rows(isolated_env / "analytics.duckdb") == published
+    assert published_time(isolated_env) == published_at
