@@ -271,6 +271,7 @@ def test_an_unknown_player_is_reported_and_the_others_load(standin):
     report = ingest_chess(chess_settings(standin, chess_usernames=f"no_such_player,{PLAYER}"), now=NOW)
 
     assert statuses(report)["no_such_player archives"] is UnitStatus.FAILED
+    assert report.failures[0].detail.startswith("no chess.com player 'no_such_player'")
     assert report.count(UnitStatus.LOADED) == len(ALL_MONTHS)
 
 

@@ -61,7 +61,7 @@ def summary_table(report: IngestReport) -> Table:
         player = unit.unit.split(" ", 1)[0]
         counts[player][unit.status] += 1
         games[player] += unit.rows
-    for player, by_status in counts.items():
+    for player, by_status in sorted(counts.items()):
         table.add_row(player, *(str(by_status[status]) for _, status in COLUMNS), str(games[player]))
     table.caption = f"{report.requests} requests, {report.bytes_received / 1e6:.1f} MB received"
     return table

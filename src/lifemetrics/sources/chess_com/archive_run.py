@@ -141,7 +141,8 @@ class ArchiveRun:
             fetched = self.client.fetch(self.client.archives_url(player))
             archive_months = parse_archive_list(fetched.body, fetched.url)
         except (ArchiveNotFound, FetchFailed, MalformedArchive) as exc:
-            self._finish(player, 0, 0, UnitResult(SOURCE, f"{player} archives", UnitStatus.FAILED, detail=str(exc)))
+            detail = f"no chess.com player {player!r} ({exc})" if isinstance(exc, ArchiveNotFound) else str(exc)
+            self._finish(player, 0, 0, UnitResult(SOURCE, f"{player} archives", UnitStatus.FAILED, detail=detail))
             return None
         known = self._state.get(player, {})
         fetched_at = {month: datetime.fromisoformat(state["fetched_at"]) for month, state in known.items()}
