@@ -8,6 +8,7 @@ makes it daily, which is cheap: months that did not change answer 304 Not Modifi
 from __future__ import annotations
 
 from airflow.sdk import dag
+
 from lifemetrics.orchestration.airflow_dags import DAG_ARGS, dag_settings_for_schedule, ingest_audit_publish
 
 SCHEDULE = "@daily" if dag_settings_for_schedule().chess_monthly_daily else "@monthly"

@@ -7,6 +7,7 @@ after the audit passed. Settings: see lifemetrics.orchestration.airflow_dags (LI
 from __future__ import annotations
 
 from airflow.sdk import dag
+
 from lifemetrics.orchestration.airflow_dags import DAG_ARGS, ingest_audit_publish
 
 

@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-
 LOADED_TABLE = {"chess-load": "games", "oura-load": "heartrate"}
 
 

@@ -38,9 +38,8 @@ def holder() -> subprocess.Popen[str]:
 
 def test_second_holder_is_refused_at_once_naming_the_pid(holder: subprocess.Popen[str]) -> None:
     settings = load_settings()
-    with pytest.raises(RunLocked) as refused:
-        with run_lock(settings):
-            pytest.fail("the lock was taken twice")
+    with pytest.raises(RunLocked) as refused, run_lock(settings):
+        pytest.fail("the lock was taken twice")
     assert f"pid {holder.pid}" in str(refused.value)
     assert str(settings.home) in str(refused.value)
 
@@ -55,18 +54,16 @@ def test_lock_held_by_a_killed_process_is_free_again(holder: subprocess.Popen[st
 
 def test_lock_is_released_after_the_block_and_after_an_error(isolated_env: Path) -> None:
     settings = load_settings()
-    with pytest.raises(ValueError):
-        with run_lock(settings):
-            raise ValueError("boom")
+    with pytest.raises(ValueError), run_lock(settings):
+        raise ValueError("boom")
     with run_lock(settings):
         pass
 
 
 def test_waiting_holder_gets_the_lock_when_the_other_ends(holder: subprocess.Popen[str]) -> None:
     settings = load_settings()
-    with pytest.raises(RunLocked):
-        with run_lock(settings, wait_seconds=0.6):
-            pytest.fail("the lock was taken while held")
+    with pytest.raises(RunLocked), run_lock(settings, wait_seconds=0.6):
+        pytest.fail("the lock was taken while held")
     holder.kill()
     holder.wait()
     with run_lock(settings, wait_seconds=30):

@@ -16,7 +16,6 @@ from lifemetrics.orchestration.run import RunSummary, run_pipeline
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.sources.report import UnitStatus
 
-
 COUNTED_STATUSES = (UnitStatus.LOADED, UnitStatus.NOT_MODIFIED, UnitStatus.FAILED)
 LOG_WIDTH = 120
 

@@ -12,11 +12,11 @@ password is the Oura token. No secret is ever written in a DAG file.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from airflow.sdk.exceptions import AirflowNotFoundException
 from airflow.sdk import Connection, Variable, task
+from airflow.sdk.exceptions import AirflowNotFoundException
 
 from lifemetrics.settings import Settings, load_settings
 
@@ -26,7 +26,7 @@ os.environ.setdefault("PROVIDERS__ENABLE_AIRFLOW_SECRETS", "false")
 
 SETTINGS_VARIABLE = "lifemetrics_settings"
 OURA_CONNECTION = "lifemetrics_oura"
-START_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)
+START_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 DAG_ARGS: dict[str, Any] = {
     "start_date": START_DATE,
     "catchup": False,

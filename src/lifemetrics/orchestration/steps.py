@@ -7,7 +7,7 @@ parsing of the DAG files stay fast.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,7 @@ def publish(settings: Settings) -> datetime:
     from lifemetrics.warehouse.build import publish_audited
 
     publish_audited(settings)
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def rebuild_dashboard(settings: Settings) -> Path:
