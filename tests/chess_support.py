@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import FIXTURES
+from fixture_paths import FIXTURES
 
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.standins.chess_com import ChessComStandIn

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "data"
-
 pytest_plugins = ["oura_support"]  # the Oura stand-in fixtures: `person`, `api`
 
 

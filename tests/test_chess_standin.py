@@ -7,7 +7,7 @@ import shutil
 import pytest
 import requests
 from chess_support import CONTACT, PLAYER, fixture_games, new_game
-from conftest import FIXTURES
+from fixture_paths import FIXTURES
 
 from lifemetrics.standins.chess_com import ChessComStandIn
 from lifemetrics.standins.server import Fault
