@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
@@ -18,11 +21,24 @@ pytestmark = [
     pytest.mark.skipif(find_spec("airflow") is None, reason="needs the Airflow environment: make airflow-env"),
 ]
 
-DAGS_FOLDER = Path(__file__).resolve().parents[2] / "dags"
+DAGS_FOLDER = Path(__file__).resolve().parents[2] / "dags"  # the repository's, as a user points Airflow at it
 GRAPH = {
     "lifemetrics_health_daily": ("ingest_oura", "@daily"),
     "lifemetrics_chess_monthly": ("ingest_chess", "@monthly"),
 }
+
+
+@pytest.fixture(scope="module")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An initialised Airflow home (`airflow db migrate`: SQLite) pointed at the repository's dags/, set in this
+    process's environment; Airflow reads its configuration when first imported, so nothing imports it before."""
+    home = tmp_path_factory.mktemp("airflow")
+    os.environ.update(
+        AIRFLOW_HOME=str(home), AIRFLOW__CORE__DAGS_FOLDER=str(DAGS_FOLDER), AIRFLOW__CORE__LOAD_EXAMPLES="False"
+    )
+    airflow = Path(sys.executable).parent / "airflow"
+    subprocess.run([str(airflow), "db", "migrate"], check=True, capture_output=True, env=os.environ)
+    return home
 
 
 def load_dags() -> dict[str, Any]:
