@@ -4,6 +4,7 @@ the published file."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
@@ -123,7 +124,13 @@ class BuiltHome:
 @pytest.fixture(scope="session")
 def built_home(tmp_path_factory: pytest.TempPathFactory) -> BuiltHome:
     """The fixture months and 40 Oura days, ingested and built once per test session."""
-    home = tmp_path_factory.mktemp("built") / "home"
+    return build_home_once(tmp_path_factory.getbasetemp())
+
+
+@functools.cache
+def build_home_once(session_temp: Path) -> BuiltHome:
+    """Each test module imports `built_home`, so pytest sees one fixture per module: build only once."""
+    home = session_temp / "built" / "home"
     with standins(home=home) as loaded:
         loaded.ingest_chess()
         loaded.ingest_oura()
