@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from lifemetrics.errors import LifemetricsError
 
 FAILED_STATUSES = {"error", "fail"}
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # dbt colours its unit-test diffs
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,8 @@ class FailedNode:
         if self.kind == "test" and self.failing_rows is not None and self.status == "fail":
             rows = "row" if self.failing_rows == 1 else "rows"
             return f"{self.kind} {self.name} ({self.failing_rows} failing {rows})"
-        first_line = self.message.strip().splitlines()[0] if self.message.strip() else self.status
+        message = ANSI_ESCAPE.sub("", self.message).strip()
+        first_line = message.splitlines()[0].rstrip(":") if message else self.status
         return f"{self.kind} {self.name} ({first_line})"
 
 
