@@ -214,8 +214,8 @@ def test_429_is_retried_honouring_retry_after(standin, caplog):
 
 def test_5xx_and_a_slow_answer_are_retried(standin):
     standin.inject_month(PLAYER, "2022-02", Fault(times=2, status=503))
-    standin.inject_month(PLAYER, "2022-06", Fault(delay_seconds=3))
-    report = ingest_chess(chess_settings(standin, http_timeout_seconds=0.5), now=NOW)
+    standin.inject_month(PLAYER, "2022-06", Fault(delay_seconds=5))
+    report = ingest_chess(chess_settings(standin, http_timeout_seconds=1.5), now=NOW)
 
     assert not report.failed
     assert request_paths(standin).count(month_path("2022-02")) == 3
