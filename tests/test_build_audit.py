@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from lifemetrics.settings import Settings, load_settings
-from lifemetrics.warehouse.build import NotAudited, build_and_publish, publish_audited
+from lifemetrics.warehouse import dbt_runner
+from lifemetrics.warehouse.build import AuditFailed, NotAudited, build_and_publish, publish_audited
 from models_support import ZONE, BuiltHome, built_home, execute, file_digest, query  # noqa: F401
 
 GAME = "(SELECT min(uuid) FROM raw_chess_com.games WHERE time_class = 'rapid')"
@@ -88,3 +89,21 @@ def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: S
     if case == "readiness score of 140":
         [(day,)] = query(settings.warehouse_path, f"SELECT {DAY}")
         assert query(settings.analytics_path, "SELECT readiness_score FROM daily_health WHERE day = ?", [day]) == [(77.0,)]
+
+
+def test_a_failing_unit_test_blocks_publishing(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed's unit test expecting 17.7 s instead of the clock's 17.6 s: the audit fails, nothing is published."""
+    project = tmp_path / "models"
+    shutil.copytree(dbt_runner.PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    chess = project / "marts" / "chess" / "_chess.yml"
+    expected = "my_remaining_time_seconds: 17.6, opponent_remaining_time_seconds: 112.7"
+    assert expected in chess.read_text()
+    chess.write_text(chess.read_text().replace(expected, expected.replace("17.6", "17.7")))
+    monkeypatch.setattr(dbt_runner, "PROJECT_DIR", project)
+    monkeypatch.setattr(dbt_runner, "_manifests", {})
+    published = file_digest(settings.analytics_path)
+
+    with pytest.raises(AuditFailed, match=r"unit_test test_fct_chess_games \(actual differs from expected\)"):
+        build_and_publish(settings)
+
+    assert file_digest(settings.analytics_path) == published
