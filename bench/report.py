@@ -113,7 +113,7 @@ def summary_table(results: dict[str, Any]) -> list[str]:
         phases = scenario["phases"]
         backfill = phases["back-fill"]
         chess = _stage_named(backfill, "ingest chess")
-        reference = _stage_named(phases["reference loader"], "reference ingest chess")
+        reference = _stage_named(phases.get("reference loader", {}), "reference ingest chess")
         quiet = phases["daily, no change"]
         requests = sum(
             http["requests"] for stage in quiet.get("stages", []) for http in stage["http"].values()

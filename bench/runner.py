@@ -99,17 +99,18 @@ def run_scenario(
             phases[name]["server_requests"] = standins.command(cmd="requests")
 
         phase("back-fill", config)
-        phase(
-            "reference loader",
-            {
-                "kind": "reference",
-                "api_url": standins.hello["chess_api_url"],
-                "players": scenario.player_names(),
-                "contact": CONTACT,
-                "database": str(scenario_dir / "reference.duckdb"),
-                "services": standins.hello["ports"],
-            },
-        )
+        if scenario.reference:
+            phase(
+                "reference loader",
+                {
+                    "kind": "reference",
+                    "api_url": standins.hello["chess_api_url"],
+                    "players": scenario.player_names(),
+                    "contact": CONTACT,
+                    "database": str(scenario_dir / "reference.duckdb"),
+                    "services": standins.hello["ports"],
+                },
+            )
         phase(
             "extraction, one core",
             {

@@ -69,7 +69,7 @@ def scenario_targets(name: str, result: dict[str, Any]) -> list[Target]:
     backfill, daily = phases["back-fill"], phases["daily, no change"]
     targets: list[Target] = []
     reference, ours = (
-        _stage(phases["reference loader"], "reference ingest chess"),
+        _stage(phases.get("reference loader", {}), "reference ingest chess"),
         _stage(backfill, "ingest chess"),
     )
     if reference and ours:
