@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from lifemetrics.files import fsync_file
 from lifemetrics.settings import Settings
 
 AUDIT_SCHEMA = "audit"
@@ -66,15 +67,6 @@ def write_published_file(warehouse: Path, target: Path, tables: list[str]) -> di
         finally:
             connection.execute("DETACH publishing")
     return row_counts
-
-
-def fsync_file(path: Path) -> None:
-    """Flush a file (or a directory entry) to disk, so the rename never points at unwritten data."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def remove_leftover_files(home: Path) -> None:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
+from lifemetrics.files import fsync_file
 from lifemetrics.settings import Settings
 from lifemetrics.sources.oura.errors import OuraTokenStoreError
 
@@ -147,15 +148,7 @@ def write_private_file(path: Path, text: str) -> None:
         if temp.is_file():
             temp.unlink()
         raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    fsync_file(path.parent)
 
 
 class KeyringTokenStore:
