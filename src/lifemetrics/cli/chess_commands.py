@@ -7,8 +7,6 @@ from rich.console import Console
 from lifemetrics.cli.chess_progress import MonthBars, summary_table
 from lifemetrics.cli.main import ingest_app
 from lifemetrics.settings import load_settings
-from lifemetrics.sources.chess_com import ingest_chess
-from lifemetrics.sources.chess_com.errors import ChessComError
 
 console = Console()
 
@@ -16,6 +14,10 @@ console = Console()
 @ingest_app.command("chess")
 def ingest_chess_command() -> None:
     """Load new and changed monthly archives of LIFEMETRICS_CHESS_USERNAMES (conditional, serial requests)."""
+    # dlt is imported when used, not when the CLI starts, so --help stays fast
+    from lifemetrics.sources.chess_com import ingest_chess
+    from lifemetrics.sources.chess_com.errors import ChessComError
+
     settings = load_settings()
     with MonthBars(console) as bars:
         report = ingest_chess(settings, on_month=bars.update)

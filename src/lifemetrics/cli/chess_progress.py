@@ -8,8 +8,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from lifemetrics.sources.chess_com import MonthProgress
+from typing import TYPE_CHECKING
+
 from lifemetrics.sources.report import IngestReport, UnitStatus
+
+if TYPE_CHECKING:
+    from lifemetrics.sources.chess_com import MonthProgress
 
 
 COLUMNS = (

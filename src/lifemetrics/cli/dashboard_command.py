@@ -6,8 +6,6 @@ import typer
 from rich.console import Console
 
 from lifemetrics.cli.main import app
-from lifemetrics.dashboards import build_site
-from lifemetrics.dashboards.serve import make_server, site_url
 from lifemetrics.settings import load_settings
 
 console = Console()
@@ -21,6 +19,10 @@ def dashboard(
     ),
 ) -> None:
     """Build the dashboard site from analytics.duckdb and print where it is."""
+    # plotly is imported when used, not when the CLI starts, so --help stays fast
+    from lifemetrics.dashboards import build_site
+    from lifemetrics.dashboards.serve import make_server, site_url
+
     index = build_site(load_settings())
     console.print(
         f"Dashboard: [bold]{index}[/] ({index.as_uri()})", highlight=False, soft_wrap=True

@@ -13,10 +13,6 @@ from rich.table import Table
 
 from lifemetrics.cli.main import app, ingest_app
 from lifemetrics.settings import load_settings
-from lifemetrics.sources.oura import ingest_oura
-from lifemetrics.sources.oura.auth import login
-from lifemetrics.sources.oura.auth.tokens import token_store
-from lifemetrics.sources.oura.errors import OuraError
 from lifemetrics.sources.report import IngestReport, UnitStatus
 
 oura_app = typer.Typer(
@@ -31,6 +27,10 @@ _WINDOW_COUNT = re.compile(r"\((\d+)/(\d+)\)$")
 @ingest_app.command("oura")
 def ingest_oura_command() -> None:
     """Load your Oura data (daily scores, sleep periods, heart rate, personal info) into raw_oura."""
+    # dlt is imported when used, not when the CLI starts, so --help stays fast
+    from lifemetrics.sources.oura import ingest_oura
+    from lifemetrics.sources.oura.errors import OuraError
+
     settings = load_settings()
     with EndpointProgress(console) as progress:
         report = ingest_oura(settings, progress=progress.update)
@@ -58,6 +58,9 @@ def login_command(
     ),
 ) -> None:
     """Authorise lifemetrics with your own Oura OAuth2 app; the tokens are stored for later runs."""
+    from lifemetrics.sources.oura.auth import login
+    from lifemetrics.sources.oura.auth.tokens import token_store
+
     settings = load_settings()
     pair = login(
         settings,

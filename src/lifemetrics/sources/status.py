@@ -8,7 +8,6 @@ from datetime import datetime
 import duckdb
 
 from lifemetrics.settings import Settings
-from lifemetrics.sources.oura.status import oura_status_lines
 from lifemetrics.sources.run_record import RunRecord, read_last_run
 
 SOURCES = ("chess_com", "oura")
@@ -28,6 +27,8 @@ class SourceStatus:
 
 def source_statuses(settings: Settings) -> list[SourceStatus]:
     """The status of every source, reading the warehouse read-only (a busy warehouse is noted, not an error)."""
+    from lifemetrics.sources.oura.status import oura_status_lines  # loads dlt: only when asked
+
     statuses = [SourceStatus(source, read_last_run(settings, source)) for source in SOURCES]
     statuses[SOURCES.index("oura")].details = oura_status_lines(settings)
     if not settings.warehouse_path.exists():
