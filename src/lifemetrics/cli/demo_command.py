@@ -34,5 +34,5 @@ def demo(
         console.print(line)
     if not summary.ok:
         raise RunFailed(f"demo failed at: {'; '.join(summary.failed_steps)}")
-    console.print(f"\nDashboard: [bold]{summary.dashboard}[/] (open it in a browser; it needs no server)")
-    console.print(f"Published tables: {settings.analytics_path}")
+    console.print(f"Published tables: {settings.analytics_path} (open it read-only from any SQL tool)")
+    console.print("The dashboard above opens from disk in any browser; `lifemetrics dashboard --serve` serves it.")
