@@ -35,4 +35,8 @@ def demo(
     if not summary.ok:
         raise RunFailed(f"demo failed at: {'; '.join(summary.failed_steps)}")
     console.print(f"Published tables: {settings.analytics_path} (open it read-only from any SQL tool)")
-    console.print("The dashboard above opens from disk in any browser; `lifemetrics dashboard --serve` serves it.")
+    console.print(
+        "The dashboard above opens from disk in any browser; to serve it instead: "
+        f"LIFEMETRICS_HOME={demo_home} lifemetrics dashboard --serve",
+        highlight=False, soft_wrap=True,
+    )
