@@ -77,7 +77,7 @@ def targets_table(targets: list[dict[str, Any]]) -> list[str]:
                 f"{target['comparison']} {_number(target['limit'])}",
             )
         else:
-            shown, limit = f"`{measured}`", ""
+            shown, limit = target.get("shown", f"`{measured}`"), ""
         met = {True: "yes", False: "**no**", None: "n/a"}[target["met"]]
         lines.append(f"| {target['scenario']} | {target['target']} | {shown} | {limit} | {met} |")
     return lines

@@ -59,6 +59,8 @@ def daily_requests_target(name: str, result: dict[str, Any]) -> Target:
             "oura_requests": detail.get("oura", {}).get("requests"),
             "oura_windows_per_endpoint": first_pages,
         },
+        "shown": f"chess.com {chess} (allowed {allowed}); Oura {detail.get('oura', {}).get('requests', 0)}"
+        f" in {sum(first_pages.values())} windows over {len(first_pages)} endpoints",
         "met": requests_ok,
     }
 
@@ -172,6 +174,9 @@ def incremental_build_target(results: dict[str, dict[str, Any]]) -> Target | Non
         "target": "daily run: dbt model time grows with new data, not history "
         f"(x{history:.0f} history -> x{growth:.2f} model time; met if under x1.5)",
         "measured": points,
+        "shown": ", ".join(
+            f"{point['history_games']:,} games: {point['models_s']:.2f} s" for point in points
+        ),
         "met": growth < 1.5 and not any(point["full_refresh"] for point in points),
     }
 
