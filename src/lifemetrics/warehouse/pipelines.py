@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-import dlt
+import os
+
+# Personal data stays personal: no usage telemetry to dlthub unless the user asks for it in the environment.
+os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+
+import dlt  # noqa: E402 - after the telemetry default, which dlt reads when it starts
 from dlt.pipeline.pipeline import Pipeline
 
 from lifemetrics.settings import Settings
