@@ -17,7 +17,7 @@ demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
 
 test: $(SYNCED) browser airflow-env
-	$(VENV)/bin/python -m pytest -m "not airflow"
+	$(VENV)/bin/python -m pytest -m "not airflow" --ignore=tests/airflow
 	$(AIRFLOW_VENV)/bin/python -m pytest -m airflow tests/airflow
 
 setup: $(SYNCED)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
-from importlib.util import find_spec
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +18,32 @@ import duckdb
 import pytest
 from run_support import Standins, running_standins
 
+DAGS_FOLDER = Path(__file__).resolve().parents[2] / "dags"  # the repository's, as a user points Airflow at it
+
+
+def airflow_installed() -> bool:
+    """Whether this environment has Airflow, asked without importing it (the import reads its configuration)."""
+    try:
+        metadata.version("apache-airflow")
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
 pytestmark = [
     pytest.mark.airflow,
-    # airflow.sdk, not airflow: this very folder, tests/airflow, is importable as a namespace package `airflow`
-    pytest.mark.skipif(find_spec("airflow.sdk") is None, reason="needs the Airflow environment: make airflow-env"),
+    pytest.mark.skipif(not airflow_installed(), reason="needs the Airflow environment: make airflow-env"),
 ]
 
-DAGS_FOLDER = Path(__file__).resolve().parents[2] / "dags"  # the repository's, as a user points Airflow at it
+# Airflow reads its configuration once, when first imported: point it at a home of this test run before that,
+# never at the user's ~/airflow.
+AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="lifemetrics-airflow-")) if airflow_installed() else Path()
+if airflow_installed():
+    os.environ.update(
+        AIRFLOW_HOME=str(AIRFLOW_HOME), AIRFLOW__CORE__DAGS_FOLDER=str(DAGS_FOLDER),
+        AIRFLOW__CORE__LOAD_EXAMPLES="False",
+    )
+
 GRAPH = {
     "lifemetrics_health_daily": ("ingest_oura", "@daily"),
     "lifemetrics_chess_monthly": ("ingest_chess", "@monthly"),
@@ -30,16 +51,12 @@ GRAPH = {
 
 
 @pytest.fixture(scope="module")
-def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An initialised Airflow home (`airflow db migrate`: SQLite) pointed at the repository's dags/, set in this
-    process's environment; Airflow reads its configuration when first imported, so nothing imports it before."""
-    home = tmp_path_factory.mktemp("airflow")
-    os.environ.update(
-        AIRFLOW_HOME=str(home), AIRFLOW__CORE__DAGS_FOLDER=str(DAGS_FOLDER), AIRFLOW__CORE__LOAD_EXAMPLES="False"
-    )
+def airflow_home() -> Iterator[Path]:
+    """The run's Airflow home initialised (`airflow db migrate`: SQLite), removed at the end."""
     airflow = Path(sys.executable).parent / "airflow"
     subprocess.run([str(airflow), "db", "migrate"], check=True, capture_output=True, env=os.environ)
-    return home
+    yield AIRFLOW_HOME
+    shutil.rmtree(AIRFLOW_HOME, ignore_errors=True)
 
 
 def load_dags() -> dict[str, Any]:
