@@ -141,7 +141,7 @@ def results_by_end_reason(
     return fetch_rows(
         con,
         f"""select coalesce(end_reason, 'unknown') as end_reason, {RESULT_COUNTS}
-            {GAMES_OF} group by all order by games desc""",
+            {GAMES_OF} group by all order by games desc, end_reason""",
         {"player": player, "time_class": time_class},
     )
 
@@ -212,8 +212,8 @@ def ranked_openings(con: duckdb.DuckDBPyConnection, player: str, time_class: str
             qualify games >= 0.01 * sum(games) over ()
         ),
         ranked as (
-            select *, row_number() over (partition by pieces_color order by win_ratio desc, games desc) as best,
-                row_number() over (partition by pieces_color order by win_ratio asc, games desc) as worst
+            select *, row_number() over (partition by pieces_color order by win_ratio desc, games desc, opening) as best,
+                row_number() over (partition by pieces_color order by win_ratio asc, games desc, opening) as worst
             from eligible
         )
         select 'best' as list, best as rank, pieces_color, opening, wins, draws, losses, games

@@ -117,7 +117,7 @@ def contributor_weeks(con: duckdb.DuckDBPyConnection, weeks: int = 26) -> list[R
         ),
         long as (unpivot (select day, {names} from recent) on {names} into name contributor value score)
         select contributor, date_trunc('week', day)::date as week, avg(score) as score
-        from long group by contributor, week order by week
+        from long group by contributor, week order by week, contributor
         """,
         {"weeks": weeks},
     )
@@ -129,7 +129,7 @@ def resilience_days(con: duckdb.DuckDBPyConnection, grain: Literal["week", "mont
         con,
         f"""select date_trunc('{grain}', day)::date as period, resilience_level as level, count(*) as days
             from daily_health where resilience_level is not null
-            group by period, level order by period""",
+            group by period, level order by period, level""",
     )
 
 
