@@ -63,8 +63,13 @@ def ingest_rows(stage: dict[str, Any], source: str) -> list[Row]:
             games_per_cpu_s=round(games / max(table["cpu_s"], 1e-9)),
             in_pipeline=True,
         )
-    total = _row(
-        f"ingest {source} (total)",
+    return [*rows, _whole_stage_row(f"ingest {source} (total)", stage, http)]
+
+
+def _whole_stage_row(name: str, stage: dict[str, Any], http: dict[str, int]) -> Row:
+    """One row for a whole stage that talks HTTP: times, peak RSS, requests, bytes and rows."""
+    return _row(
+        name,
         stage["wall_s"],
         stage["cpu_s"],
         peak_rss_mb=stage["peak_rss_mb"],
@@ -72,7 +77,6 @@ def ingest_rows(stage: dict[str, Any], source: str) -> list[Row]:
         bytes=http["bytes"],
         rows=stage["detail"].get("rows"),
     )
-    return [*rows, total]
 
 
 def build_rows(stage: dict[str, Any]) -> list[Row]:
@@ -106,17 +110,7 @@ def phase_rows(phase: dict[str, Any]) -> list[Row]:
             rows += build_rows(stage)
         elif name.startswith("reference "):
             http = stage["http"].get("chess", {"requests": 0, "bytes": 0})
-            rows.append(
-                _row(
-                    name,
-                    stage["wall_s"],
-                    stage["cpu_s"],
-                    peak_rss_mb=stage["peak_rss_mb"],
-                    requests=http["requests"],
-                    bytes=http["bytes"],
-                    rows=stage["detail"].get("rows"),
-                )
-            )
+            rows.append(_whole_stage_row(name, stage, http))
         else:
             rows.append(
                 _row(
