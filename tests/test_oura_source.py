@@ -102,7 +102,9 @@ def test_first_run_backfills_every_endpoint_to_the_rings_first_day(api, person) 
             (day(expected[0]["day"]), day(expected[-1]["day"]))
         ], endpoint
     units = {unit.unit: unit for unit in report.units}
-    assert units["daily_sleep"].detail == f"{person.first_day}..{_today().date()}"
+    sleep_days = len(person.documents("daily_sleep"))
+    assert units["daily_sleep"].detail == f"{person.first_day}..{_today().date()} ({sleep_days} read)"
+    assert units["daily_sleep"].rows == sleep_days
     stored = dict(query(settings, "SELECT day::VARCHAR, score FROM raw_oura.daily_sleep"))
     assert stored == {
         document["day"]: document.get("score") for document in person.documents("daily_sleep")

@@ -19,14 +19,17 @@ from dlt.pipeline.exceptions import PipelineStepFailed
 from lifemetrics.settings import Settings
 from lifemetrics.sources.http import policy_from_settings
 from lifemetrics.sources.oura.auth import bearer_for
+from lifemetrics.sources.oura.changes import ChangeFilter
 from lifemetrics.sources.oura.client import OuraClient
 from lifemetrics.sources.oura.endpoints import ENDPOINTS, DateParams, Endpoint
 from lifemetrics.sources.oura.errors import OuraError
 from lifemetrics.sources.oura.fetch import (
+    changed_samples,
     empty_heartrate_table,
     fetch_documents,
-    fetch_heartrate,
+    fetch_heartrate_rows,
     fetch_personal_info,
+    heartrate_table,
     last_document_day,
     last_heartrate_day,
 )
@@ -144,36 +147,44 @@ def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
 
 
 def _personal_info(run: OuraRun, endpoint: Endpoint) -> Iterator[dict]:
+    """The personal_info document, when it changed since the last run."""
     run.say(f"{endpoint.name}: fetching")
-    document = fetch_personal_info(run.client)
-    run.outcomes[endpoint.name].rows = 1
-    run.outcomes[endpoint.name].window = "current"
-    yield document
+    state = dlt.current.resource_state()
+    changes = ChangeFilter(state.get("digests", {}), None, forget=run.since is not None)
+    fresh = changes.keep([fetch_personal_info(run.client)], endpoint.change_group)
+    outcome = run.outcomes[endpoint.name]
+    outcome.read, outcome.rows, outcome.window = 1, len(fresh), "current"
+    yield from fresh
+    state["digests"] = changes.digests()
 
 
 def _documents(run: OuraRun, endpoint: Endpoint) -> Iterator[list[dict]]:
-    """Daily documents or sleep periods, window by window; the state moves on only after the last one."""
+    """New or changed daily documents or sleep periods, window by window; state moves on after the last one."""
     state = dlt.current.resource_state()
     last_loaded = _stored_day(state)
     span = run.span(last_loaded)
+    changes = run.change_filter(state)
     outcome = run.outcomes[endpoint.name]
     outcome.window = str(span)
     windows = day_windows(span, endpoint.window_days)
     for number, window in enumerate(windows, start=1):
         run.say(f"{endpoint.name}: {window} ({number}/{len(windows)})")
         documents = fetch_documents(run.client, endpoint, window)
-        outcome.rows += len(documents)
+        fresh = changes.keep(documents, endpoint.change_group)
+        outcome.read += len(documents)
+        outcome.rows += len(fresh)
         last_loaded = max(filter(None, (last_loaded, last_document_day(documents))), default=None)
-        if documents:
-            yield documents
-    _store_day(state, last_loaded)
+        if fresh:
+            yield fresh
+    _store_day(state, last_loaded, changes)
 
 
 def _heartrate(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
-    """Heart-rate samples as one Arrow table per window of at most 30 days."""
+    """New or changed heart-rate samples (by day) as one Arrow table per window of at most 30 days."""
     state = dlt.current.resource_state()
     last_loaded = _stored_day(state)
     span = run.span(last_loaded)
+    changes = run.change_filter(state)
     outcome = run.outcomes[endpoint.name]
     outcome.window = str(span)
     windows = instant_windows(span, run.zone, endpoint.window_days)
@@ -181,15 +192,19 @@ def _heartrate(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
         run.say(
             f"{endpoint.name}: {window.start:%Y-%m-%d}..{window.end:%Y-%m-%d} ({number}/{len(windows)})"
         )
-        table = fetch_heartrate(run.client, window)
-        if table is None or table.num_rows == 0:
+        samples = fetch_heartrate_rows(run.client, window)
+        if not samples:
             continue
-        outcome.rows += table.num_rows
+        table = heartrate_table(samples, window)
+        outcome.read += table.num_rows
         last_loaded = max(
             filter(None, (last_loaded, last_heartrate_day(table, run.zone))), default=None
         )
-        yield table
-    _store_day(state, last_loaded)
+        table = changed_samples(table, run.zone, changes)
+        outcome.rows += table.num_rows
+        if table.num_rows:
+            yield table
+    _store_day(state, last_loaded, changes)
 
 
 def _stored_day(state: dict) -> date | None:
@@ -197,6 +212,8 @@ def _stored_day(state: dict) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _store_day(state: dict, day: date | None) -> None:
+def _store_day(state: dict, day: date | None, changes: ChangeFilter) -> None:
+    """Remember the last loaded day and the digests of the days the next look-back re-reads."""
     if day is not None:
         state["last_day"] = day.isoformat()
+    state["digests"] = changes.digests()

@@ -51,6 +51,15 @@ class Endpoint:
         """The URL path below the API base."""
         return f"/v2/usercollection/{self.name}"
 
+    def change_group(self, row: dict) -> str:
+        """The group a document's changes are tracked by (see sources/oura/changes.py): its ISO day first.
+
+        Daily documents by day; sleep periods and personal info by day (if any) and id.
+        """
+        if self.key == "day":
+            return str(row.get("day", ""))
+        return f"{row.get('day', '')} {row.get(self.key)}"
+
 
 _SLEEP_CONTRIBUTORS = (
     "deep_sleep",

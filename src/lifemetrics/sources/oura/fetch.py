@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lifemetrics.sources.oura.changes import ChangeFilter
 from lifemetrics.sources.oura.client import OuraClient
 from lifemetrics.sources.oura.endpoints import DROPPED_FIELDS, ENDPOINTS_BY_NAME, Endpoint
 from lifemetrics.sources.oura.errors import OuraError
@@ -37,11 +38,10 @@ def fetch_personal_info(client: OuraClient) -> dict:
     return without_nulls(without_dropped_fields(endpoint, client.get(endpoint, {})))
 
 
-def fetch_heartrate(client: OuraClient, window: InstantWindow) -> pa.Table | None:
-    """The heart-rate samples of `window` as an Arrow table (UTC timestamps), None when there are none."""
+def fetch_heartrate_rows(client: OuraClient, window: InstantWindow) -> list[dict]:
+    """The heart-rate samples the API returns for `window`, as they came (see `heartrate_table`)."""
     endpoint = ENDPOINTS_BY_NAME["heartrate"]
-    rows = [row for page in client.pages(endpoint, window.params()) for row in page]
-    return heartrate_table(rows, window) if rows else None
+    return [row for page in client.pages(endpoint, window.params()) for row in page]
 
 
 def without_dropped_fields(endpoint: Endpoint, document: dict) -> dict:
@@ -72,6 +72,20 @@ def heartrate_table(rows: list[dict], window: InstantWindow) -> pa.Table:
         pc.less(stamps, pa.scalar(window.end, HEARTRATE_TIMESTAMP)),
     )
     return table.filter(inside)
+
+
+def changed_samples(table: pa.Table, zone: ZoneInfo, changes: ChangeFilter) -> pa.Table:
+    """The samples of local days that are new or changed since the last run (and of days before its horizon).
+
+    Grouped by local day, the unit every window starts and ends on, so a window's edge never splits a group.
+    """
+    days = pc.cast(pc.local_timestamp(table["timestamp"].cast(pa.timestamp("us", tz=zone.key))), pa.date32())
+    horizon = changes.horizon_day or date.min
+    recent = pc.greater_equal(days, pa.scalar(horizon, pa.date32()))
+    rows = table.filter(recent).append_column("local_day", days.filter(recent)).to_pylist()
+    changed = changes.changed_groups(rows, lambda row: row["local_day"].isoformat())
+    changed_days = pa.array(sorted(date.fromisoformat(day) for day in changed), pa.date32())
+    return table.filter(pc.or_(pc.invert(recent), pc.is_in(days, value_set=changed_days)))
 
 
 def empty_heartrate_table() -> pa.Table:

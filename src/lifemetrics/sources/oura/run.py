@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from lifemetrics.settings import Settings
+from lifemetrics.sources.oura.changes import ChangeFilter
 from lifemetrics.sources.oura.client import OuraClient
 from lifemetrics.sources.oura.endpoints import ENDPOINTS, ENDPOINTS_BY_NAME
 from lifemetrics.sources.oura.errors import OuraError
@@ -23,15 +24,17 @@ DISCOVERY_ENDPOINTS = ("daily_activity", "daily_sleep", "daily_readiness")
 class EndpointOutcome:
     """What one endpoint did in this run, for the report and the CLI summary."""
 
-    rows: int = 0
+    rows: int = 0  # new or changed rows, handed to the loader
+    read: int = 0  # rows the API returned for the window
     window: str = ""
     error: OuraError | None = None
 
     def as_unit(self, name: str) -> UnitResult:
-        """The outcome as a report unit."""
+        """The outcome as a report unit: 'not modified' when every row read was loaded before, unchanged."""
         if self.error is not None:
             return UnitResult("oura", name, UnitStatus.FAILED, self.rows, str(self.error))
-        return UnitResult("oura", name, UnitStatus.LOADED, self.rows, self.window)
+        status = UnitStatus.NOT_MODIFIED if self.read and not self.rows else UnitStatus.LOADED
+        return UnitResult("oura", name, status, self.rows, f"{self.window} ({self.read:,} read)")
 
 
 @dataclass
@@ -74,6 +77,14 @@ class OuraRun:
                 last_loaded, self.settings.oura_lookback_days, self.settings.oura_start_date
             )
         return DayWindow(min(first, self.today), self.today)
+
+    def change_filter(self, state: dict) -> ChangeFilter:
+        """The endpoint's change filter: digests from its state, kept for the days a look-back re-reads.
+
+        Two days of margin: a heart-rate group is a UTC day, and the last loaded day may be yesterday.
+        """
+        horizon = self.today - timedelta(days=self.settings.oura_lookback_days + 2)
+        return ChangeFilter(state.get("digests", {}), horizon, forget=self.since is not None)
 
     def say(self, message: str) -> None:
         """Report progress as '<endpoint>: <what>'."""
