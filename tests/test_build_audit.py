@@ -83,6 +83,7 @@ def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: S
     report = build_and_publish(settings)
 
     assert report.full_refresh, "the build after a failed audit rebuilds from raw"
+    assert report.unit_tests >= 9, "and runs the unit tests again"
     assert file_digest(settings.analytics_path) != published
     assert query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games") == query(
         settings.warehouse_path, "SELECT count(*) FROM raw_chess_com.games")
@@ -92,7 +93,8 @@ def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: S
 
 
 def test_a_failing_unit_test_blocks_publishing(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The seed's unit test expecting 17.7 s instead of the clock's 17.6 s: the audit fails, nothing is published."""
+    """The seed's unit test expecting 17.7 s instead of the clock's 17.6 s: although the models are those
+    of the last passed build, the changed unit test runs again, the audit fails, nothing is published."""
     project = tmp_path / "models"
     shutil.copytree(dbt_runner.PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
     chess = project / "marts" / "chess" / "_chess.yml"

@@ -1,15 +1,17 @@
-"""How `build_and_publish` decides between incremental and full builds, and builds with missing sources."""
+"""How `build_and_publish` decides between incremental and full builds, when it runs the unit tests,
+and builds with missing sources."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from lifemetrics.settings import Settings, load_settings
-from lifemetrics.warehouse.build import build_and_publish
-from lifemetrics.warehouse.dbt_runner import PROJECT_DIR, dbt_project
+from lifemetrics.warehouse.build import BuildReport, build_and_publish
+from lifemetrics.warehouse.dbt_runner import PROJECT_DIR, DbtPaths, dbt_project
 from models_support import MARTS, ZONE, BuiltHome, built_home, query, standins  # noqa: F401
 
 
@@ -24,10 +26,23 @@ def published_counts(settings: Settings) -> dict[str, int]:
     return {table: query(settings.analytics_path, f"SELECT count(*) FROM {table}")[0][0] for table in MARTS}
 
 
+def unit_tests_run(settings: Settings, report: BuildReport) -> int:
+    """How many unit tests the build ran, from the report and dbt's run results (they must agree)."""
+    results = json.loads((DbtPaths.for_settings(settings).target_dir / "run_results.json").read_text())["results"]
+    passed = [result for result in results if result["unique_id"].startswith("unit_test.") and result["status"] == "pass"]
+    assert report.unit_tests == len(passed) and report.audit.unit_tests_ran == bool(passed)
+    return len(passed)
+
+
+def all_unit_tests(settings: Settings) -> int:
+    return len(dbt_project(settings).manifest().unit_tests)
+
+
 def test_an_empty_warehouse_publishes_every_mart_empty() -> None:
     settings = load_settings()
     report = build_and_publish(settings)
     assert report.full_refresh
+    assert unit_tests_run(settings, report) == all_unit_tests(settings) >= 9, "a first build runs every unit test"
     assert published_counts(settings) == dict.fromkeys(MARTS, 0)
     assert query(settings.analytics_path, "SELECT chess_first_day, health_last_day FROM publish_info") == [(None, None)]
 
@@ -48,6 +63,8 @@ def test_repeated_builds_are_incremental_and_reuse_the_parsed_project(copied_hom
     manifest = dbt_project(settings).manifest()
     second = build_and_publish(settings)
     assert not first.full_refresh and not second.full_refresh
+    assert unit_tests_run(settings, second) == 0, "unchanged models: their unit tests already passed"
+    assert second.data_tests >= 150 and second.models == 17
     assert dbt_project(settings).manifest() is manifest
     assert published_counts(settings) == published
     assert not {"target", "logs", "dbt_packages"} & {path.name for path in PROJECT_DIR.iterdir()}
@@ -55,7 +72,9 @@ def test_repeated_builds_are_incremental_and_reuse_the_parsed_project(copied_hom
 
 def test_a_new_time_zone_rebuilds_local_dates_from_raw(copied_home: Path) -> None:
     before = dict(query(load_settings().analytics_path, "SELECT uuid, game_date FROM fct_chess_games"))
-    report = build_and_publish(load_settings(timezone="Asia/Tokyo"))
-    after = dict(query(load_settings().analytics_path, "SELECT uuid, game_date FROM fct_chess_games"))
+    tokyo = load_settings(timezone="Asia/Tokyo")
+    report = build_and_publish(tokyo)
+    after = dict(query(tokyo.analytics_path, "SELECT uuid, game_date FROM fct_chess_games"))
     assert report.full_refresh
+    assert unit_tests_run(tokyo, report) == all_unit_tests(tokyo)
     assert before.keys() == after.keys() and before != after

@@ -35,11 +35,13 @@ class FailedNode:
 
 @dataclass
 class AuditResult:
-    """Counts of what dbt ran by kind and status, the nodes that failed, and whether it rebuilt from raw."""
+    """Counts of what dbt ran by kind and status, the nodes that failed, whether it rebuilt from raw
+    and whether it ran the unit tests (skipped while the models are those of the last passed build)."""
 
     executed: Counter[tuple[str, str]] = field(default_factory=Counter)
     failures: list[FailedNode] = field(default_factory=list)
     full_refresh: bool = False
+    unit_tests_ran: bool = True
 
     def count(self, kind: str) -> int:
         """How many nodes of `kind` ("model", "test", "unit_test") ran."""

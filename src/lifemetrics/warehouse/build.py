@@ -84,17 +84,21 @@ def build_and_publish(settings: Settings, full_refresh: bool = False, progress: 
 def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
     """`dbt build` (models, data tests, unit tests) into schema audit; AuditFailed names what failed.
 
-    Incremental when the audit tables come from a passed build of the same models and time zone,
-    otherwise (first build, failed or killed build, upgraded models, new time zone) a full refresh.
+    Incremental when the audit tables come from a passed build of the same models, unit tests and
+    time zone, otherwise (first build, failed or killed build, upgraded models, new time zone) a
+    full refresh. Unit tests check the models' code on fixed inputs, not the user's data: they run
+    when the models changed since the last passed build and are skipped while they are unchanged,
+    so whatever is published comes from models whose unit tests passed.
     """
     project = dbt_project(settings)
     path = state_path(settings)
     fingerprint = build_fingerprint(project)
-    full_refresh = full_refresh or not read_state(path).can_build_incrementally(fingerprint)
+    unchanged = read_state(path).can_build_incrementally(fingerprint)
     tables = published_models(project.manifest())
     write_state(path, BuildState(BUILDING, fingerprint, tables))
-    prepare_incremental_models(project, settings)
-    audit = run_build(project, full_refresh, progress)
+    if not unchanged:
+        prepare_incremental_models(project, settings)
+    audit = run_build(project, full_refresh or not unchanged, progress, unit_tests=not unchanged)
     if not audit.passed:
         write_state(path, BuildState(FAILED, fingerprint, tables))
         raise AuditFailed(audit.failures)
@@ -111,8 +115,11 @@ def publish_audited(settings: Settings) -> dict[str, int]:
     return publish(settings, tables)
 
 
-def run_build(project: DbtProject, full_refresh: bool, progress: Progress | None) -> AuditResult:
-    """Run `dbt build`, reporting each finished node to `progress`, and summarise its results."""
+def run_build(
+    project: DbtProject, full_refresh: bool, progress: Progress | None, unit_tests: bool = True
+) -> AuditResult:
+    """Run `dbt build` (with or without its unit tests), reporting each finished node to `progress`,
+    and summarise its results."""
 
     def on_event(event: Any) -> None:
         if progress and event.info.name == "NodeFinished":
@@ -120,12 +127,23 @@ def run_build(project: DbtProject, full_refresh: bool, progress: Progress | None
 
     project.callbacks = [on_event]
     try:
-        result = project.invoke(["build", *(["--full-refresh"] if full_refresh else [])])
+        result = project.invoke(build_command(full_refresh, unit_tests))
     finally:
         project.callbacks = []
     audit = read_results(result.result)
     audit.full_refresh = full_refresh
+    audit.unit_tests_ran = unit_tests
     return audit
+
+
+def build_command(full_refresh: bool, unit_tests: bool) -> list[str]:
+    """dbt's arguments for one audit build."""
+    command = ["build"]
+    if full_refresh:
+        command.append("--full-refresh")
+    if not unit_tests:
+        command += ["--exclude-resource-type", "unit_test"]
+    return command
 
 
 def published_models(manifest: Any) -> list[str]:
@@ -159,13 +177,26 @@ def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
 
 
 def build_fingerprint(project: DbtProject) -> str:
-    """A hash of every model's SQL and the time zone: when it changes, incremental tables are rebuilt."""
-    checksums = sorted(
-        f"{node.unique_id}:{node.checksum.checksum}"
-        for node in project.manifest().nodes.values()
-        if node.resource_type == "model"
-    )
-    return hashlib.sha256(json.dumps([project.timezone, checksums]).encode()).hexdigest()
+    """A hash of what the audit tables are computed by and proven with: every model's SQL, the
+    project's macros, its unit tests, the dbt_project.yml files (vars), dbt's version and the time zone.
+    When it changes, incremental tables are rebuilt and the unit tests rerun."""
+    manifest = project.manifest()
+    models = [(uid, node.checksum.checksum) for uid, node in manifest.nodes.items() if node.resource_type == "model"]
+    macros = [
+        (uid, macro.macro_sql)
+        for uid, macro in manifest.macros.items()
+        if macro.package_name == manifest.metadata.project_name
+    ]
+    unit_tests = [(uid, test.checksum) for uid, test in manifest.unit_tests.items()]
+    parts = [
+        project.timezone,
+        manifest.metadata.dbt_version,
+        sorted((name, file.checksum) for name, file in manifest.state_check.project_hashes.items()),
+        sorted(models),
+        sorted(macros),
+        sorted(unit_tests),
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def state_path(settings: Settings) -> Path:

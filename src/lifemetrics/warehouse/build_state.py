@@ -24,14 +24,15 @@ class NotAudited(LifemetricsError):
 
 @dataclass
 class BuildState:
-    """The last build's status, the fingerprint of its models and time zone, and the tables to publish."""
+    """The last build's status, the fingerprint of its models, unit tests and time zone, and the tables to publish."""
 
     status: str = ""
     fingerprint: str = ""
     tables: list[str] = field(default_factory=list)
 
     def can_build_incrementally(self, fingerprint: str) -> bool:
-        """True when the audit tables come from a passed build of the same models and time zone."""
+        """True when the audit tables come from a passed build of the same fingerprint (models, unit
+        tests, time zone); that fingerprint's unit tests then passed on a build that led to them."""
         return self.status == PASSED and self.fingerprint == fingerprint
 
 
