@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from oura_support import api, person, query, token_settings  # noqa: F401 - fixtures
+from oura_support import query, token_settings
 
 from lifemetrics.settings import Settings
 from lifemetrics.sources.oura import ingest_oura

@@ -44,11 +44,19 @@ def summary_table(summary: RunSummary) -> Table:
             str(report.rows), *(str(report.count(status)) for status in COUNTED_STATUSES)
         ]
         table.add_row(f"ingest {outcome.source}", *counts, "failed" if outcome.failed else "ok")
-    published = f"{summary.published_at:%Y-%m-%d %H:%M:%S %Z}" if summary.published_at else "not published"
-    for step, result in (("audit", summary.audit.split(":")[0]), ("publish", published),
-                         ("dashboard", "rebuilt" if summary.dashboard else "not rebuilt")):
+    for step, result in _later_steps(summary):
         table.add_row(step, "", "", "", "", result)
     return table
+
+
+def _later_steps(summary: RunSummary) -> list[tuple[str, str]]:
+    """Audit, publish and dashboard rows: what they did, or that nothing new needed them."""
+    if summary.up_to_date_since is not None:
+        since = f"nothing new since {summary.up_to_date_since.astimezone():%Y-%m-%d %H:%M:%S %Z}"
+        return [("audit", "skipped"), ("publish", since), ("dashboard", "up to date")]
+    published = f"{summary.published_at:%Y-%m-%d %H:%M:%S %Z}" if summary.published_at else "not published"
+    return [("audit", summary.audit.split(":")[0]), ("publish", published),
+            ("dashboard", "rebuilt" if summary.dashboard else "not rebuilt")]
 
 
 def summary_notes(summary: RunSummary) -> list[str]:

@@ -2,6 +2,8 @@
 
 One source failing does not stop the other, nor the build of what is loaded; a failed audit stops the publish
 (the published tables stay as they were). Every failed step is named in the summary, which decides the exit.
+When nothing new was loaded since the last complete run (same raw data, models and settings), the build,
+publish and dashboard are skipped: they would give the same tables and pages.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class RunSummary:
     audit: str = "not run"
     published_at: datetime | None = None
     dashboard: Path | None = None
+    up_to_date_since: datetime | None = None  # set when nothing was new: build, publish, dashboard skipped
     failed_steps: list[str] = field(default_factory=list)
 
     @property
@@ -104,6 +107,25 @@ def _rebuild_dashboard(settings: Settings, summary: RunSummary, progress: Progre
         summary.failed_steps.append(f"dashboard ({_one_line(exc)})")
 
 
+def _build_publish_and_show(
+    settings: Settings, forced: bool, full_refresh: bool, summary: RunSummary, progress: Progress
+) -> None:
+    """Build, publish and rebuild the dashboard, unless what is published was made from the same inputs."""
+    from lifemetrics.warehouse import freshness
+
+    inputs = freshness.publish_inputs(settings)
+    if inputs is not None and not forced:
+        summary.up_to_date_since = freshness.last_published_at(settings, inputs)
+        if summary.up_to_date_since is not None:
+            progress("nothing new", "published tables and dashboard are up to date")
+            return
+    _build_and_publish(settings, full_refresh, summary, progress)
+    if summary.published_at is not None:
+        _rebuild_dashboard(settings, summary, progress)
+        if summary.dashboard is not None and inputs is not None:
+            freshness.record_published(settings, inputs, summary.published_at)
+
+
 def run_pipeline(
     settings: Settings,
     sources: Sequence[str] | None = None,
@@ -111,7 +133,11 @@ def run_pipeline(
     full_refresh: bool = False,
     progress: Progress = _quiet,
 ) -> RunSummary:
-    """Run the whole pipeline once under the run lock; `sources` defaults to every configured source."""
+    """Run the whole pipeline once under the run lock; `sources` defaults to every configured source.
+
+    Build, publish and dashboard are skipped when nothing changed since the last complete run, unless
+    `since` or `full_refresh` ask for a rebuild.
+    """
     names = tuple(sources) if sources else steps.configured_sources(settings)
     if not names:
         raise ConfigError(
@@ -125,7 +151,6 @@ def run_pipeline(
             summary.sources.append(outcome)
             if outcome.failed:
                 summary.failed_steps.append(f"ingest {name}")
-        _build_and_publish(settings, full_refresh, summary, progress)
-        if summary.published_at is not None:
-            _rebuild_dashboard(settings, summary, progress)
+        forced = full_refresh or since is not None
+        _build_publish_and_show(settings, forced, full_refresh, summary, progress)
     return summary
