@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import dlt
+import duckdb
 import pyarrow as pa
 from dlt.common.schema.utils import new_table
 from dlt.pipeline.exceptions import PipelineStepFailed
@@ -23,7 +24,7 @@ from lifemetrics.sources.chess_com.games_table import KEY_COLUMNS, column_hints
 from lifemetrics.sources.http import policy_from_settings
 from lifemetrics.sources.report import IngestReport
 from lifemetrics.sources.run_record import record_run
-from lifemetrics.warehouse.pipelines import raw_pipeline
+from lifemetrics.warehouse.pipelines import held_raw_pipeline
 
 __all__ = ["ChessComError", "MonthProgress", "chess_com_source", "ingest_chess"]
 
@@ -84,15 +85,17 @@ def ingest_chess(
     notify = _notifier(progress, on_month)
     run = ArchiveRun(client, settings.chess_usernames, report, now or started_at, notify, batch_games,
                      since=f"{since:%Y-%m}" if since else None)
-    pipeline = raw_pipeline(settings, SOURCE)
     error: LifemetricsError | None
     try:
-        while not run.finished:
-            pipeline.run(chess_com_source(run))
+        with held_raw_pipeline(settings, SOURCE) as pipeline:
+            while not run.finished:
+                pipeline.run(chess_com_source(run))
     except PipelineStepFailed as exc:
         error = WarehouseLoadFailed(
             f"loading chess.com games into {settings.warehouse_path} failed at {exc.step}: {exc.exception}"
         )
+    except duckdb.Error as exc:
+        error = WarehouseLoadFailed(f"opening the warehouse {settings.warehouse_path} failed: {exc}")
     else:
         error = run.stopped
     report.requests, report.bytes_received = client.requests, client.bytes_received

@@ -1,0 +1,45 @@
+"""A held raw pipeline loads many times through one connection: rows land in the warehouse file in
+small row groups, and the file is free for anyone once the pipeline is closed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from lifemetrics.settings import load_settings
+from lifemetrics.warehouse.pipelines import ROW_GROUP_ROWS, held_raw_pipeline
+
+ROWS = 3 * ROW_GROUP_ROWS + 100
+
+
+def numbers(start: int, count: int) -> pa.Table:
+    return pa.table({"n": pa.array(range(start, start + count), pa.int64())})
+
+
+def test_held_pipeline_loads_twice_into_the_warehouse_in_small_row_groups(isolated_env: Path) -> None:
+    settings = load_settings(home=isolated_env, timezone="UTC")
+    with held_raw_pipeline(settings, "probe") as pipeline:
+        pipeline.run(numbers(0, ROWS), table_name="numbers")
+        pipeline.run(numbers(ROWS, ROWS), table_name="numbers")
+
+    # Closed: another connection may write the file (no lock left), and sees both loads.
+    with duckdb.connect(str(settings.warehouse_path)) as connection:
+        assert connection.execute("SELECT count(DISTINCT n), count(*) FROM raw_probe.numbers").fetchone() == (
+            2 * ROWS,
+            2 * ROWS,
+        )
+        row_groups = connection.execute(
+            "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('raw_probe.numbers')"
+        ).fetchone()[0]
+    assert row_groups >= 2 * ROWS / ROW_GROUP_ROWS
+
+
+def test_nothing_of_a_held_pipeline_is_left_in_memory(isolated_env: Path) -> None:
+    settings = load_settings(home=isolated_env, timezone="UTC")
+    with held_raw_pipeline(settings, "probe") as pipeline:
+        pipeline.run(numbers(0, 10), table_name="numbers")
+        with pipeline.sql_client() as client:
+            catalogs = {row[0] for row in client.execute_sql("SELECT database_name FROM duckdb_tables()")}
+    assert catalogs == {settings.warehouse_path.stem}
