@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 
@@ -299,8 +300,8 @@ def test_a_long_history_streams_in_several_loads_each_game_once(standin):
 
     assert report.count(UnitStatus.LOADED) == 5
     loads = query(settings, "SELECT count(*) FROM raw_chess_com._dlt_loads")[0][0]
-    # an empty merge load (no month was loaded before), then appends: 177 + 76 | 433 | 2025-03 + 2025-04
-    assert loads == 4
+    # appends only (no month was loaded before, so no merge load): 177 + 76 | 433 | 2025-03 + 2025-04
+    assert loads == 3
     assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [(FIXTURE_GAMES + 2,) * 2]
     assert query(settings, f"SELECT archive_month FROM raw_chess_com.games WHERE uuid = '{duplicate['uuid']}'") == [
         ("2022-02",)
@@ -342,3 +343,15 @@ def test_a_warehouse_held_by_another_process_fails_the_run_with_one_clear_error(
         holder.wait()
     assert statuses(ingest_chess(settings, now=NOW))[f"{PLAYER} {CURRENT}"] is UnitStatus.LOADED
     assert games_per_month(settings)[CURRENT] == (2, 2)
+
+
+def test_a_lost_local_state_is_restored_from_the_warehouse_so_loaded_months_are_not_appended_again(standin):
+    settings = chess_settings(standin)
+    ingest_chess(settings, now=NOW)
+    shutil.rmtree(settings.home / "dlt")  # the pipeline's working directory is gone, the warehouse is not
+    standin.add_game(PLAYER, CURRENT, new_game())
+
+    report = ingest_chess(settings, now=NOW)
+
+    assert statuses(report) == {f"{PLAYER} {PREVIOUS}": UnitStatus.NOT_MODIFIED, f"{PLAYER} {CURRENT}": UnitStatus.LOADED}
+    assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [(FIXTURE_GAMES + 2,) * 2]

@@ -14,10 +14,18 @@ import duckdb
 import pyarrow as pa
 from dlt.common.schema.utils import new_table
 from dlt.pipeline.exceptions import PipelineStepFailed
+from dlt.pipeline.pipeline import Pipeline
 
 from lifemetrics.errors import ConfigError, LifemetricsError
 from lifemetrics.settings import Settings
-from lifemetrics.sources.chess_com.archive_run import BATCH_ROWS, SOURCE, ArchiveRun, MonthProgress, utc_now
+from lifemetrics.sources.chess_com.archive_run import (
+    BATCH_ROWS,
+    SOURCE,
+    ArchiveRun,
+    ArchivesState,
+    MonthProgress,
+    utc_now,
+)
 from lifemetrics.sources.chess_com.client import ChessComClient
 from lifemetrics.sources.chess_com.errors import ChessComError, WarehouseLoadFailed
 from lifemetrics.sources.chess_com.games_table import KEY_COLUMNS, column_hints
@@ -88,6 +96,7 @@ def ingest_chess(
     error: LifemetricsError | None
     try:
         with held_raw_pipeline(settings, SOURCE) as pipeline:
+            run.plan(stored_archives(pipeline))
             while not run.finished:
                 pipeline.run(chess_com_source(run))
     except PipelineStepFailed as exc:
@@ -103,6 +112,14 @@ def ingest_chess(
     if error is not None:
         raise error
     return report
+
+
+def stored_archives(pipeline: Pipeline) -> ArchivesState:
+    """The validators earlier runs kept in the resource's state (synced from the warehouse first, as
+    `run` would: a lost local state must not make loaded months look new)."""
+    pipeline.sync_destination()
+    resources = pipeline.state.get("sources", {}).get(SOURCE, {}).get("resources", {})
+    return resources.get("games", {}).get("archives", {})
 
 
 def _notifier(

@@ -92,10 +92,21 @@ class ArchiveRun:
         self.stopped: RunStopped | None = None
         self.appending = False  # False: the walk over months loaded before; True: over new months
         self.finished = False
-        self._plans: list[PlayerPlan] | None = None
+        self._plans: list[PlayerPlan] = []
         self._walk: Iterator[tuple[str, pa.Table]] | None = None
         self._seen: dict[str, set[str]] = {}
         self._state: ArchivesState = {}
+
+    def plan(self, archives_state: ArchivesState) -> None:
+        """Ask each player's archives list and split the months to request into the two walks.
+
+        `archives_state` is what earlier runs stored (read only). A walk without months is skipped: a
+        first back-fill is one walk of appends, a daily run one walk of merges.
+        """
+        self._state = archives_state
+        self._plans = self._plan_players()
+        self.appending = not any(plan.known for plan in self._plans)
+        self.finished = self.stopped is not None or not any(plan.total for plan in self._plans)
 
     def next_batch(self, archives_state: ArchivesState) -> Iterator[pa.Table]:
         """Tables until about `batch_rows` games, each (player, uuid) once per load (the merge relies on it).
@@ -104,8 +115,6 @@ class ArchiveRun:
         it before its table is handed out, so state and data always land in the same load.
         """
         self._state = archives_state
-        if self._plans is None:
-            self._plans = self._plan_players()
         if self._walk is None:
             self._walk = self._walk_months()
             self._seen = {}
@@ -119,7 +128,7 @@ class ArchiveRun:
             if rows >= self.batch_rows:
                 return
         self._walk = None
-        self.finished = self.appending or self.stopped is not None
+        self.finished = self.appending or self.stopped is not None or not any(plan.new for plan in self._plans)
         self.appending = True
 
     def _plan_players(self) -> list[PlayerPlan]:
@@ -155,7 +164,7 @@ class ArchiveRun:
         """(player, table) of each month of this walk that loaded, in order; stops on RunStopped."""
         if self.stopped is not None:
             return
-        for plan in self._plans or []:
+        for plan in self._plans:
             for month in plan.new if self.appending else plan.known:
                 try:
                     table = self._month_table(plan, month)
