@@ -23,32 +23,57 @@ from bench.measure import Meter
 
 
 def run_pipeline_phase(config: dict[str, Any], meter: Meter) -> None:
-    """The pipeline's steps one by one, as `lifemetrics run` calls them."""
+    """`lifemetrics run` itself (run_pipeline), each of its steps measured as a stage.
+
+    Steps run_pipeline skips (nothing new since the last complete run) have no stage; the phase's result
+    says whether the run found everything up to date.
+    """
     with meter.stage("startup (imports)"):
+        from lifemetrics.orchestration import run, steps
         from lifemetrics.settings import load_settings
-        from lifemetrics.sources.chess_com import ingest_chess
-        from lifemetrics.sources.oura import ingest_oura
         from lifemetrics.warehouse import build
-        from lifemetrics.dashboards import build_site
     hooks.hook_http(meter, {int(port): name for port, name in config["services"].items()})
     hooks.hook_dlt(meter)
     meter.missing_hooks += hooks.hook_games_table(meter) + hook_build_parts(meter, build)
+    hook_steps(meter, steps)
     settings = load_settings(**config["settings"])
-    ingest = {"chess": ingest_chess, "oura": ingest_oura}
-    for source in config["sources"]:
-        with meter.stage(f"ingest {source}") as detail:
-            report = ingest[source](settings)
+    summary = run.run_pipeline(settings, sources=config["sources"])
+    meter.outcome["up_to_date"] = summary.up_to_date_since is not None
+    if not summary.ok:
+        raise RuntimeError(f"lifemetrics run failed at: {'; '.join(summary.failed_steps)}")
+
+
+def hook_steps(meter: Meter, steps: Any) -> None:
+    """Measure each step run_pipeline calls as a stage, with the detail the report shows."""
+
+    def ingest_source(settings: Any, name: str, **options: Any) -> Any:
+        with meter.stage(f"ingest {name}") as detail:
+            report = ingest(settings, name, **options)
             detail["rows"] = report.rows
             detail["failed_units"] = [f"{unit.unit}: {unit.detail}" for unit in report.failures]
-    with meter.stage("dbt build and audit") as detail:
-        audit = build.build_in_audit(settings)
-        detail["full_refresh"] = getattr(audit, "full_refresh", None)
-        detail["dbt_nodes"] = dbt_node_times(settings.home / "dbt" / "target" / "run_results.json")
-    with meter.stage("publish") as detail:
-        detail["published_rows"] = build.publish_audited(settings)
-    with meter.stage("dashboard") as detail:
-        index = build_site(settings)
-        detail["site_bytes"] = sum(f.stat().st_size for f in index.parent.rglob("*") if f.is_file())
+        return report
+
+    def build_in_audit(settings: Any, **options: Any) -> Any:
+        with meter.stage("dbt build and audit") as detail:
+            audit = build_audit(settings, **options)
+            detail["full_refresh"] = getattr(audit, "full_refresh", None)
+            detail["dbt_nodes"] = dbt_node_times(settings.home / "dbt" / "target" / "run_results.json")
+        return audit
+
+    def publish(settings: Any) -> Any:
+        with meter.stage("publish"):
+            return publish_audited(settings)
+
+    def rebuild_dashboard(settings: Any) -> Any:
+        with meter.stage("dashboard") as detail:
+            index = dashboard(settings)
+            detail["site_bytes"] = sum(f.stat().st_size for f in index.parent.rglob("*") if f.is_file())
+        return index
+
+    ingest, build_audit = steps.ingest_source, steps.build_in_audit
+    publish_audited, dashboard = steps.publish, steps.rebuild_dashboard
+    steps.ingest_source, steps.build_in_audit = ingest_source, build_in_audit
+    steps.publish, steps.rebuild_dashboard = publish, rebuild_dashboard
 
 
 def hook_build_parts(meter: Meter, build: Any) -> list[str]:
@@ -131,6 +156,7 @@ def main(argv: list[str]) -> int:
         "wall_in_process_s": round(time.perf_counter() - started, 4),
         "stages": [stage.__dict__ for stage in meter.results],
         "missing_hooks": meter.missing_hooks,
+        "outcome": meter.outcome,
         "error": error,
     }
     Path(argv[1]).write_text(json.dumps(result, indent=2))

@@ -62,6 +62,8 @@ def stage_table(phase: dict[str, Any]) -> list[str]:
             f"{_number(row.get('peak_rss_mb'), 0)} | {_number(row.get('requests'))} | {_bytes(row.get('bytes'))} | "
             f"{'; '.join(notes)} |"
         )
+    if phase.get("outcome", {}).get("up_to_date"):
+        lines.append("\nNothing new was loaded: build, audit, publish and dashboard were skipped.")
     if phase.get("error"):
         lines.append(f"\n**failed:** `{phase['error']}`")
     return lines
