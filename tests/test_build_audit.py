@@ -33,17 +33,17 @@ class BadRow:
 BAD_ROWS = {
     "duplicated game": BadRow(
         f"INSERT INTO raw_chess_com.games SELECT * FROM raw_chess_com.games WHERE uuid = {GAME}",
-        "test unique_combination_of_columns_stg_chess_com__games_player__uuid (1 failing row)",
+        "test unique_combination_of_columns_stg_chess_com__games_player__uuid (1 failing row, e.g. player=hikaru, uuid=",
         f"DELETE FROM raw_chess_com.games WHERE rowid = (SELECT max(rowid) FROM raw_chess_com.games WHERE uuid = {GAME})",
     ),
     "unknown result code": BadRow(
         f"UPDATE raw_chess_com.games SET white__result = 'teleported' WHERE uuid = {GAME}",
-        "test stg_chess_com__games_white_result_code_is_known (1 failing row)",
+        "test stg_chess_com__games_white_result_code_is_known (1 failing row, e.g. value_field=teleported, n_records=1)",
         "UPDATE raw_chess_com.games SET white__result = 'win' WHERE white__result = 'teleported'",
     ),
     "readiness score of 140": BadRow(
         f"UPDATE raw_oura.daily_readiness SET score = 140 WHERE day = {DAY}",
-        "test values_between_stg_oura__daily_readiness_readiness_score__100__1 (1 failing row)",
+        "test stg_oura__daily_readiness_valid_columns (1 failing row, e.g. failed_checks=readiness_score not between 1 and 100)",
         f"UPDATE raw_oura.daily_readiness SET score = 77 WHERE day = {DAY}",
     ),
 }

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+
+import duckdb
 
 from lifemetrics.errors import LifemetricsError
 
@@ -22,12 +25,19 @@ class FailedNode:
     status: str
     failing_rows: int | None
     message: str
+    sql: str = ""  # a data test's compiled query: it selects the failing rows
+    example: str = ""  # the first failing row, e.g. "failed_checks=readiness_score not between 1 and 100"
+
+    @property
+    def is_failed_data_test(self) -> bool:
+        return self.kind == "test" and self.failing_rows is not None and self.status == "fail"
 
     def describe(self) -> str:
-        """One phrase for the error line, e.g. `test unique_fct_chess_games_uuid (2 failing rows)`."""
-        if self.kind == "test" and self.failing_rows is not None and self.status == "fail":
+        """One phrase for the error line, e.g. `test unique_fct_chess_games_uuid (2 failing rows, e.g. uuid=x)`."""
+        if self.is_failed_data_test:
             rows = "row" if self.failing_rows == 1 else "rows"
-            return f"{self.kind} {self.name} ({self.failing_rows} failing {rows})"
+            example = f", e.g. {self.example}" if self.example else ""
+            return f"{self.kind} {self.name} ({self.failing_rows} failing {rows}{example})"
         message = ANSI_ESCAPE.sub("", self.message).strip()
         first_line = message.splitlines()[0].rstrip(":") if message else self.status
         return f"{self.kind} {self.name} ({first_line})"
@@ -71,7 +81,8 @@ def read_results(results: Any) -> AuditResult:
         kind = str(result.node.resource_type)
         status = str(result.status)
         audit.executed[(kind, status)] += 1
-        node = FailedNode(kind, result.node.name, status, result.failures, result.message or "")
+        sql = getattr(result.node, "compiled_code", None) or ""
+        node = FailedNode(kind, result.node.name, status, result.failures, result.message or "", sql)
         if status in FAILED_STATUSES:
             audit.failures.append(node)
         elif status == "skipped":
@@ -79,3 +90,29 @@ def read_results(results: Any) -> AuditResult:
     if not audit.failures and skipped:
         audit.failures.extend(skipped)
     return audit
+
+
+def with_examples(failures: list[FailedNode], warehouse: Path) -> list[FailedNode]:
+    """`failures` with the first failing row of each failed data test, read by rerunning its query on
+    the audit tables (only after a failed build: a passing build never pays for it)."""
+    if not any(failure.is_failed_data_test and failure.sql for failure in failures):
+        return failures
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return [
+            replace(failure, example=first_row(connection, failure.sql))
+            if failure.is_failed_data_test and failure.sql
+            else failure
+            for failure in failures
+        ]
+
+
+def first_row(connection: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """The first row of `sql` as `column=value, ...` ("" when the query no longer runs or finds nothing)."""
+    try:
+        cursor = connection.execute(f"SELECT * FROM ({sql}) LIMIT 1")
+        row = cursor.fetchone()
+    except duckdb.Error:
+        return ""
+    if row is None:
+        return ""
+    return ", ".join(f"{column[0]}={value}" for column, value in zip(cursor.description, row))

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from lifemetrics.settings import Settings
-from lifemetrics.warehouse.audit import AuditFailed, AuditResult, read_results
+from lifemetrics.warehouse.audit import AuditFailed, AuditResult, read_results, with_examples
 from lifemetrics.warehouse.build_state import (
     BUILDING,
     FAILED,
@@ -101,7 +101,7 @@ def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Pro
     audit = run_build(project, full_refresh or not unchanged, progress, unit_tests=not unchanged)
     if not audit.passed:
         write_state(path, BuildState(FAILED, fingerprint, tables))
-        raise AuditFailed(audit.failures)
+        raise AuditFailed(with_examples(audit.failures, settings.warehouse_path))
     write_state(path, BuildState(PASSED, fingerprint, tables))
     return audit
 
