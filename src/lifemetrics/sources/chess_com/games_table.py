@@ -6,7 +6,7 @@ make them (nested dicts joined with `__`, `@id` -> `aid`), for any field, known 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -22,27 +22,62 @@ from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
 NAMING = NamingConvention()
 KEY_COLUMNS = ("player", "uuid")
 
-_PLAYER_FIELDS = {"rating": pa.int64(), "result": pa.string(), "aid": pa.string(), "username": pa.string(), "uuid": pa.string()}
-API_COLUMNS: dict[str, pa.DataType] = {
-    "url": pa.string(),
-    "pgn": pa.string(),
-    "time_control": pa.string(),
-    "end_time": pa.int64(),
-    "start_time": pa.int64(),
-    "rated": pa.bool_(),
-    "tcn": pa.string(),
-    "uuid": pa.string(),
-    "initial_setup": pa.string(),
-    "fen": pa.string(),
-    "time_class": pa.string(),
-    "rules": pa.string(),
-    "eco": pa.string(),
-    "tournament": pa.string(),
-    "match": pa.string(),
-    **{f"{side}__{name}": kind for side in ("white", "black") for name, kind in _PLAYER_FIELDS.items()},
-    "accuracies__white": pa.float64(),
-    "accuracies__black": pa.float64(),
+_PLAYER_TYPE = pa.struct(
+    [
+        ("rating", pa.int64()),
+        ("result", pa.string()),
+        ("@id", pa.string()),
+        ("username", pa.string()),
+        ("uuid", pa.string()),
+    ]
+)
+# A game object as the API sends it (JSON keys), every field the contract names typed.
+GAME_TYPE = pa.struct(
+    [
+        ("url", pa.string()),
+        ("pgn", pa.string()),
+        ("time_control", pa.string()),
+        ("end_time", pa.int64()),
+        ("start_time", pa.int64()),
+        ("rated", pa.bool_()),
+        ("tcn", pa.string()),
+        ("uuid", pa.string()),
+        ("initial_setup", pa.string()),
+        ("fen", pa.string()),
+        ("time_class", pa.string()),
+        ("rules", pa.string()),
+        ("eco", pa.string()),
+        ("tournament", pa.string()),
+        ("match", pa.string()),
+        ("white", _PLAYER_TYPE),
+        ("black", _PLAYER_TYPE),
+        ("accuracies", pa.struct([("white", pa.float64()), ("black", pa.float64())])),
+    ]
+)
+# Field names of the game object, and of each object inside it ('' is the game itself).
+_FIELD_NAMES = {"": frozenset(GAME_TYPE.names)} | {
+    field.name: frozenset(field.type.names) for field in GAME_TYPE if pa.types.is_struct(field.type)
 }
+
+
+@lru_cache(maxsize=4096)
+def column_name(prefix: str, key: str) -> str:
+    """dlt's name for field `key` under flattened parent `prefix` ('' at top level)."""
+    name = NAMING.normalize_identifier(key)
+    return f"{prefix}__{name}" if prefix else name
+
+
+def _flat_fields(kind: pa.StructType, prefix: str = "") -> Iterator[tuple[str, pa.DataType]]:
+    """(dlt column name, type) of each leaf of a struct type, depth first in field order."""
+    for field in kind:
+        name = column_name(prefix, field.name)
+        if pa.types.is_struct(field.type):
+            yield from _flat_fields(field.type, name)
+        else:
+            yield name, field.type
+
+
+API_COLUMNS: dict[str, pa.DataType] = dict(_flat_fields(GAME_TYPE))
 PGN_COLUMNS: dict[str, pa.DataType] = {
     "pgn_eco": pa.string(),
     "pgn_eco_url": pa.string(),
@@ -56,6 +91,7 @@ PGN_COLUMNS: dict[str, pa.DataType] = {
     "pgn_variant": pa.string(),
     "pgn_custom_start": pa.bool_(),
 }
+_PGN_TYPE = pa.struct(list(PGN_COLUMNS.items()))
 CONTRACT_COLUMNS: dict[str, pa.DataType] = {
     "player": pa.string(),
     "archive_month": pa.string(),
@@ -92,13 +128,6 @@ def parse_month_games(body: bytes, url: str) -> list[dict[str, Any]]:
     return games
 
 
-@lru_cache(maxsize=4096)
-def column_name(prefix: str, key: str) -> str:
-    """dlt's name for field `key` under flattened parent `prefix` ('' at top level)."""
-    name = NAMING.normalize_identifier(key)
-    return f"{prefix}__{name}" if prefix else name
-
-
 def flatten_game(game: dict[str, Any], prefix: str = "", into: dict[str, Any] | None = None) -> dict[str, Any]:
     """A game object with nested dicts flattened into `parent__child` columns (lists stay values)."""
     row = {} if into is None else into
@@ -113,18 +142,69 @@ def flatten_game(game: dict[str, Any], prefix: str = "", into: dict[str, Any] | 
 
 def games_table(games: list[dict[str, Any]], player: str, month: str, url: str) -> pa.Table:
     """One Arrow table of a month's games with every contract column, plus any field the API added."""
-    rows = [flatten_game(game) for game in games]
     columns: dict[str, pa.Array] = {
-        "player": pa.array([player] * len(rows), pa.string()),
-        "archive_month": pa.array([month] * len(rows), pa.string()),
+        "player": pa.array([player] * len(games), pa.string()),
+        "archive_month": pa.array([month] * len(games), pa.string()),
     }
-    for name, kind in API_COLUMNS.items():
-        columns[name] = _typed_array([row.get(name) for row in rows], kind, name, games, url)
-    for name in _extra_names(rows):
-        columns[name] = _inferred_array([row.get(name) for row in rows])
+    columns.update(_known_api_arrays(games) or _api_arrays(games, url))
     columns.update(_pgn_arrays(games))
     fields = [_field(name, array.type) for name, array in columns.items()]
     return pa.Table.from_arrays(list(columns.values()), schema=pa.schema(fields))
+
+
+def _known_api_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array] | None:
+    """The API columns in one Arrow conversion of the game objects, when every field is one the
+    contract names and fits its type; None otherwise (`_api_arrays` then keeps new fields or names
+    the bad value)."""
+    if not _only_contract_fields(games):
+        return None
+    try:
+        array = pa.array(games, GAME_TYPE)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return None
+    return dict(zip(API_COLUMNS, _leaf_arrays(array)))
+
+
+def _only_contract_fields(games: list[dict[str, Any]]) -> bool:
+    """True when no game has a field (top level or in a known object) that GAME_TYPE does not name."""
+    keys: set[str] = set()
+    for game in games:
+        keys.update(game)
+    if not keys <= _FIELD_NAMES[""]:
+        return False
+    for parent, names in _FIELD_NAMES.items():
+        if parent:
+            keys = set()
+            for game in games:
+                value = game.get(parent)
+                if isinstance(value, dict):
+                    keys.update(value)
+            if not keys <= names:
+                return False
+    return True
+
+
+
+def _leaf_arrays(array: pa.StructArray) -> Iterator[pa.Array]:
+    """The leaf arrays of a struct array in GAME_TYPE's order (a NULL parent makes its children NULL)."""
+    for child in array.flatten():
+        if pa.types.is_struct(child.type):
+            yield from _leaf_arrays(child)
+        else:
+            yield child
+
+
+def _api_arrays(games: list[dict[str, Any]], url: str) -> dict[str, pa.Array]:
+    """The API columns game by game: contract columns typed (MalformedArchive naming a value that
+    does not fit), then every field the contract does not name, with an inferred type."""
+    rows = [flatten_game(game) for game in games]
+    columns = {
+        name: _typed_array([row.get(name) for row in rows], kind, name, games, url)
+        for name, kind in API_COLUMNS.items()
+    }
+    for name in _extra_names(rows):
+        columns[name] = _inferred_array([row.get(name) for row in rows])
+    return columns
 
 
 def _extra_names(rows: Iterable[dict[str, Any]]) -> list[str]:
@@ -166,7 +246,7 @@ def _inferred_array(values: list[Any]) -> pa.Array:
 def _pgn_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
     """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
     extracted = [extract_pgn_fields(game.get("pgn"), game.get("initial_setup")) for game in games]
-    return {name: pa.array([fields.get(name) for fields in extracted], kind) for name, kind in PGN_COLUMNS.items()}
+    return dict(zip(PGN_COLUMNS, pa.array(extracted, _PGN_TYPE).flatten()))
 
 
 def drop_games(table: pa.Table, seen: set[str]) -> pa.Table:
