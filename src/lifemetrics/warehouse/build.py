@@ -173,7 +173,7 @@ def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
         }
     missing = [name for name in wanted if name not in existing]
     if missing:
-        project.invoke(["run", "--empty", "--select", *(f"+{name}" for name in missing)])
+        project.invoke(["run", "--empty", "--no-write-json", "--select", *(f"+{name}" for name in missing)])
 
 
 def build_fingerprint(project: DbtProject) -> str:

@@ -104,10 +104,11 @@ class DbtProject:
 
     def manifest(self) -> Any:
         """The parsed project: parsed once per process and time zone (it names no file of any home, so
-        every home shares it); dbt's partial parsing under the home speeds up the next process."""
+        every home shares it); dbt's partial parsing under the home speeds up the next process.
+        No manifest.json here: the build writes it (with compiled SQL) when it ends."""
         if self._manifest is None:
             if self.timezone not in _manifests:
-                result = self._runner().invoke(["parse", *self._common_args()])
+                result = self._runner().invoke(["parse", "--no-write-json", *self._common_args()])
                 if not result.success:
                     raise DbtError(f"dbt could not parse the project: {result.exception}")
                 _manifests[self.timezone] = result.result
