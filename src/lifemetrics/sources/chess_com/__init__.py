@@ -65,7 +65,7 @@ def chess_com_source(run: ArchiveRun) -> dlt.sources.DltResource:
     )
 
 
-def _games(run: ArchiveRun) -> Iterator[pa.Table]:
+def _games(run: ArchiveRun) -> Iterator[list[pa.Table]]:
     """The resource's generator: validators live in its dlt state under 'archives' -> player -> month."""
     yield from run.next_batch(dlt.current.resource_state().setdefault("archives", {}))
 

@@ -25,6 +25,9 @@ from lifemetrics.sources.report import IngestReport, UnitResult, UnitStatus
 
 SOURCE = "chess_com"
 BATCH_ROWS = 50_000
+# Month tables go to dlt in lists of about this many games: dlt's work per item (hints, table schema,
+# contract filters) is then paid per list, not per month.
+HAND_ROWS = 5_000
 log = logging.getLogger("lifemetrics.chess_com")
 
 MonthState = dict[str, Any]  # url, etag, last_modified, fetched_at (ISO), games
@@ -66,7 +69,7 @@ class PlayerPlan:
 
 
 class ArchiveRun:
-    """Walks players and their months one request at a time, handing out one Arrow table per loaded month.
+    """Walks players and their months one request at a time, handing out an Arrow table per loaded month.
 
     Per-month problems (404, retries exhausted, malformed JSON) are reported and the run goes on; a
     RunStopped (403, 410) ends the walk and is kept in `stopped` for the caller to raise after loading.
@@ -108,8 +111,9 @@ class ArchiveRun:
         self.appending = not any(plan.known for plan in self._plans)
         self.finished = self.stopped is not None or not any(plan.total for plan in self._plans)
 
-    def next_batch(self, archives_state: ArchivesState) -> Iterator[pa.Table]:
-        """Tables until about `batch_rows` games, each (player, uuid) once per load (the merge relies on it).
+    def next_batch(self, archives_state: ArchivesState) -> Iterator[list[pa.Table]]:
+        """Lists of month tables until about `batch_rows` games, each (player, uuid) once per load (the
+        merge relies on it).
 
         `archives_state` is the dlt state of this batch's load: validators of each month are written into
         it before its table is handed out, so state and data always land in the same load.
@@ -120,13 +124,19 @@ class ArchiveRun:
             self._seen = {}
         elif not self.appending:
             self._seen = {}  # each merge load only needs its own games once; appends need the whole walk's
-        rows = 0
+        rows = pending = 0
+        tables: list[pa.Table] = []
         for player, table in self._walk:
-            table = drop_games(table, self._seen.setdefault(player, set()))
-            yield table
-            rows += table.num_rows
+            tables.append(drop_games(table, self._seen.setdefault(player, set())))
+            rows += tables[-1].num_rows
+            pending += tables[-1].num_rows
+            if pending >= HAND_ROWS or rows >= self.batch_rows:
+                yield tables
+                tables, pending = [], 0
             if rows >= self.batch_rows:
                 return
+        if tables:
+            yield tables
         self._walk = None
         self.finished = self.appending or self.stopped is not None or not any(plan.new for plan in self._plans)
         self.appending = True
