@@ -64,6 +64,10 @@ def install(point: str) -> None:
         from lifemetrics.warehouse import publish
 
         freeze_after(publish, "fsync_file", point, lambda path: publish.TMP_PREFIX in str(path))
+    elif point == "dashboard":
+        from lifemetrics.orchestration import steps
+
+        freeze_after(steps, "rebuild_dashboard", point)
     else:
         raise SystemExit(f"unknown kill point {point!r}")
 

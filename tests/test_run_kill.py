@@ -44,10 +44,10 @@ def kill(process: subprocess.Popen[str]) -> None:
     assert process.returncode == -signal.SIGKILL
 
 
-def kill_at(point: str, env: dict[str, str]) -> None:
-    """Run `lifemetrics run` frozen at `point` (see kill_points.py), then kill it there."""
+def kill_at(point: str, env: dict[str, str], *options: str) -> None:
+    """Run `lifemetrics run [options]` frozen at `point` (see kill_points.py), then kill it there."""
     process = subprocess.Popen(
-        [sys.executable, str(KILL_POINTS), point, "run"], env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+        [sys.executable, str(KILL_POINTS), point, "run", *options], env={**os.environ, **env}, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True,
     )
     deadline = time.monotonic() + FROZEN_WAIT_SECONDS
@@ -89,7 +89,9 @@ def assert_no_duplicate_raw_rows(home: Path) -> None:
             assert duplicates == 0, f"{table} has duplicate keys"
 
 
-@pytest.mark.parametrize("point", ["chess-download", "oura-download", "chess-load", "oura-load", "build", "publish"])
+@pytest.mark.parametrize(
+    "point", ["chess-download", "oura-download", "chess-load", "oura-load", "build", "publish", "dashboard"]
+)
 def test_run_killed_at_any_point_then_a_normal_run_loses_and_duplicates_nothing(
     point: str, standins: Standins, never_killed: dict[str, list[tuple]], isolated_env: Path
 ) -> None:
@@ -102,6 +104,7 @@ def test_run_killed_at_any_point_then_a_normal_run_loses_and_duplicates_nothing(
     standins.oura.server.clear_log()
     after = run_cli("run", env=env)
     assert after.returncode == 0, after.stdout + after.stderr
+    assert "rebuilt" in after.stdout  # the killed run never completed: nothing counts as up to date
     assert published_rows(isolated_env / "analytics.duckdb") == never_killed
     # it did its own work too: not only finishing what the killed run left (dlt alone would stop there)
     assert any(request.path.endswith("/heartrate") for request in standins.oura.requests)
@@ -114,5 +117,5 @@ def test_publish_killed_after_a_published_run_keeps_the_previous_tables(
 ) -> None:
     env = {**standins.env, "LIFEMETRICS_HOME": str(isolated_env)}
     assert run_cli("run", env=env).returncode == 0
-    kill_at("publish", env)
+    kill_at("publish", env, "--full-refresh")  # nothing new: only a forced build gets to publish
     assert published_rows(isolated_env / "analytics.duckdb") == never_killed
