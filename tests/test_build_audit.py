@@ -38,12 +38,12 @@ BAD_ROWS = {
     ),
     "unknown result code": BadRow(
         f"UPDATE raw_chess_com.games SET white__result = 'teleported' WHERE uuid = {GAME}",
-        "test stg_chess_com__games_white_result_code_is_known (1 failing row, e.g. value_field=teleported, n_records=1)",
+        "test stg_chess_com__games_valid_columns (1 failing row, e.g. failed_checks=white_result_code not accepted: teleported)",
         "UPDATE raw_chess_com.games SET white__result = 'win' WHERE white__result = 'teleported'",
     ),
     "readiness score of 140": BadRow(
         f"UPDATE raw_oura.daily_readiness SET score = 140 WHERE day = {DAY}",
-        "test stg_oura__daily_readiness_valid_columns (1 failing row, e.g. failed_checks=readiness_score not between 1 and 100)",
+        "test stg_oura__daily_readiness_valid_columns (1 failing row, e.g. failed_checks=readiness_score not between 1 and 100: 140)",
         f"UPDATE raw_oura.daily_readiness SET score = 77 WHERE day = {DAY}",
     ),
 }
