@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from lifemetrics.settings import load_settings
-from lifemetrics.warehouse.pipelines import ROW_GROUP_ROWS, held_raw_pipeline
+from lifemetrics.warehouse.pipelines import ROW_GROUP_ROWS, held_raw_pipeline, raw_pipeline
 
 ROWS = 3 * ROW_GROUP_ROWS + 100
 
@@ -43,3 +43,16 @@ def test_nothing_of_a_held_pipeline_is_left_in_memory(isolated_env: Path) -> Non
         with pipeline.sql_client() as client:
             catalogs = {row[0] for row in client.execute_sql("SELECT database_name FROM duckdb_tables()")}
     assert catalogs == {settings.warehouse_path.stem}
+
+
+def test_a_later_load_without_a_held_connection_keeps_the_small_row_groups(isolated_env: Path) -> None:
+    settings = load_settings(home=isolated_env, timezone="UTC")
+    with held_raw_pipeline(settings, "probe") as pipeline:
+        pipeline.run(numbers(0, ROWS), table_name="numbers")
+    raw_pipeline(settings, "other").run(numbers(0, 10), table_name="numbers")
+
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+        row_groups = connection.execute(
+            "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('raw_probe.numbers')"
+        ).fetchone()[0]
+    assert row_groups >= ROWS / ROW_GROUP_ROWS  # not merged back into one row group of DuckDB's default size

@@ -58,6 +58,9 @@ def write_profile(settings: Settings, paths: DbtPaths) -> Path:
                     "path": str(settings.warehouse_path),
                     "schema": AUDIT_SCHEMA,
                     "threads": THREADS,
+                    # Raw tables are written in small row groups (pipelines.ROW_GROUP_ROWS): a vacuum at
+                    # dbt's checkpoint would merge them to DuckDB's default size, rewriting them whole.
+                    "settings": {"max_vacuum_tasks": 0},
                 }
             },
         }
