@@ -121,7 +121,8 @@ def oura_source(run: OuraRun) -> list[DltResource]:
 def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
     """Rows of one endpoint; an OuraError is recorded as its failure instead of stopping the run.
 
-    When nothing was loaded the table is still created with its declared columns, so models can rely on it.
+    When nothing was ever loaded the table is still created with its declared columns, so models can rely on
+    it; once it exists (remembered in the endpoint's state), a run with nothing new hands dlt nothing at all.
     """
     loaders = {
         DateParams.NONE: _personal_info,
@@ -138,12 +139,14 @@ def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
         run.say(f"{endpoint.name}: failed")
     else:
         run.say(f"{endpoint.name}: done, {run.outcomes[endpoint.name].rows} rows")
-    if not loaded_any:
+    state = dlt.current.resource_state()
+    if not loaded_any and not state.get("table_created"):
         yield (
             empty_heartrate_table()
             if endpoint.params is DateParams.DATETIMES
             else dlt.mark.materialize_table_schema()
         )
+    state["table_created"] = True
 
 
 def _personal_info(run: OuraRun, endpoint: Endpoint) -> Iterator[dict]:
