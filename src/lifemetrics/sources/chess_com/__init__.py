@@ -107,7 +107,7 @@ def ingest_chess(
             f"loading chess.com games into {settings.warehouse_path} failed at {exc.step}: {exc.exception}"
         )
     except duckdb.Error as exc:
-        error = WarehouseLoadFailed(f"opening the warehouse {settings.warehouse_path} failed: {exc}")
+        error = WarehouseLoadFailed(f"the warehouse {settings.warehouse_path} could not be used: {exc}")
     else:
         error = run.stopped
     report.requests, report.bytes_received = client.requests, client.bytes_received
