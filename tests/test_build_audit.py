@@ -63,6 +63,14 @@ def lifemetrics_build(settings: Settings) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
 
 
+def test_build_of_unchanged_models_says_its_unit_tests_were_skipped(settings: Settings) -> None:
+    built = lifemetrics_build(settings)  # the copied home holds a passed build of these models
+
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "incremental" in built.stdout
+    assert "skipped (models unchanged)" in built.stdout
+
+
 @pytest.mark.parametrize("case", list(BAD_ROWS))
 def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: Settings, case: str) -> None:
     bad = BAD_ROWS[case]

@@ -46,7 +46,8 @@ def build_summary(report: BuildReport) -> Table:
     table.add_column("count", justify="right")
     table.add_row("models built", str(report.models))
     table.add_row("data tests passed", str(report.data_tests))
-    table.add_row("unit tests passed", str(report.unit_tests))
+    unit_tests = str(report.unit_tests) if report.audit.unit_tests_ran else "skipped (models unchanged)"
+    table.add_row("unit tests passed", unit_tests)
     for name, rows in sorted(report.published_rows.items()):
         table.add_row(f"published {name}", f"{rows:,}")
     return table
