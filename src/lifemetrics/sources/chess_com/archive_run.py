@@ -131,12 +131,12 @@ class ArchiveRun:
             rows += tables[-1].num_rows
             pending += tables[-1].num_rows
             if pending >= HAND_ROWS or rows >= self.batch_rows:
-                yield tables
+                yield one_table(tables)
                 tables, pending = [], 0
             if rows >= self.batch_rows:
                 return
         if tables:
-            yield tables
+            yield one_table(tables)
         self._walk = None
         self.finished = self.appending or self.stopped is not None or not any(plan.new for plan in self._plans)
         self.appending = True
@@ -240,6 +240,15 @@ class ArchiveRun:
     def _notify(self, progress: MonthProgress) -> None:
         if self.on_month is not None:
             self.on_month(progress)
+
+
+def one_table(tables: list[pa.Table]) -> pa.Table | list[pa.Table]:
+    """The month tables as one table (no copy), so dlt normalizes and writes it once; the list itself
+    when their columns disagree (a field the API added, typed differently in two months)."""
+    try:
+        return pa.concat_tables(tables, promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return tables
 
 
 def utc_now() -> datetime:
