@@ -125,6 +125,18 @@ def test_every_time_class_gets_a_panel_rapid_first(settings: Settings) -> None:
             assert f"{time_class}-{chart}" in keys
 
 
+def test_figures_follow_plotlys_schema_and_legends_have_one_colour(settings: Settings) -> None:
+    import plotly.graph_objects as go
+
+    site = build_site(settings).parent
+    for page in site.glob("*.html"):
+        for figure in figures(page).values():
+            go.Figure(figure)  # raises on a property or value plotly.js does not know
+        swatches = re.findall(r'class="key \w+" style="--c: ([^"]+)"', page.read_text())
+        assert all(re.fullmatch(r"#[0-9a-f]{6}|rgba?\([\d., ]+\)", color) for color in swatches)
+    assert figures(site / "health.html"), "the health page's figures were checked too"
+
+
 def test_heart_rate_gaps_stay_gaps(settings: Settings) -> None:
     with duckdb.connect(str(settings.analytics_path)) as con:
         con.execute("update daily_health set avg_rest_bpm = null where day = date '2025-02-10'")

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-import plotly.graph_objects as go
-
 from lifemetrics.dashboards.plot_style import (
     LOSS,
     MUTED,
@@ -16,11 +14,14 @@ from lifemetrics.dashboards.plot_style import (
     TEXT,
     TIME_CLASS_COLORS,
     WIN,
+    Figure,
     axis,
     base_layout,
     date_axis,
+    figure,
     iso_dates,
     period_format,
+    trace,
 )
 from lifemetrics.dashboards.stats import is_small_sample, share, wilson_interval
 from lifemetrics.dashboards.wording import count_of
@@ -28,10 +29,11 @@ from lifemetrics.dashboards.wording import count_of
 SPARSE_POINTS = 60
 
 
-def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: date) -> go.Figure:
+def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: date) -> Figure:
     """Rating at the end of each day played, one line per time class."""
     traces = [
-        go.Scatter(
+        trace(
+            "scatter",
             x=iso_dates([day for day, _ in points]),
             y=[rating for _, rating in points],
             name=time_class.capitalize(),
@@ -43,14 +45,15 @@ def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: 
         for time_class, points in history.items()
     ]
     layout = base_layout(xaxis=date_axis(first, last, 365), yaxis={"title": {"text": "Rating"}})
-    return go.Figure(traces, layout)
+    return figure(traces, layout)
 
 
-def result_counts_over_time(rows: Sequence[dict[str, Any]], grain: str) -> go.Figure:
+def result_counts_over_time(rows: Sequence[dict[str, Any]], grain: str) -> Figure:
     """Games per week or month, stacked by result."""
     periods = iso_dates([row["period"] for row in rows])
     traces = [
-        go.Bar(
+        trace(
+            "bar",
             x=periods,
             y=[row[key] for row in rows],
             name=RESULT_NAMES[key],
@@ -69,12 +72,12 @@ def result_counts_over_time(rows: Sequence[dict[str, Any]], grain: str) -> go.Fi
         xaxis=axis(type="date", tickformat="%d %b %Y" if grain == "week" else "%b %Y"),
         yaxis={"title": {"text": "Games"}},
     )
-    return go.Figure(traces, layout)
+    return figure(traces, layout)
 
 
 def result_shares(
     labels: Sequence[str], rows: Sequence[dict[str, Any]], *, horizontal: bool
-) -> go.Figure:
+) -> Figure:
     """Win/draw/loss shares per category (100% stacked), the number of games under each label."""
     categories = [
         f"{label}<br><span style='font-size:10px;color:{MUTED}'>"
@@ -87,7 +90,8 @@ def result_shares(
         text = [f"{value:.0%}" if value >= 0.08 else "" for value in shares]
         axes = {"y": categories, "x": shares} if horizontal else {"x": categories, "y": shares}
         traces.append(
-            go.Bar(
+            trace(
+                "bar",
                 **axes,
                 orientation="h" if horizontal else "v",
                 name=RESULT_NAMES[key],
@@ -117,10 +121,10 @@ def result_shares(
         xaxis=share_axis if horizontal else category_axis,
         yaxis=category_axis if horizontal else share_axis,
     )
-    return go.Figure(traces, layout)
+    return figure(traces, layout)
 
 
-def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> go.Figure:
+def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
     """Win rate per opening with a 95% Wilson interval; green above the colour's average, red below.
 
     Names sit above their bars (so bars keep the full width on a phone), the game count beside each
@@ -130,7 +134,8 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> go.Figu
     intervals = [wilson_interval(row["wins"], row["games"]) for row in rows]
     small = [is_small_sample(row["games"]) for row in rows]
     keys = [row["opening"] for row in rows]
-    bar = go.Bar(
+    bar = trace(
+        "bar",
         y=keys,
         x=rates,
         orientation="h",
@@ -219,7 +224,7 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> go.Figu
         showlegend=False,
         margin={"l": 6, "t": 18},
     )
-    return go.Figure([bar], layout)
+    return figure([bar], layout)
 
 
 def _pretty_opening(slug: str) -> str:
@@ -233,10 +238,11 @@ def _short_opening(slug: str, limit: int = 44) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def end_reason_bars(labels: Sequence[str], rows: Sequence[dict[str, Any]]) -> go.Figure:
+def end_reason_bars(labels: Sequence[str], rows: Sequence[dict[str, Any]]) -> Figure:
     """How games ended: games per ending, split by result, most common first."""
     traces = [
-        go.Bar(
+        trace(
+            "bar",
             y=list(labels),
             x=[row[key] for row in rows],
             orientation="h",
@@ -252,4 +258,4 @@ def end_reason_bars(labels: Sequence[str], rows: Sequence[dict[str, Any]]) -> go
         yaxis=axis(autorange="reversed"),
         xaxis=axis(title={"text": "Games"}),
     )
-    return go.Figure(traces, layout)
+    return figure(traces, layout)

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-import plotly.graph_objects as go
-
 from lifemetrics.dashboards.plot_style import (
     AWAKE_HR,
     MUTED,
@@ -17,13 +15,16 @@ from lifemetrics.dashboards.plot_style import (
     STRESS,
     TEXT,
     WEAKEST,
+    Figure,
     axis,
     base_layout,
     daily_x,
     date_axis,
+    figure,
     iso_dates,
     period_format,
     rounded,
+    trace,
 )
 
 
@@ -34,11 +35,12 @@ def daily_score(
     all_time: float,
     name: str,
     color: str,
-) -> go.Figure:
+) -> Figure:
     """A daily score as dots, its 7-day average as a line, the all-time average as a dotted rule."""
     x = daily_x(days)
     traces = [
-        go.Scatter(
+        trace(
+            "scatter",
             **x,
             y=rounded(scores, 0),
             name="Each day",
@@ -46,7 +48,8 @@ def daily_score(
             marker={"color": color, "size": 4, "opacity": 0.35},
             hovertemplate="%{y} on %{x|%a %d %b %Y}<extra></extra>",
         ),
-        go.Scatter(
+        trace(
+            "scatter",
             **x,
             y=rounded(averages),
             name="7-day average",
@@ -81,12 +84,12 @@ def daily_score(
         annotations=[note],
         hovermode="x unified",
     )
-    return go.Figure(traces, layout)
+    return figure(traces, layout)
 
 
 def heart_rate_lines(
     days: Sequence[date], awake: Sequence[float | None], rest: Sequence[float | None]
-) -> go.Figure:
+) -> Figure:
     """Awake and resting heart rate per day; days without data are gaps, never joined.
 
     Lines are one SVG path each (cheap for ten years of days); a day alone between two gaps has no
@@ -98,7 +101,8 @@ def heart_rate_lines(
     for name, values, color in (("Awake", awake, AWAKE_HR), ("Resting", rest, REST_HR)):
         y = rounded(values)
         traces.append(
-            go.Scatter(
+            trace(
+                "scatter",
                 **x,
                 y=y,
                 name=name,
@@ -110,7 +114,8 @@ def heart_rate_lines(
         )
         alone = [index for index in range(len(y)) if y[index] is not None and _isolated(y, index)]
         traces.append(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[dates[index] for index in alone],
                 y=[y[index] for index in alone],
                 mode="markers",
@@ -124,7 +129,7 @@ def heart_rate_lines(
         yaxis={"title": {"text": "bpm"}},
         hovermode="x unified",
     )
-    return go.Figure(traces, layout)
+    return figure(traces, layout)
 
 
 def _isolated(values: Sequence[float | None], index: int) -> bool:
@@ -137,14 +142,13 @@ def _isolated(values: Sequence[float | None], index: int) -> bool:
 RESILIENCE_COLORS = ("#e03131", "#f59f00", "#fcc419", "#94d82d", "#2f9e44")
 
 
-def resilience_shares(
-    rows: Sequence[dict[str, Any]], order: Sequence[str], grain: str
-) -> go.Figure:
+def resilience_shares(rows: Sequence[dict[str, Any]], order: Sequence[str], grain: str) -> Figure:
     """Share of days at each resilience level per week or month, weakest level at the bottom."""
     periods = sorted({row["period"] for row in rows})
     days = {(row["period"], row["level"]): row["days"] for row in rows}
     traces = [
-        go.Bar(
+        trace(
+            "bar",
             x=iso_dates(periods),
             y=[days.get((period, level), 0) for period in periods],
             name=level.capitalize(),
@@ -160,7 +164,7 @@ def resilience_shares(
         xaxis=axis(type="date"),
         yaxis=axis(tickformat=".0%", dtick=0.25),
     )
-    return go.Figure(traces, layout)
+    return figure(traces, layout)
 
 
 def stress_lines(
@@ -168,11 +172,12 @@ def stress_lines(
     stress: Sequence[float | None],
     stress_7d: Sequence[float | None],
     recovery_7d: Sequence[float | None],
-) -> go.Figure:
+) -> Figure:
     """Minutes of high daytime stress per day (a faint line), with 7-day averages of stress and recovery."""
     x = daily_x(days)
     traces = [
-        go.Scatter(
+        trace(
+            "scatter",
             **x,
             y=rounded(stress, 0),
             name="High stress, each day",
@@ -181,7 +186,8 @@ def stress_lines(
             line={"color": "rgba(247, 103, 7, 0.3)", "width": 1},
             hovertemplate="%{y} min high stress<extra></extra>",
         ),
-        go.Scatter(
+        trace(
+            "scatter",
             **x,
             y=rounded(stress_7d),
             name="High stress, 7-day average",
@@ -189,7 +195,8 @@ def stress_lines(
             line={"color": STRESS, "width": 2},
             hovertemplate="stress avg %{y:.0f} min<extra></extra>",
         ),
-        go.Scatter(
+        trace(
+            "scatter",
             **x,
             y=rounded(recovery_7d),
             name="High recovery, 7-day average",
@@ -203,16 +210,17 @@ def stress_lines(
         yaxis={"title": {"text": "minutes"}},
         hovermode="x unified",
     )
-    return go.Figure(traces, layout)
+    return figure(traces, layout)
 
 
 def contributor_bars(
     labels: Sequence[str], recent: Sequence[float], all_time: Sequence[float]
-) -> go.Figure:
+) -> Figure:
     """Recent average of each contributor, weakest first and highlighted; all-time average as a tick."""
     weakest = min(range(len(recent)), key=lambda index: recent[index])
     traces = [
-        go.Bar(
+        trace(
+            "bar",
             y=list(labels),
             x=rounded(recent, 0),
             orientation="h",
@@ -226,7 +234,8 @@ def contributor_bars(
             textfont={"color": "white", "size": 11},
             hovertemplate="%{y}: %{x} (last 30 days)<extra></extra>",
         ),
-        go.Scatter(
+        trace(
+            "scatter",
             y=list(labels),
             x=rounded(all_time, 0),
             mode="markers",
@@ -240,14 +249,15 @@ def contributor_bars(
         yaxis=axis(autorange="reversed"),
         bargap=0.3,
     )
-    return go.Figure(traces, layout)
+    return figure(traces, layout)
 
 
 def contributor_heatmap(
     weeks: Sequence[date], labels: Sequence[str], scores: Sequence[Sequence[float | None]]
-) -> go.Figure:
+) -> Figure:
     """Weekly average of every contributor: a strip per contributor, red where it is weak."""
-    trace = go.Heatmap(
+    heatmap = trace(
+        "heatmap",
         x=iso_dates(weeks),
         y=list(labels),
         z=[rounded(row, 0) for row in scores],
@@ -269,4 +279,4 @@ def contributor_heatmap(
         yaxis=axis(autorange="reversed", showgrid=False),
         showlegend=False,
     )
-    return go.Figure([trace], layout)
+    return figure([heatmap], layout)

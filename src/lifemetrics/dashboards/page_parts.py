@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import plotly.graph_objects as go
-
-from lifemetrics.dashboards.plot_style import LegendKey, figure_json, legend_keys
+from lifemetrics.dashboards.plot_style import Figure, LegendKey, figure_json, legend_keys
 
 Tone = Literal["good", "bad", "neutral"]
 
@@ -47,17 +45,17 @@ def make_chart(
     key: str,
     title: str,
     subtitle: str,
-    figure: go.Figure,
+    figure: Figure,
     *,
     wide: bool = False,
     height: int = 300,
     html_legend: bool = False,
 ) -> Chart:
-    """A chart card from a Plotly figure; `html_legend` moves the legend into the card's HTML."""
+    """A chart card from a figure; `html_legend` moves the legend into the card's HTML."""
     legend: tuple[LegendKey, ...] = ()
     if html_legend:
         legend = tuple(legend_keys(figure))
-        figure.update_layout(showlegend=False)
+        figure["layout"]["showlegend"] = False
     return Chart(key, title, subtitle, figure_json(figure), wide, height, legend)
 
 

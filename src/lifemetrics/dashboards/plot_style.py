@@ -1,7 +1,9 @@
 """The one look every chart shares: colours with one meaning each, fonts, axes, and compact JSON.
 
 Colours mean the same everywhere: green win, grey draw, red loss; one colour per time class and per
-health measure. `figure_json` turns a figure into the JSON a page embeds.
+health measure. Figures are plain data, `{"data": [...], "layout": {...}}` as plotly.js takes it:
+building and validating plotly's graph objects cost most of a site build, and the tests check the
+figures against plotly's schema instead. `figure_json` turns a figure into the JSON a page embeds.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
 WIN, DRAW, LOSS = "#2f9e44", "#adb5bd", "#e03131"
@@ -28,13 +29,14 @@ SLEEP, READINESS = "#7048e8", "#1098ad"
 AWAKE_HR, REST_HR = "#f76707", "#1c7ed6"
 STRESS, RECOVERY = "#f76707", "#37b24d"
 NEUTRAL, WEAKEST, TEXT, MUTED, GRID = "#a5b4c8", "#e8590c", "#1f2937", "#64748b", "#edf0f4"
+Figure = dict[str, Any]
+Trace = dict[str, Any]
 FONT = "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
 def base_layout(**overrides: Any) -> dict[str, Any]:
-    """The shared look: no template bloat, light grid, legend on top, room for axis labels only."""
+    """The shared look: plotly.js's plain defaults (no template), light grid, legend on top, room for axis labels only."""
     layout: dict[str, Any] = {
-        "template": "none",
         "font": {"family": FONT, "size": 12, "color": TEXT},
         "margin": {"l": 44, "r": 12, "t": 8, "b": 36, "pad": 2},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -110,29 +112,44 @@ class LegendKey:
     kind: str
 
 
-def legend_keys(figure: go.Figure) -> list[LegendKey]:
+def figure(traces: list[Trace], layout: dict[str, Any]) -> Figure:
+    """A figure as plotly.js draws it."""
+    return {"data": traces, "layout": layout}
+
+
+def trace(kind: str, **properties: Any) -> Trace:
+    """One trace of a figure: its plotly.js type ('scatter', 'bar', 'heatmap') and properties."""
+    return {"type": kind, **properties}
+
+
+def legend_keys(figure: Figure) -> list[LegendKey]:
     """The named traces of a figure as legend keys: a line, a dot or a bar swatch in the trace's colour."""
     keys = []
-    for trace in figure.data:
-        if not trace.name:
+    for trace in figure["data"]:
+        name = trace.get("name")
+        if not name:
             continue
-        if trace.type == "bar":
-            keys.append(LegendKey(trace.name, trace.marker.color, "bar"))
-        elif "lines" in (trace.mode or ""):
-            keys.append(LegendKey(trace.name, trace.line.color, "line"))
+        marker = trace.get("marker", {})
+        if trace["type"] == "bar":
+            keys.append(LegendKey(name, _main_color(marker["color"]), "bar"))
+        elif "lines" in trace.get("mode", ""):
+            keys.append(LegendKey(name, trace["line"]["color"], "line"))
         else:
-            color = trace.marker.color or trace.marker.line.color
+            color = marker.get("color") or marker["line"]["color"]
             keys.append(
-                LegendKey(trace.name, color, "tick" if trace.marker.symbol == "line-ns" else "dot")
+                LegendKey(name, color, "tick" if marker.get("symbol") == "line-ns" else "dot")
             )
     return keys
 
 
-def figure_json(figure: go.Figure) -> str:
+def _main_color(color: str | list[str]) -> str:
+    """A trace's colour, or the colour most of its points have when each point has its own."""
+    return color if isinstance(color, str) else max(color, key=color.count)
+
+
+def figure_json(figure: Figure) -> str:
     """The figure as JSON safe to embed in a `<script type="application/json">` element."""
-    return json.dumps(
-        figure.to_plotly_json(), cls=PlotlyJSONEncoder, separators=(",", ":")
-    ).replace("</", "<\\/")
+    return json.dumps(figure, cls=PlotlyJSONEncoder, separators=(",", ":")).replace("</", "<\\/")
 
 
 def iso_dates(values: Sequence[date]) -> list[str]:
