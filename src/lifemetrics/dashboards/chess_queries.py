@@ -85,91 +85,64 @@ def results_per_period(
     )
 
 
-def results_by_color(con: duckdb.DuckDBPyConnection, player: str, time_class: str) -> list[Row]:
-    """Wins, draws and losses with white and with black."""
-    return fetch_rows(
-        con,
-        f"select my_color as color, {RESULT_COUNTS} {GAMES_OF} group by my_color order by my_color desc",
-        {"player": player, "time_class": time_class},
-    )
-
-
-def results_by_hour(con: duckdb.DuckDBPyConnection, player: str, time_class: str) -> list[Row]:
-    """Results per three-hour band of the local time of day the game ended."""
-    return fetch_rows(
-        con,
-        f"""select (hour_of_day // 3) * 3 as band_start, {RESULT_COUNTS}
-            {GAMES_OF} and hour_of_day is not null group by band_start order by band_start""",
-        {"player": player, "time_class": time_class},
-    )
-
-
 RATING_GAP_BANDS = ("≤ −150", "−150<br>to −50", "±50", "+50<br>to +150", "≥ +150")
-
-
-def results_by_rating_gap(
-    con: duckdb.DuckDBPyConnection, player: str, time_class: str
-) -> list[Row]:
-    """Results per band of (opponent's rating − mine) before the game.
-
-    Post-game ratings lean towards the result (a win lifts mine and drops theirs), so both sides are
-    taken before the game: mine is `my_pre_game_rating`, theirs is estimated as their post-game
-    rating plus my change (rating points move from loser to winner).
-    """
-    return fetch_rows(
-        con,
-        f"""
-        with gaps as (
-            select my_result,
-                opponent_rating + coalesce(my_rating - my_pre_game_rating, 0)
-                    - coalesce(my_pre_game_rating, my_rating) as gap
-            {GAMES_OF} and opponent_rating is not null and my_rating is not null
-        )
-        select case when gap <= -150 then 0 when gap < -50 then 1 when gap <= 50 then 2
-                    when gap < 150 then 3 else 4 end as band,
-            {RESULT_COUNTS}
-        from gaps group by band order by band
-        """,
-        {"player": player, "time_class": time_class},
-    )
-
-
-def results_by_end_reason(
-    con: duckdb.DuckDBPyConnection, player: str, time_class: str
-) -> list[Row]:
-    """How games ended (the API's result code that ended them), per result."""
-    return fetch_rows(
-        con,
-        f"""select coalesce(end_reason, 'unknown') as end_reason, {RESULT_COUNTS}
-            {GAMES_OF} group by all order by games desc, end_reason""",
-        {"player": player, "time_class": time_class},
-    )
-
-
 CLOCK_BANDS = ("< 5%", "5–10%", "10–25%", "25–50%", "≥ 50%")
+BREAKDOWNS = {
+    "color": "my_color",
+    "band_start": "(hour_of_day // 3) * 3",
+    "gap_band": """case when gap is null then null when gap <= -150 then 0 when gap < -50 then 1
+        when gap <= 50 then 2 when gap < 150 then 3 else 4 end""",
+    "end_reason": "coalesce(end_reason, 'unknown')",
+    "clock_band": """case when share_left is null then null when share_left < 0.05 then 0
+        when share_left < 0.10 then 1 when share_left < 0.25 then 2 when share_left < 0.5 then 3 else 4 end""",
+}
 
 
-def results_by_clock_left(
-    con: duckdb.DuckDBPyConnection, player: str, time_class: str
-) -> list[Row]:
-    """Results per band of my clock left at the end, as a share of the starting clock (games with a clock)."""
-    return fetch_rows(
+def result_breakdowns(
+    con: duckdb.DuckDBPyConnection, player: str
+) -> dict[str, dict[str, list[Row]]]:
+    """Wins, draws and losses of each time class by colour, 3-hour band, rating gap, ending and clock left.
+
+    One scan of the player's games (grouping sets) instead of one query per breakdown and time class;
+    returns time class -> breakdown (a `BREAKDOWNS` key) -> rows keyed by that name, games without a
+    value for a breakdown left out of it:
+    - `band_start`: the local hour the game ended, in three-hour bands;
+    - `gap_band` (`RATING_GAP_BANDS`): opponent's rating minus mine before the game. Post-game ratings
+      lean towards the result (a win lifts mine and drops theirs), so mine is `my_pre_game_rating`
+      and theirs is their post-game rating plus my change (rating points move from loser to winner);
+    - `end_reason`: the API's result code that ended the game;
+    - `clock_band` (`CLOCK_BANDS`): my clock left at the end as a share of the starting clock.
+    """
+    dimensions = ", ".join(f"{sql} as {name}" for name, sql in BREAKDOWNS.items())
+    grouping_sets = ", ".join(f"(time_class, {name})" for name in BREAKDOWNS)
+    which = " ".join(f"when grouping({name}) = 0 then '{name}'" for name in BREAKDOWNS)
+    rows = fetch_rows(
         con,
         f"""
-        with clocks as (
-            select my_result,
+        with games as (
+            select *,
+                opponent_rating + coalesce(my_rating - my_pre_game_rating, 0)
+                    - coalesce(my_pre_game_rating, my_rating) as gap,
                 my_remaining_time_seconds / nullif(
                     case when time_control like '%/%' then try_cast(split_part(time_control, '/', 2) as double)
                          else try_cast(split_part(time_control, '+', 1) as double) end, 0) as share_left
-            {GAMES_OF} and my_remaining_time_seconds is not null
-        )
-        select case when share_left < 0.05 then 0 when share_left < 0.10 then 1 when share_left < 0.25 then 2
-                    when share_left < 0.5 then 3 else 4 end as band,
-            {RESULT_COUNTS}
-        from clocks where share_left is not null group by band order by band
+            from fct_chess_games where player = $player
+        ), banded as (select time_class, my_result, {dimensions} from games)
+        select time_class, case {which} end as breakdown, {", ".join(BREAKDOWNS)}, {RESULT_COUNTS}
+        from banded group by grouping sets ({grouping_sets})
+        order by time_class, breakdown, games desc, {", ".join(BREAKDOWNS)}
         """,
-        {"player": player, "time_class": time_class},
+        {"player": player},
     )
+    result: dict[str, dict[str, list[Row]]] = {}
+    for row in rows:
+        name = row["breakdown"]
+        if row[name] is not None:
+            counts = {key: row[key] for key in ("wins", "draws", "losses", "games")}
+            result.setdefault(row["time_class"], {}).setdefault(name, []).append(
+                {name: row[name], **counts}
+            )
+    return result
 
 
 OPENING_STATS = f"""

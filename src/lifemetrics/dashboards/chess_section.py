@@ -46,22 +46,22 @@ class TimeClassSection:
         return self.time_class.capitalize()
 
 
-def build_section(con: duckdb.DuckDBPyConnection, player: str, summary: Row) -> TimeClassSection:
-    """Query and chart one time class of one player."""
+def build_section(
+    con: duckdb.DuckDBPyConnection, player: str, summary: Row, breakdowns: dict[str, list[Row]]
+) -> TimeClassSection:
+    """Query and chart one time class of one player (`breakdowns`: its `q.result_breakdowns`)."""
     time_class = summary["time_class"]
     key = time_class
-    colors = {row["color"]: row for row in q.results_by_color(con, player, time_class)}
+    colors = {row["color"]: row for row in breakdowns.get("color", [])}
     openings = q.ranked_openings(con, player, time_class)
-    endings = _merge_end_reasons(q.results_by_end_reason(con, player, time_class))
-    clocks = _fill_bands(
-        q.results_by_clock_left(con, player, time_class), "band", len(q.CLOCK_BANDS)
-    )
+    endings = _merge_end_reasons(breakdowns.get("end_reason", []))
+    clocks = _fill_bands(breakdowns.get("clock_band", []), "clock_band", len(q.CLOCK_BANDS))
     chart_list = [
         _period_chart(con, player, summary, key),
         _color_chart(colors, key),
         *_opening_charts(openings, colors, key),
-        _hour_chart(q.results_by_hour(con, player, time_class), key),
-        _rating_gap_chart(q.results_by_rating_gap(con, player, time_class), key),
+        _hour_chart(breakdowns.get("band_start", []), key),
+        _rating_gap_chart(breakdowns.get("gap_band", []), key),
         _ending_chart(endings, key),
         _clock_chart(clocks, key),
     ]
@@ -269,7 +269,7 @@ def _hour_chart(rows: list[Row], key: str) -> Chart:
 
 def _rating_gap_chart(rows: list[Row], key: str) -> Chart:
     """Results against weaker, similar and stronger opponents."""
-    bands = _fill_bands(rows, "band", len(q.RATING_GAP_BANDS))
+    bands = _fill_bands(rows, "gap_band", len(q.RATING_GAP_BANDS))
     parts = [
         f"{percent(share(group['wins'], group['games']))} against {name} opponents"
         for name, group in (("weaker", _sum_rows(bands[:2])), ("stronger", _sum_rows(bands[3:])))
