@@ -76,8 +76,8 @@ def test_dag_files_load_and_draw_ingest_audit_publish(airflow_home: Path) -> Non
         assert (dag.schedule, dag.max_active_runs, dag.catchup) == (schedule, 1, False)
         upstream = {task.task_id: task.upstream_task_ids for task in dag.tasks}
         assert upstream == {
-            ingest_id: set(), "build_in_audit": {ingest_id}, "publish": {"build_in_audit"},
-            "dashboard": {"publish"},
+            ingest_id: set(), "anything_new": {ingest_id}, "build_in_audit": {"anything_new"},
+            "publish": {"build_in_audit"}, "dashboard": {"publish", "anything_new"},
         }
         ingest = dag.get_task(ingest_id)
         assert ingest.retries >= 2 and ingest.retry_exponential_backoff
@@ -123,9 +123,20 @@ def test_dag_runs_against_the_standins_and_publishes(
     configure_through_airflow(standins, home, monkeypatch)
     run = load_dags()[dag_id].test()
     assert str(run.state) == "success"
-    assert {ti.task_id: str(ti.state) for ti in run.get_task_instances()} == dict.fromkeys(
-        [GRAPH[dag_id][0], "build_in_audit", "publish", "dashboard"], "success"
+    assert task_states(run) == dict.fromkeys(
+        [GRAPH[dag_id][0], "anything_new", "build_in_audit", "publish", "dashboard"], "success"
     )
     assert published_count(home, table) > 0
     assert published_count(home, "publish_info") == 1
     assert (home / "dashboard" / "index.html").is_file()
+
+    again = load_dags()[dag_id].test()  # nothing new since: build, publish and dashboard are skipped
+    assert str(again.state) == "success"
+    assert task_states(again) == {
+        GRAPH[dag_id][0]: "success", "anything_new": "success",
+        **dict.fromkeys(["build_in_audit", "publish", "dashboard"], "skipped"),
+    }
+
+
+def task_states(run: Any) -> dict[str, str]:
+    return {ti.task_id: str(ti.state) for ti in run.get_task_instances()}

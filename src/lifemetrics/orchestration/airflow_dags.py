@@ -72,6 +72,14 @@ def ingest(source: str) -> dict[str, Any]:
     return dag_tasks.ingest(dag_settings(), source)
 
 
+@task.short_circuit
+def anything_new() -> dict[str, Any] | None:
+    """Go on only when something changed since the last complete run: the build's inputs, or None to skip."""
+    from lifemetrics.orchestration import dag_tasks
+
+    return dag_tasks.inputs_to_build(dag_settings())
+
+
 @task
 def build_in_audit() -> dict[str, int]:
     """Audit: build every model into the `audit` schema and run every test; fails when any test fails."""
@@ -89,13 +97,19 @@ def publish() -> str:
 
 
 @task
-def dashboard() -> str:
-    """Rebuild the static dashboard from what was published."""
+def dashboard(published_at: str, build: dict[str, Any]) -> str:
+    """Rebuild the static dashboard from what was published, then record the run as complete."""
     from lifemetrics.orchestration import dag_tasks
 
-    return dag_tasks.dashboard(dag_settings())
+    return dag_tasks.dashboard(dag_settings(), build, published_at)
 
 
 def ingest_audit_publish(source: str) -> None:
-    """The graph every lifemetrics DAG draws: ingest -> build_in_audit -> publish -> dashboard."""
-    ingest.override(task_id=f"ingest_{source}")(source) >> build_in_audit() >> publish() >> dashboard()
+    """The graph every lifemetrics DAG draws: ingest -> anything_new -> build_in_audit -> publish -> dashboard.
+
+    `anything_new` skips the rest when nothing changed since the last complete run.
+    """
+    build = anything_new()
+    published_at = publish()
+    ingest.override(task_id=f"ingest_{source}")(source) >> build >> build_in_audit() >> published_at
+    dashboard(published_at, build)

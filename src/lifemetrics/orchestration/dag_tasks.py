@@ -6,6 +6,8 @@ cron `lifemetrics run` may be going on; DuckDB allows one writer at a time anywa
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from lifemetrics.errors import LifemetricsError
@@ -36,6 +38,18 @@ def ingest(settings: Settings, source: str) -> dict[str, Any]:
     }
 
 
+def inputs_to_build(settings: Settings) -> dict[str, Any] | None:
+    """What a build would be made from now, {"inputs": ...}; None when the publish and dashboard already are
+    (nothing new since the last complete run: the DAG skips build, publish and dashboard)."""
+    from lifemetrics.warehouse import freshness
+
+    with run_lock(settings, wait_seconds=LOCK_WAIT_SECONDS):
+        inputs = freshness.publish_inputs(settings)
+        if inputs is not None and freshness.last_published_at(settings, inputs) is not None:
+            return None
+    return {"inputs": asdict(inputs) if inputs is not None else None}
+
+
 def build_in_audit(settings: Settings, full_refresh: bool = False) -> dict[str, int]:
     """Build every model into `audit` and run the tests; raises AuditFailed, so publish never runs after it."""
     with run_lock(settings, wait_seconds=LOCK_WAIT_SECONDS):
@@ -49,7 +63,16 @@ def publish(settings: Settings) -> str:
         return steps.publish(settings).isoformat()
 
 
-def dashboard(settings: Settings) -> str:
-    """Rebuild the static dashboard from the published tables; returns the index.html path."""
+def dashboard(settings: Settings, build: dict[str, Any] | None = None, published_at: str | None = None) -> str:
+    """Rebuild the static dashboard from the published tables; returns the index.html path.
+
+    With the `build` inputs_to_build gave and the publish time, the run is then recorded as complete.
+    """
+    from lifemetrics.warehouse import freshness
+
     with run_lock(settings, wait_seconds=LOCK_WAIT_SECONDS):
-        return str(steps.rebuild_dashboard(settings))
+        index = steps.rebuild_dashboard(settings)
+        if build and build.get("inputs") and published_at:
+            inputs = freshness.PublishInputs(**build["inputs"])
+            freshness.record_published(settings, inputs, datetime.fromisoformat(published_at))
+    return str(index)
