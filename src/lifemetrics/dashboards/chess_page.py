@@ -54,13 +54,20 @@ def build_chess_page(con: duckdb.DuckDBPyConnection | None, player: str) -> Ches
         return ChessPage(player, chess_file_name(player), empty=CHESS_EMPTY)
     default = _default_time_class(summaries)
     breakdowns = q.result_breakdowns(con, player)
+    openings = q.ranked_openings(con, player)
     return ChessPage(
         player=player,
         file_name=chess_file_name(player),
         rating_kpis=[_rating_kpi(summary) for summary in summaries],
         rating_chart=_rating_chart(con, player, summaries, default),
         sections=[
-            build_section(con, player, summary, breakdowns.get(summary["time_class"], {}))
+            build_section(
+                con,
+                player,
+                summary,
+                breakdowns.get(summary["time_class"], {}),
+                openings.get(summary["time_class"], []),
+            )
             for summary in summaries
         ],
         default_time_class=default,

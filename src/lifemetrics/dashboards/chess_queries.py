@@ -145,58 +145,52 @@ def result_breakdowns(
     return result
 
 
-OPENING_STATS = f"""
-    opening_stats as (
-        select my_color as pieces_color, opening, {RESULT_COUNTS}
-        {GAMES_OF} and is_standard and opening is not null
-        group by my_color, opening
-    )"""
-
-
-def ranked_openings(con: duckdb.DuckDBPyConnection, player: str, time_class: str) -> list[Row]:
-    """Best and worst five openings per colour, with their win/draw/loss counts.
+def ranked_openings(con: duckdb.DuckDBPyConnection, player: str) -> dict[str, list[Row]]:
+    """Per time class, the best and worst five openings per colour, with their win/draw/loss counts.
 
     Rapid uses the published `ranked_best_openings` / `ranked_worst_openings`; other time classes
-    apply the same rule (openings in at least 1% of the games, ranked by win ratio) in SQL.
+    apply the same rule (openings in at least 1% of the time class's games, ranked by win ratio) in
+    SQL. One query for all time classes.
     """
-    params = {"player": player, "time_class": time_class}
-    if time_class == "rapid":
-        return fetch_rows(
-            con,
-            f"""
-            with {OPENING_STATS},
-            ranked as (
-                select 'best' as list, pieces_color, opening, rank from ranked_best_openings where player = $player
-                union all
-                select 'worst', pieces_color, opening, rank from ranked_worst_openings where player = $player
-            )
-            select ranked.list, ranked.rank, opening_stats.*
-            from ranked join opening_stats using (pieces_color, opening)
-            order by pieces_color desc, list, rank
-            """,
-            params,
-        )
-    return fetch_rows(
+    rows = fetch_rows(
         con,
         f"""
-        with {OPENING_STATS},
+        with opening_stats as (
+            select time_class, my_color as pieces_color, opening, {RESULT_COUNTS}
+            from fct_chess_games where player = $player and is_standard and opening is not null
+            group by time_class, my_color, opening
+        ),
+        published as (
+            select 'best' as list, pieces_color, opening, rank from ranked_best_openings where player = $player
+            union all
+            select 'worst', pieces_color, opening, rank from ranked_worst_openings where player = $player
+        ),
         eligible as (
-            select *, wins / games as win_ratio from opening_stats
-            qualify games >= 0.01 * sum(games) over ()
+            select *, wins / games as win_ratio from opening_stats where time_class <> 'rapid'
+            qualify games >= 0.01 * sum(games) over (partition by time_class)
         ),
         ranked as (
-            select *, row_number() over (partition by pieces_color order by win_ratio desc, games desc, opening) as best,
-                row_number() over (partition by pieces_color order by win_ratio asc, games desc, opening) as worst
+            select *,
+                row_number() over (partition by time_class, pieces_color order by win_ratio desc, games desc, opening) as best,
+                row_number() over (partition by time_class, pieces_color order by win_ratio asc, games desc, opening) as worst
             from eligible
         )
-        select 'best' as list, best as rank, pieces_color, opening, wins, draws, losses, games
+        select time_class, published.list, published.rank, pieces_color, opening, wins, draws, losses, games
+        from published join opening_stats using (pieces_color, opening) where time_class = 'rapid'
+        union all
+        select time_class, 'best', best, pieces_color, opening, wins, draws, losses, games
         from ranked where best <= 5
         union all
-        select 'worst', worst, pieces_color, opening, wins, draws, losses, games from ranked where worst <= 5
-        order by pieces_color desc, list, rank
+        select time_class, 'worst', worst, pieces_color, opening, wins, draws, losses, games
+        from ranked where worst <= 5
+        order by time_class, pieces_color desc, list, rank
         """,
-        params,
+        {"player": player},
     )
+    by_time_class: dict[str, list[Row]] = {}
+    for row in rows:
+        by_time_class.setdefault(row.pop("time_class"), []).append(row)
+    return by_time_class
 
 
 def _time_class_rank(time_class: str) -> tuple[int, str]:

@@ -47,13 +47,16 @@ class TimeClassSection:
 
 
 def build_section(
-    con: duckdb.DuckDBPyConnection, player: str, summary: Row, breakdowns: dict[str, list[Row]]
+    con: duckdb.DuckDBPyConnection,
+    player: str,
+    summary: Row,
+    breakdowns: dict[str, list[Row]],
+    openings: list[Row],
 ) -> TimeClassSection:
-    """Query and chart one time class of one player (`breakdowns`: its `q.result_breakdowns`)."""
+    """Query and chart one time class of one player (its `q.result_breakdowns` and `q.ranked_openings`)."""
     time_class = summary["time_class"]
     key = time_class
     colors = {row["color"]: row for row in breakdowns.get("color", [])}
-    openings = q.ranked_openings(con, player, time_class)
     endings = _merge_end_reasons(breakdowns.get("end_reason", []))
     clocks = _fill_bands(breakdowns.get("clock_band", []), "clock_band", len(q.CLOCK_BANDS))
     chart_list = [
