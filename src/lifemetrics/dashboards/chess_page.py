@@ -10,7 +10,7 @@ import duckdb
 
 from lifemetrics.dashboards import chess_charts as charts
 from lifemetrics.dashboards import chess_queries as q
-from lifemetrics.dashboards.chess_section import TimeClassSection, build_section
+from lifemetrics.dashboards.chess_section import TimeClassSection, build_section, period_grain
 from lifemetrics.dashboards.page_parts import (
     CHESS_EMPTY,
     Chart,
@@ -53,7 +53,8 @@ def build_chess_page(con: duckdb.DuckDBPyConnection | None, player: str) -> Ches
     if not summaries:
         return ChessPage(player, chess_file_name(player), empty=CHESS_EMPTY)
     default = _default_time_class(summaries)
-    breakdowns = q.result_breakdowns(con, player)
+    weekly = [summary["time_class"] for summary in summaries if period_grain(summary) == "week"]
+    breakdowns = q.result_breakdowns(con, player, weekly)
     openings = q.ranked_openings(con, player)
     return ChessPage(
         player=player,
@@ -62,8 +63,6 @@ def build_chess_page(con: duckdb.DuckDBPyConnection | None, player: str) -> Ches
         rating_chart=_rating_chart(con, player, summaries, default),
         sections=[
             build_section(
-                con,
-                player,
                 summary,
                 breakdowns.get(summary["time_class"], {}),
                 openings.get(summary["time_class"], []),

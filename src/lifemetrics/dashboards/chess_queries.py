@@ -6,8 +6,6 @@ pages stay light however many games were played.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import duckdb
 
 from lifemetrics.dashboards.queries import Row, fetch_rows
@@ -17,7 +15,6 @@ RESULT_COUNTS = """count(*) filter (where my_result = 'win') as wins,
     count(*) filter (where my_result = 'draw') as draws,
     count(*) filter (where my_result = 'loss') as losses,
     count(*) as games"""
-GAMES_OF = "from fct_chess_games where player = $player and time_class = $time_class"
 
 
 def tracked_players(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -73,21 +70,10 @@ def rating_history(con: duckdb.DuckDBPyConnection, player: str) -> list[Row]:
     )
 
 
-def results_per_period(
-    con: duckdb.DuckDBPyConnection, player: str, time_class: str, grain: Literal["week", "month"]
-) -> list[Row]:
-    """Wins, draws and losses per week or month."""
-    return fetch_rows(
-        con,
-        f"""select date_trunc('{grain}', game_date)::date as period, {RESULT_COUNTS}
-            {GAMES_OF} group by period order by period""",
-        {"player": player, "time_class": time_class},
-    )
-
-
 RATING_GAP_BANDS = ("≤ −150", "−150<br>to −50", "±50", "+50<br>to +150", "≥ +150")
 CLOCK_BANDS = ("< 5%", "5–10%", "10–25%", "25–50%", "≥ 50%")
 BREAKDOWNS = {
+    "period": "date_trunc(if(list_contains($weekly, time_class), 'week', 'month'), game_date)::date",
     "color": "my_color",
     "band_start": "(hour_of_day // 3) * 3",
     "gap_band": """case when gap is null then null when gap <= -150 then 0 when gap < -50 then 1
@@ -99,13 +85,14 @@ BREAKDOWNS = {
 
 
 def result_breakdowns(
-    con: duckdb.DuckDBPyConnection, player: str
+    con: duckdb.DuckDBPyConnection, player: str, weekly: list[str]
 ) -> dict[str, dict[str, list[Row]]]:
-    """Wins, draws and losses of each time class by colour, 3-hour band, rating gap, ending and clock left.
+    """Wins, draws and losses of each time class per period, colour, hour, rating gap, ending, clock left.
 
     One scan of the player's games (grouping sets) instead of one query per breakdown and time class;
     returns time class -> breakdown (a `BREAKDOWNS` key) -> rows keyed by that name, games without a
     value for a breakdown left out of it:
+    - `period`: the first day of the week (time classes in `weekly`) or month;
     - `band_start`: the local hour the game ended, in three-hour bands;
     - `gap_band` (`RATING_GAP_BANDS`): opponent's rating minus mine before the game. Post-game ratings
       lean towards the result (a win lifts mine and drops theirs), so mine is `my_pre_game_rating`
@@ -132,7 +119,7 @@ def result_breakdowns(
         from banded group by grouping sets ({grouping_sets})
         order by time_class, breakdown, games desc, {", ".join(BREAKDOWNS)}
         """,
-        {"player": player},
+        {"player": player, "weekly": weekly},
     )
     result: dict[str, dict[str, list[Row]]] = {}
     for row in rows:

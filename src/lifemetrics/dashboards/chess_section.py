@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import duckdb
-
 from lifemetrics.dashboards import chess_charts as charts
 from lifemetrics.dashboards import chess_queries as q
 from lifemetrics.dashboards.page_parts import Chart, Kpi, make_chart
@@ -47,20 +45,16 @@ class TimeClassSection:
 
 
 def build_section(
-    con: duckdb.DuckDBPyConnection,
-    player: str,
-    summary: Row,
-    breakdowns: dict[str, list[Row]],
-    openings: list[Row],
+    summary: Row, breakdowns: dict[str, list[Row]], openings: list[Row]
 ) -> TimeClassSection:
-    """Query and chart one time class of one player (its `q.result_breakdowns` and `q.ranked_openings`)."""
+    """Chart one time class of a player from its rows of `q.result_breakdowns` and `q.ranked_openings`."""
     time_class = summary["time_class"]
     key = time_class
     colors = {row["color"]: row for row in breakdowns.get("color", [])}
     endings = _merge_end_reasons(breakdowns.get("end_reason", []))
     clocks = _fill_bands(breakdowns.get("clock_band", []), "clock_band", len(q.CLOCK_BANDS))
     chart_list = [
-        _period_chart(con, player, summary, key),
+        _period_chart(breakdowns, summary, key),
         _color_chart(colors, key),
         *_opening_charts(openings, colors, key),
         _hour_chart(breakdowns.get("band_start", []), key),
@@ -81,10 +75,10 @@ def build_section(
     )
 
 
-def _period_chart(con: duckdb.DuckDBPyConnection, player: str, summary: Row, key: str) -> Chart:
+def _period_chart(breakdowns: dict[str, list[Row]], summary: Row, key: str) -> Chart:
     """Games per week (short histories) or month, stacked by result; the title reads the last full period."""
-    grain = "week" if (summary["last_day"] - summary["first_day"]).days <= 180 else "month"
-    rows = q.results_per_period(con, player, summary["time_class"], grain)
+    grain = period_grain(summary)
+    rows = sorted(breakdowns["period"], key=lambda row: row["period"])
     last = rows[-1]
     if len(rows) > 1 and _period_end(last["period"], grain) > summary["last_day"]:
         last = rows[-2]
@@ -94,6 +88,11 @@ def _period_chart(con: duckdb.DuckDBPyConnection, player: str, summary: Row, key
     return make_chart(
         f"{key}-periods", title, subtitle, charts.result_counts_over_time(rows, grain), wide=True
     )
+
+
+def period_grain(summary: Row) -> str:
+    """Weeks for a time class played over six months or less, months for longer ones."""
+    return "week" if (summary["last_day"] - summary["first_day"]).days <= 180 else "month"
 
 
 def _period_end(start: date, grain: str) -> date:
