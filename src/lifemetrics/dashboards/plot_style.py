@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from plotly.utils import PlotlyJSONEncoder
-
 WIN, DRAW, LOSS = "#2f9e44", "#adb5bd", "#e03131"
 RESULT_COLORS = {"wins": WIN, "draws": DRAW, "losses": LOSS}
 RESULT_NAMES = {"wins": "Win", "draws": "Draw", "losses": "Loss"}
@@ -148,8 +146,15 @@ def _main_color(color: str | list[str]) -> str:
 
 
 def figure_json(figure: Figure) -> str:
-    """The figure as JSON safe to embed in a `<script type="application/json">` element."""
-    return json.dumps(figure, cls=PlotlyJSONEncoder, separators=(",", ":")).replace("</", "<\\/")
+    """The figure as JSON safe to embed in a `<script type="application/json">` element.
+
+    NaN and infinities (not JSON) become null, a gap to plotly.js, as plotly's own encoder does;
+    that encoder is not used because importing it costs ~0.2 s.
+    """
+    text = json.dumps(figure, separators=(",", ":"))
+    if "NaN" in text or "Infinity" in text:
+        text = json.dumps(json.loads(text, parse_constant=lambda _: None), separators=(",", ":"))
+    return text.replace("</", "<\\/")
 
 
 def iso_dates(values: Sequence[date]) -> list[str]:
