@@ -54,6 +54,7 @@ def test_run_ingests_both_sources_publishes_and_rebuilds_the_dashboard(env: dict
     again = run_cli("run", env=env)
     assert again.returncode == 0, again.stderr
     assert "nothing new since" in again.stdout and "skipped" in again.stdout
+    assert f"dashboard: {isolated_env / 'dashboard' / 'index.html'}" in again.stdout
     assert published_rows(isolated_env / "analytics.duckdb") == published
 
 

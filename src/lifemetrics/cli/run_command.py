@@ -99,4 +99,6 @@ def run_with_progress(settings: Settings, **options: Any) -> RunSummary:
     console.print(summary_table(summary))
     for note in summary_notes(summary):
         console.print(note, highlight=False, soft_wrap=True)
+    if summary.up_to_date_since is not None:
+        console.print(f"dashboard: {settings.dashboard_dir / 'index.html'}", highlight=False, soft_wrap=True)
     return summary
