@@ -2,8 +2,9 @@
 
 Every run re-reads a look-back window of days already loaded, to catch Oura's late and revised data. Loading
 those rows again unchanged would give them a new load id, and every daily run would then rebuild the models
-for nothing. So each group of rows (a day, a sleep period, an hour... see `group_of`) in the recent days gets
-a digest kept in the endpoint's dlt state, and a group is loaded again only when its digest changed.
+for nothing. So each group of rows in the recent days (a daily document's day, a sleep period, a local day of
+heart rate: see `Endpoint.change_group` and `fetch.changed_samples`) gets a digest kept in the endpoint's dlt
+state, and a group is loaded again only when its digest changed.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ class ChangeFilter:
     def __init__(self, stored: Digests, horizon: date | None, forget: bool = False) -> None:
         self.stored = dict(stored)
         self.forget = forget
-        self.horizon_day = horizon
-        self.horizon = horizon.isoformat() if horizon else ""
+        self.horizon = horizon
+        self._horizon_key = horizon.isoformat() if horizon else ""  # keys compare as ISO days
         self.seen: Digests = {}
 
     def keep(self, rows: list[dict], group_of: Callable[[dict], str]) -> list[dict]:
@@ -51,7 +52,7 @@ class ChangeFilter:
             groups.setdefault(group_of(row), []).append(row)
         changed = set()
         for key, members in groups.items():
-            if key[:10] < self.horizon:
+            if key[:10] < self._horizon_key:
                 changed.add(key)
                 continue
             self.seen[key] = digest(members)
@@ -62,4 +63,4 @@ class ChangeFilter:
     def digests(self) -> Digests:
         """The digests for the next run: those seen now over those stored, none before the horizon."""
         merged = {**self.stored, **self.seen}
-        return {key: value for key, value in sorted(merged.items()) if key[:10] >= self.horizon}
+        return {key: value for key, value in sorted(merged.items()) if key[:10] >= self._horizon_key}
