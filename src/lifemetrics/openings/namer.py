@@ -20,6 +20,8 @@ from lifemetrics.openings.tcn import decode_move, encode_move
 
 # Nodes kept at most (about 1 kB each); beyond it new moves are still named, just not kept.
 MAX_NODES = 300_000
+# Children are keyed by TCN pairs, and by SAN behind this prefix (no TCN pair starts with it).
+_SAN_KEY = " "
 
 
 class _Node:
@@ -34,7 +36,7 @@ class _Node:
         targets: tuple[Target, ...],
         board: chess.Board,
     ) -> None:
-        self.children: dict[str, _Node] = {}
+        self.children: dict[str, _Node] = {}  # by TCN pair, or by _SAN_KEY + SAN
         self.named = named
         self.irreversible = irreversible
         self.targets = targets
@@ -81,14 +83,19 @@ class OpeningNamer:
         for ply, san in enumerate(sans):
             if ply == SEARCH_PLIES or not node.targets:
                 break
-            try:
-                move = node.board.parse_san(san)
-            except ValueError:
-                break
-            pair = encode_move(move)
-            child = node.children.get(pair) or self._grow(node, pair, move)
+            key = _SAN_KEY + san
+            child = node.children.get(key)
             if child is None:
-                break
+                try:
+                    move = node.board.parse_san(san)
+                except ValueError:
+                    break
+                pair = encode_move(move)
+                child = node.children.get(pair) or self._grow(node, pair, move)
+                if child is None:
+                    break
+                if self._nodes < MAX_NODES:
+                    node.children[key] = child
             node = child
         return node.named
 
