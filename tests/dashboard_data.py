@@ -12,25 +12,26 @@ from pathlib import Path
 
 import duckdb
 
+# (ECO, chess.com slug, Lichess name, edge: how much more than average the player wins with it)
 OPENINGS = [
-    ("C50", "Italian-Game", 0.08),
-    ("B01", "Scandinavian-Defense-Mieses-Kotrocs-Variation", 0.12),
-    ("C20", "Kings-Pawn-Opening-Wayward-Queen-Attack", -0.10),
-    ("B10", "Caro-Kann-Defense-2.Nf3", 0.03),
-    ("C45", "Scotch-Game", 0.05),
-    ("D02", "Queens-Pawn-Opening-London-System", 0.06),
-    ("C44", "Ponziani-Opening", -0.06),
-    ("A00", "Nimzowitsch-Larsen-Attack", -0.12),
-    ("B20", "Sicilian-Defense-Bowdler-Attack", -0.04),
-    ("C00", "French-Defense-Knight-Variation", 0.00),
-    ("D06", "Queens-Gambit-Declined-Marshall-Defense", 0.10),
-    ("A40", "Englund-Gambit", -0.15),
-    ("C41", "Philidor-Defense", 0.02),
-    ("B06", "Modern-Defense-with-1-e4", -0.02),
-    ("C60", "Ruy-Lopez-Opening", 0.04),
-    ("E60", "Kings-Indian-Defense", 0.15),
-    ("A45", "Indian-Game-Trompowsky-Attack", -0.08),
-    ("C30", "Kings-Gambit", 0.09),
+    ("C50", "Italian-Game", "Italian Game", 0.08),
+    ("B01", "Scandinavian-Defense-Mieses-Kotrocs-Variation", "Scandinavian Defense: Mieses-Kotroc Variation", 0.12),
+    ("C20", "Kings-Pawn-Opening-Wayward-Queen-Attack", "King's Pawn Game: Wayward Queen Attack", -0.10),
+    ("B10", "Caro-Kann-Defense-2.Nf3", "Caro-Kann Defense: Two Knights Attack", 0.03),
+    ("C45", "Scotch-Game", "Scotch Game", 0.05),
+    ("D02", "Queens-Pawn-Opening-London-System", "Queen's Pawn Game: London System", 0.06),
+    ("C44", "Ponziani-Opening", "Ponziani Opening", -0.06),
+    ("A00", "Nimzowitsch-Larsen-Attack", "Nimzo-Larsen Attack", -0.12),
+    ("B20", "Sicilian-Defense-Bowdler-Attack", "Sicilian Defense: Bowdler Attack", -0.04),
+    ("C00", "French-Defense-Knight-Variation", "French Defense: Knight Variation", 0.00),
+    ("D06", "Queens-Gambit-Declined-Marshall-Defense", "Queen's Gambit Declined: Marshall Defense", 0.10),
+    ("A40", "Englund-Gambit", "Englund Gambit", -0.15),
+    ("C41", "Philidor-Defense", "Philidor Defense", 0.02),
+    ("B06", "Modern-Defense-with-1-e4", "Modern Defense", -0.02),
+    ("C60", "Ruy-Lopez-Opening", "Ruy Lopez", 0.04),
+    ("E60", "Kings-Indian-Defense", "King's Indian Defense", 0.15),
+    ("A45", "Indian-Game-Trompowsky-Attack", "Indian Defense: Trompowsky Attack", -0.08),
+    ("C30", "Kings-Gambit", "King's Gambit", 0.09),
 ]
 
 CHESS_DDL = """
@@ -41,8 +42,24 @@ create table fct_chess_games (
     my_first_move varchar, opponent_first_move varchar, my_remaining_time_seconds double,
     opponent_remaining_time_seconds double, my_result varchar, opponent_result varchar,
     my_result_code varchar, opponent_result_code varchar, end_reason varchar, number_of_rounds integer,
-    termination varchar, eco varchar, opening varchar, url varchar, hour_of_day integer,
-    my_pre_game_rating integer
+    termination varchar, eco varchar, opening varchar, opening_name varchar, opening_family varchar,
+    opening_eco varchar, my_accuracy double, opponent_accuracy double, my_score double,
+    my_expected_score double, url varchar, hour_of_day integer, my_pre_game_rating integer
+);
+create table agg_chess_openings_monthly (
+    player varchar, time_class varchar, my_color varchar, opening_family varchar,
+    opening_name varchar, year integer, month integer, total_games integer, total_wins integer,
+    total_draws integer, total_losses integer, points double, expected_points double,
+    expected_variance double
+);
+create table ranked_opening_families (
+    player varchar, time_class varchar, my_color varchar, opening_family varchar,
+    total_games integer, total_wins integer, total_draws integer, total_losses integer,
+    score double, expected_score double, score_difference double, points_vs_expected double,
+    difference_low double, difference_high double, is_compared boolean, families_compared bigint,
+    adjusted_difference_low double, adjusted_difference_high double, verdict varchar,
+    verdict_rank integer,
+    opening_names struct(opening_name varchar, total_games integer, score double)[]
 );
 create table agg_rapid_chess_daily (
     player varchar, year integer, month integer, game_date date, average_elo double,
@@ -109,7 +126,7 @@ with draws as (
         if(r_rules < 0.02, 'chess960', 'chess') as rules
     from draws
 ), opened as (
-    select s.*, o.eco, o.opening, o.edge
+    select s.*, o.eco, o.opening, o.lichess_name, o.edge
     from shaped s join openings o on o.idx = s.opening_index
 ), resulted as (
     select *,
@@ -148,6 +165,12 @@ select player, md5(player || i::varchar) as uuid,
     end_reason, 15 + floor(r_rounds * 50)::int,
     if(my_result = 'win', $player || ' won by ', 'opponent won by ') || end_reason,
     if(rules = 'chess', eco, null), if(rules = 'chess', opening, null),
+    if(rules = 'chess', lichess_name, null), if(rules = 'chess', split_part(lichess_name, ':', 1), null),
+    if(rules = 'chess', eco, null),
+    if(r_jitter < 0.1, null, round(60 + 35 * r_rounds, 1)), if(r_jitter < 0.1, null, round(55 + 35 * r_opp, 1)),
+    case my_result when 'win' then 1.0 when 'draw' then 0.5 else 0.0 end,
+    1 / (1 + pow(10, (((coalesce(lag(my_rating) over w, my_rating) + (r_opp - 0.5) * 400)::int)
+        - coalesce(lag(my_rating) over w, my_rating)) / 400)),
     'https://www.chess.com/game/live/' || i::varchar, hour(end_time),
     lag(my_rating) over w
 from rated
@@ -233,6 +256,41 @@ select * from (
                                  order by win_ratio asc, total_games desc) as rank
     from opening_totals) where rank <= 5;
 
+insert into agg_chess_openings_monthly
+select player, time_class, my_color, opening_family, opening_name, year, month, count(*),
+    count(*) filter (my_result = 'win'), count(*) filter (my_result = 'draw'),
+    count(*) filter (my_result = 'loss'), sum(my_score), sum(my_expected_score),
+    sum(my_expected_score * (1 - my_expected_score))
+from fct_chess_games where is_standard and opening_family is not null
+group by all;
+
+insert into ranked_opening_families
+with families as (
+    select player, time_class, my_color, opening_family, sum(total_games)::int as games,
+        sum(total_wins)::int as wins, sum(total_draws)::int as draws, sum(total_losses)::int as losses,
+        sum(points) as points, sum(expected_points) as expected, sum(expected_variance) as variance
+    from agg_chess_openings_monthly group by all
+), compared as (
+    select *, (points - expected) / games as difference, sqrt(variance) / games as error,
+        games >= 10 as is_compared,
+        count(case when games >= 10 then 1 end) over (partition by player, time_class, my_color) as m
+    from families
+), judged as (
+    select *, if(is_compared, difference - (1.96 + 0.3 * ln(m)) * error, null) as adjusted_low,
+        if(is_compared, difference + (1.96 + 0.3 * ln(m)) * error, null) as adjusted_high
+    from compared
+), verdicts as (
+    select *, case when adjusted_low > 0 then 'keep' when adjusted_high < 0 then 'study' end as verdict
+    from judged
+)
+select player, time_class, my_color, opening_family, games, wins, draws, losses, points / games,
+    expected / games, difference, points - expected, difference - 1.96 * error,
+    difference + 1.96 * error, is_compared, m, adjusted_low, adjusted_high, verdict,
+    if(verdict is null, null, rank() over (partition by player, time_class, my_color, verdict
+                                          order by abs(points - expected) desc))::int,
+    [{'opening_name': opening_family, 'total_games': games, 'score': points / games}]
+from verdicts;
+
 insert into agg_monthly_health
 select year, month, avg(stress), avg(sleep_score), avg(avg_awake_bpm), avg(avg_rest_bpm),
     avg(readiness_score), list(d order by day)
@@ -277,11 +335,12 @@ def write_analytics(
         con.execute(f"select setseed({seed})")
         con.execute(CHESS_DDL + HEALTH_DDL)
         con.execute(
-            "create temp table openings (idx integer, eco varchar, opening varchar, edge double)"
+            "create temp table openings"
+            " (idx integer, eco varchar, opening varchar, lichess_name varchar, edge double)"
         )
         con.executemany(
-            "insert into openings values (?, ?, ?, ?)",
-            [(i, eco, name, edge) for i, (eco, name, edge) in enumerate(OPENINGS)],
+            "insert into openings values (?, ?, ?, ?, ?)",
+            [(i, *opening) for i, opening in enumerate(OPENINGS)],
         )
         for player in players:
             con.execute(
