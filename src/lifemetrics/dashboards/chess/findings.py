@@ -1,9 +1,9 @@
 """What the chess numbers say, in words: the headline cards and the findings chart titles state.
 
 A finding ("better with white", "you score most between 18:00 and 21:00") is stated only when its
-95% interval excludes "no difference", widened for the number of groups when the best of many is
-picked; otherwise the title says there is no clear difference and gives the numbers. Every rate
-comes with the games behind it.
+95% interval excludes "no difference", widened (Bonferroni) for the number of groups when the best
+of many is picked and for the time classes the page states it for (`classes`); otherwise the title
+says there is no clear difference and gives the numbers. Every rate comes with its games.
 """
 
 from __future__ import annotations
@@ -91,13 +91,13 @@ def _compare(first: ResultCounts, second: ResultCounts, comparisons: int = 1) ->
     )
 
 
-def color_finding(colors: dict[str, ResultCounts]) -> str | None:
+def color_finding(colors: dict[str, ResultCounts], classes: int = 1) -> str | None:
     """'Better with white: you score 56% with white, 48% with black (...)' when the interval of
     the difference excludes zero, 'No clear difference between white and black: ...' otherwise."""
     if not all(colors.get(color) and colors[color].games for color in COLORS):
         return None
     white, black = colors["white"], colors["black"]
-    difference = _compare(white, black)
+    difference = _compare(white, black, classes)
     numbers = (
         f"you score {percent(white.score)} with white, {percent(black.score)} with black"
         f" ({points_interval(difference.low, difference.high)};"
@@ -108,12 +108,12 @@ def color_finding(colors: dict[str, ResultCounts]) -> str | None:
     return f"No clear difference between white and black: {numbers}"
 
 
-def color_kpi(colors: dict[str, ResultCounts]) -> Kpi | None:
+def color_kpi(colors: dict[str, ResultCounts], classes: int = 1) -> Kpi | None:
     """Headline: the colour that scores better, or that neither does clearly."""
     if not all(colors.get(color) and colors[color].games for color in COLORS):
         return None
     white, black = colors["white"], colors["black"]
-    sign = _compare(white, black).sign
+    sign = _compare(white, black, classes).sign
     value = "White" if sign > 0 else "Black" if sign < 0 else "No clear difference"
     detail = (
         f"score {percent(white.score)} white ({white.games:,}) ·"
@@ -167,7 +167,7 @@ def opening_kpis(families: list[OpeningFamily]) -> list[Kpi]:
     return kpis
 
 
-def best_hours(labels: tuple[str, ...], bands: list[Group]) -> str:
+def best_hours(labels: tuple[str, ...], bands: list[Group], classes: int = 1) -> str:
     """'You score most between 18:00 and 21:00 (...)' when that band beats the other hours once
     widened for the bands compared; 'No time of day stands out' otherwise."""
     candidates = [
@@ -181,7 +181,7 @@ def best_hours(labels: tuple[str, ...], bands: list[Group]) -> str:
     clear = []
     for label, counts in candidates:
         rest = _minus(everything, counts)
-        difference = _compare(counts, rest, len(candidates))
+        difference = _compare(counts, rest, len(candidates) * classes)
         if difference.sign > 0:
             clear.append((difference.value, label, counts, rest))
     if not clear:
@@ -210,14 +210,14 @@ def _minus(whole: ResultCounts, part: ResultCounts) -> ResultCounts:
     )
 
 
-def rating_gap_finding(bands: list[Group]) -> str:
+def rating_gap_finding(bands: list[Group], classes: int = 1) -> str:
     """'You score 60% against weaker and 35% against stronger opponents (...)' when the two differ
     clearly, with what the ratings predicted; 'No clear difference ...' otherwise."""
     weaker = total([band.counts for band in bands[:2]])
     stronger = total([band.counts for band in bands[3:]])
     if not (weaker.games and stronger.games):
         return "Results against opponents of your strength"
-    difference = _compare(weaker, stronger)
+    difference = _compare(weaker, stronger, classes)
     numbers = (
         f"{percent(weaker.score)} against weaker and {percent(stronger.score)} against stronger"
         f" opponents ({weaker.games:,} / {stronger.games:,} games;"
@@ -266,14 +266,14 @@ def time_loss_kpi(endings: list[Group]) -> Kpi | None:
     )
 
 
-def clock_finding(bands: list[Group]) -> str:
+def clock_finding(bands: list[Group], classes: int = 1) -> str:
     """'Short of time you score less: 38% with under 10% of your clock left, 55% otherwise'
     over games that did not end on the clock, when the difference is clear."""
     short = total([band.counts for band in bands[:2]])
     rest = total([band.counts for band in bands[2:]])
     if not (short.games and rest.games):
         return "Clock left at the end of games not decided on the clock"
-    difference = _compare(short, rest)
+    difference = _compare(short, rest, classes)
     numbers = (
         f"{percent(short.score)} with under 10% of your clock left at the end,"
         f" {percent(rest.score)} with more ({short.games:,} / {rest.games:,} games)"

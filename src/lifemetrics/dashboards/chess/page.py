@@ -183,6 +183,7 @@ def build_chess_page(con: duckdb.DuckDBPyConnection | None, player: str, today: 
                 ),
                 today,
                 games_file,
+                len(summaries),
             )
             for summary in summaries
         ],
@@ -233,8 +234,13 @@ class SectionData:
     accuracy: dict[str, list[AccuracyPoint]]
 
 
-def build_section(data: SectionData, today: date, games_file: str) -> TimeClassSection:
-    """Chart one time class of a player; clock and time-of-day views only where a clock runs."""
+def build_section(
+    data: SectionData, today: date, games_file: str, classes: int = 1
+) -> TimeClassSection:
+    """Chart one time class of a player; clock and time-of-day views only where a clock runs.
+
+    `classes` is how many time classes the page states findings for (each is widened for it).
+    """
     summary, breakdowns = data.summary, data.breakdowns
     key = summary.time_class
     colors = {group.key: group.counts for group in breakdowns.get("color", [])}
@@ -243,15 +249,19 @@ def build_section(data: SectionData, today: date, games_file: str) -> TimeClassS
     timed = key not in CORRESPONDENCE
     chart_list = [
         _period_chart(breakdowns["period"], summary, today, key),
-        _color_chart(colors, key),
+        _color_chart(colors, key, classes),
         *_family_charts(data.families, key),
-        _hour_chart(breakdowns.get("band_start", []), key) if timed else None,
-        _rating_gap_chart(breakdowns.get("gap_band", []), key),
+        _hour_chart(breakdowns.get("band_start", []), key, classes) if timed else None,
+        _rating_gap_chart(breakdowns.get("gap_band", []), key, classes),
         _ending_chart(endings, key),
-        _clock_chart(clocks, key) if timed else None,
+        _clock_chart(clocks, key, classes) if timed else None,
         *_accuracy_charts(data.accuracy, key, timed),
     ]
-    kpis = [say.color_kpi(colors), *say.opening_kpis(data.families), say.time_loss_kpi(endings)]
+    kpis = [
+        say.color_kpi(colors, classes),
+        *say.opening_kpis(data.families),
+        say.time_loss_kpi(endings),
+    ]
     return TimeClassSection(
         summary.time_class,
         summary.games,
@@ -297,14 +307,14 @@ def _period_chart(periods: list[Group], summary: TimeClassSummary, today: date, 
     )
 
 
-def _color_chart(colors: dict[str, ResultCounts], key: str) -> Chart | None:
+def _color_chart(colors: dict[str, ResultCounts], key: str, classes: int) -> Chart | None:
     """Results with white and with black side by side."""
     shown = [color for color in say.COLORS if color in colors]
     if not shown:
         return None
     return make_chart(
         f"{key}-colors",
-        say.color_finding(colors) or "Results by colour",
+        say.color_finding(colors, classes) or "Results by colour",
         "Share of wins, draws and losses per colour",
         charts.result_shares(
             [color.capitalize() for color in shown],
@@ -323,9 +333,7 @@ def _family_charts(families: list[OpeningFamily], key: str) -> list[Chart]:
         rows = [family for family in families if family.color == color]
         if not rows:
             continue
-        shown = [f for f in rows[:FAMILIES_CHARTED]] + [
-            f for f in rows[FAMILIES_CHARTED:] if f.verdict
-        ]
+        shown = rows[:FAMILIES_CHARTED] + [f for f in rows[FAMILIES_CHARTED:] if f.verdict]
         subtitle = (
             f"Score minus what the ratings predicted, in points per 100 games, for your"
             f" {len(shown)} most played families with {color}; whiskers: interval widened for the"
@@ -393,24 +401,24 @@ def _fill_bands(groups: list[Group], count: int, step: int = 1) -> list[Group]:
     ]
 
 
-def _hour_chart(groups: list[Group], key: str) -> Chart:
+def _hour_chart(groups: list[Group], key: str, classes: int) -> Chart:
     """Results per three hours of the (local) time of day."""
     bands = _fill_bands(groups, 8, step=3)
     return make_chart(
         f"{key}-hours",
-        say.best_hours(HOUR_BANDS, bands),
+        say.best_hours(HOUR_BANDS, bands, classes),
         "Share of wins, draws and losses per 3 hours of the local time the game ended"
         " (games under each)",
         charts.result_shares(HOUR_TICKS, [band.counts for band in bands], horizontal=False),
     )
 
 
-def _rating_gap_chart(groups: list[Group], key: str) -> Chart:
+def _rating_gap_chart(groups: list[Group], key: str, classes: int) -> Chart:
     """Results against weaker, similar and stronger opponents."""
     bands = _fill_bands(groups, len(q.RATING_GAP_BANDS))
     return make_chart(
         f"{key}-rating-gap",
-        say.rating_gap_finding(bands),
+        say.rating_gap_finding(bands, classes),
         "Opponent's rating minus yours before the game (games under each band)",
         charts.result_shares(q.RATING_GAP_BANDS, [band.counts for band in bands], horizontal=False),
     )
@@ -441,13 +449,13 @@ def _ending_chart(endings: list[Group], key: str) -> Chart | None:
     )
 
 
-def _clock_chart(bands: list[Group], key: str) -> Chart | None:
+def _clock_chart(bands: list[Group], key: str, classes: int) -> Chart | None:
     """Results by how much of the clock was left at the end: time trouble made visible."""
     if not any(band.counts.games for band in bands):
         return None
     return make_chart(
         f"{key}-clock",
-        say.clock_finding(bands),
+        say.clock_finding(bands, classes),
         "Your clock left at the end, as a share of the starting time, in games that did not end"
         " on the clock: how you do short of time, not the flags (games under each band)",
         charts.result_shares(q.CLOCK_BANDS, [band.counts for band in bands], horizontal=False),
