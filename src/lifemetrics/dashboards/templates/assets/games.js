@@ -61,7 +61,7 @@
   }
 
   function link(i) {
-    var url = text("url", i);
+    var url = columns.url[i];
     if (!url) return null;
     var a = document.createElement("a");
     a.href = /^https?:\/\//.test(url) ? url : data.site + url;
