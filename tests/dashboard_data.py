@@ -15,8 +15,18 @@ import duckdb
 # (ECO, chess.com slug, Lichess name, edge: how much more than average the player wins with it)
 OPENINGS = [
     ("C50", "Italian-Game", "Italian Game", 0.08),
-    ("B01", "Scandinavian-Defense-Mieses-Kotrocs-Variation", "Scandinavian Defense: Mieses-Kotroc Variation", 0.12),
-    ("C20", "Kings-Pawn-Opening-Wayward-Queen-Attack", "King's Pawn Game: Wayward Queen Attack", -0.10),
+    (
+        "B01",
+        "Scandinavian-Defense-Mieses-Kotrocs-Variation",
+        "Scandinavian Defense: Mieses-Kotroc Variation",
+        0.12,
+    ),
+    (
+        "C20",
+        "Kings-Pawn-Opening-Wayward-Queen-Attack",
+        "King's Pawn Game: Wayward Queen Attack",
+        -0.10,
+    ),
     ("B10", "Caro-Kann-Defense-2.Nf3", "Caro-Kann Defense: Two Knights Attack", 0.03),
     ("C45", "Scotch-Game", "Scotch Game", 0.05),
     ("D02", "Queens-Pawn-Opening-London-System", "Queen's Pawn Game: London System", 0.06),
@@ -24,7 +34,12 @@ OPENINGS = [
     ("A00", "Nimzowitsch-Larsen-Attack", "Nimzo-Larsen Attack", -0.12),
     ("B20", "Sicilian-Defense-Bowdler-Attack", "Sicilian Defense: Bowdler Attack", -0.04),
     ("C00", "French-Defense-Knight-Variation", "French Defense: Knight Variation", 0.00),
-    ("D06", "Queens-Gambit-Declined-Marshall-Defense", "Queen's Gambit Declined: Marshall Defense", 0.10),
+    (
+        "D06",
+        "Queens-Gambit-Declined-Marshall-Defense",
+        "Queen's Gambit Declined: Marshall Defense",
+        0.10,
+    ),
     ("A40", "Englund-Gambit", "Englund Gambit", -0.15),
     ("C41", "Philidor-Defense", "Philidor Defense", 0.02),
     ("B06", "Modern-Defense-with-1-e4", "Modern Defense", -0.02),

@@ -63,7 +63,9 @@ def open_page(browser, site: Path, viewport: str, hash_part: str = ""):
     page = browser.new_page(viewport=VIEWPORTS[viewport])
     requests, errors = [], []
     page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((site / PAGE).as_uri() + hash_part)
     page.wait_for_selector("body[data-games-ready]")
@@ -76,24 +78,32 @@ def shown(page) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_filters_count_the_games_and_rows_link_to_chess_com(browser, site: Path, viewport: str) -> None:
+def test_filters_count_the_games_and_rows_link_to_chess_com(
+    browser, site: Path, viewport: str
+) -> None:
     page, requests, errors = open_page(browser, site, viewport)
     total = count(site)
     rows, summary = shown(page)
     assert rows == min(100, total) and summary.startswith(f"{total:,} games")
     page.select_option("select[name=color]", "white")
     white = count(site, "my_color = 'white'")
-    assert shown(page) == (min(100, white), shown(page)[1]) and shown(page)[1].startswith(f"{white:,} games")
+    assert shown(page) == (min(100, white), shown(page)[1]) and shown(page)[1].startswith(
+        f"{white:,} games"
+    )
     page.select_option("select[name=result]", "loss")
     lost = count(site, "my_color = 'white' and my_result = 'loss'")
     rows, summary = shown(page)
     assert rows == min(100, lost) and summary.startswith(f"{lost:,} games")
     link = page.locator("#games-table tbody tr").first.locator("a")
-    assert link.get_attribute("href") == newest_url(site, "my_color = 'white' and my_result = 'loss'")
+    assert link.get_attribute("href") == newest_url(
+        site, "my_color = 'white' and my_result = 'loss'"
+    )
     assert link.get_attribute("target") == "_blank"
     assert "color=white" in page.evaluate("location.hash")
     page.click("button[type=reset]")
-    page.wait_for_function(f"document.querySelectorAll('#games-table tbody tr').length === {min(100, total)}")
+    page.wait_for_function(
+        f"document.querySelectorAll('#games-table tbody tr').length === {min(100, total)}"
+    )
     page.click("#more-games")
     assert shown(page)[0] == min(300, total)
     if viewport == "phone":
@@ -104,7 +114,9 @@ def test_filters_count_the_games_and_rows_link_to_chess_com(browser, site: Path,
 
 
 def test_a_link_from_the_charts_opens_the_games_of_a_family(browser, site: Path) -> None:
-    page, _, errors = open_page(browser, site, "desktop", "#time_class=rapid&color=black&family=Italian%20Game")
+    page, _, errors = open_page(
+        browser, site, "desktop", "#time_class=rapid&color=black&family=Italian%20Game"
+    )
     expected = count(
         site, "time_class = 'rapid' and my_color = 'black' and opening_family = 'Italian Game'"
     )
@@ -116,7 +128,9 @@ def test_a_link_from_the_charts_opens_the_games_of_a_family(browser, site: Path)
     page.close()
 
 
-def test_100000_games_open_quickly(browser, tmp_path_factory: pytest.TempPathFactory, capsys) -> None:
+def test_100000_games_open_quickly(
+    browser, tmp_path_factory: pytest.TempPathFactory, capsys
+) -> None:
     site = built_site(tmp_path_factory.mktemp("big") / "home", 100_000)
     size = (site / PAGE).stat().st_size
     started = time.perf_counter()
@@ -126,8 +140,10 @@ def test_100000_games_open_quickly(browser, tmp_path_factory: pytest.TempPathFac
     page.select_option("select[name=time_class]", "blitz")
     filtered = time.perf_counter() - started
     with capsys.disabled():
-        print(f"\n100,000 games: page {size / 1e6:.1f} MB, rows drawn {first_paint:.2f} s after"
-              f" opening, one filter {filtered:.2f} s")
+        print(
+            f"\n100,000 games: page {size / 1e6:.1f} MB, rows drawn {first_paint:.2f} s after"
+            f" opening, one filter {filtered:.2f} s"
+        )
     assert shown(page)[1].startswith(f"{count(site, chr(116) + 'ime_class = ' + repr('blitz')):,}")
     assert size < 100 * 100_000 and first_paint < 10 and not errors
     page.close()

@@ -16,7 +16,9 @@ def fixture_games_by_uuid() -> dict[str, dict]:
     return {game["uuid"]: game for games in fixture_months().values() for game in games}
 
 
-def test_every_standard_game_has_the_lichess_names_python_chess_finds(built_home: BuiltHome) -> None:
+def test_every_standard_game_has_the_lichess_names_python_chess_finds(
+    built_home: BuiltHome,
+) -> None:
     games = fixture_games_by_uuid()
     rows = query(
         built_home.home / "analytics.duckdb",
@@ -79,7 +81,9 @@ def test_monthly_opening_sums_add_up_to_the_games(built_home: BuiltHome) -> None
         assert month_row[4:] == pytest.approx(game_row[4:])
 
 
-def test_family_verdicts_only_where_the_adjusted_interval_excludes_zero(built_home: BuiltHome) -> None:
+def test_family_verdicts_only_where_the_adjusted_interval_excludes_zero(
+    built_home: BuiltHome,
+) -> None:
     rows = query(
         built_home.home / "analytics.duckdb",
         "SELECT total_games, score_difference, difference_low, difference_high, families_compared,"
@@ -87,7 +91,18 @@ def test_family_verdicts_only_where_the_adjusted_interval_excludes_zero(built_ho
         " FROM ranked_opening_families",
     )
     assert rows
-    for games, difference, low, high, compared, is_compared, adj_low, adj_high, verdict, names in rows:
+    for (
+        games,
+        difference,
+        low,
+        high,
+        compared,
+        is_compared,
+        adj_low,
+        adj_high,
+        verdict,
+        names,
+    ) in rows:
         assert low < difference < high and is_compared == (games >= 10)
         assert sum(name["total_games"] for name in names) == games
         if not is_compared:

@@ -114,7 +114,10 @@ def test_opening_charts_show_the_difference_against_the_ratings_with_intervals(
     ):
         difference, low, high, games = rows[family]
         assert value == pytest.approx(100 * difference) and custom[1] == games
-        assert (value - minus, value + plus) == (pytest.approx(100 * low), pytest.approx(100 * high))
+        assert (value - minus, value + plus) == (
+            pytest.approx(100 * low),
+            pytest.approx(100 * high),
+        )
     notes = [note["text"] for note in figure["layout"]["annotations"]]
     assert any(re.fullmatch(r"\d+% · \d+ games", text) for text in notes)
 

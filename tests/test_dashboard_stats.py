@@ -68,6 +68,9 @@ def test_score_against_expectation() -> None:
     evidence = ExpectedScore(games=100, points=60, expected_points=50, expected_variance=25)
     interval = evidence.difference()
     assert interval.value == pytest.approx(0.10)
-    assert (interval.low, interval.high) == (pytest.approx(0.002, abs=1e-3), pytest.approx(0.198, abs=1e-3))
+    assert (interval.low, interval.high) == (
+        pytest.approx(0.002, abs=1e-3),
+        pytest.approx(0.198, abs=1e-3),
+    )
     assert interval.sign == 1
     assert ExpectedScore(100, 55, 50, 25).difference().sign == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import random
 from pathlib import Path
@@ -97,8 +96,8 @@ def test_random_games_from_named_lines_are_named_as_python_chess_finds_them() ->
 
 def test_a_transposed_move_order_gets_the_position_s_name() -> None:
     namer = OpeningNamer(read_lines())
-    direct = namer.name_sans("d4 d5 c4 e6 Nc3 Nf6".split())
-    transposed = namer.name_sans("c4 e6 Nc3 Nf6 d4 d5".split())
+    direct = namer.name_sans(["d4", "d5", "c4", "e6", "Nc3", "Nf6"])
+    transposed = namer.name_sans(["c4", "e6", "Nc3", "Nf6", "d4", "d5"])
     assert direct is not None and transposed == direct
     assert direct.family == "Queen's Gambit Declined"
 

@@ -27,7 +27,7 @@ _SAN_KEY = " "
 class _Node:
     """A move sequence: what it was named last, what it can still reach, its board if it can."""
 
-    __slots__ = ("children", "named", "irreversible", "targets", "board")
+    __slots__ = ("board", "children", "irreversible", "named", "targets")
 
     def __init__(
         self,

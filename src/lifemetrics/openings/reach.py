@@ -106,7 +106,17 @@ def still_reachable(now: Irreversible, targets: Iterable[Target]) -> tuple[Targe
     lost_rights = ~now.castling
     kept = []
     for target in targets:
-        castling, white_men, black_men, later_white, later_black, white_left, black_left, white_origins, black_origins = target
+        (
+            castling,
+            white_men,
+            black_men,
+            later_white,
+            later_black,
+            white_left,
+            black_left,
+            white_origins,
+            black_origins,
+        ) = target
         white_captures = now.black_men - black_men
         black_captures = now.white_men - white_men
         if castling & lost_rights or white_captures < 0 or black_captures < 0:

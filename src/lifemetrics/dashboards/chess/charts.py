@@ -158,7 +158,11 @@ def family_bars(families: Sequence[OpeningFamily]) -> Figure:
         marker={
             "color": colors,
             "opacity": [0.5 if hatched else 0.9 for hatched in thin],
-            "pattern": {"shape": ["/" if hatched else "" for hatched in thin], "fgcolor": ON_BAR, "size": 6},
+            "pattern": {
+                "shape": ["/" if hatched else "" for hatched in thin],
+                "fgcolor": ON_BAR,
+                "size": 6,
+            },
         },
         error_x={
             "type": "data",

@@ -157,12 +157,21 @@ def opening_kpis(families: list[OpeningFamily]) -> list[Kpi]:
     for color in COLORS:
         keep = _chosen(families, color, "keep")
         if keep:
-            kpis.append(Kpi(f"Opening to keep with {color}", keep.family, against_ratings(keep), "good"))
+            kpis.append(
+                Kpi(f"Opening to keep with {color}", keep.family, against_ratings(keep), "good")
+            )
     studies = [study for color in COLORS if (study := _chosen(families, color, "study"))]
     if studies:
-        study = min(studies, key=lambda family: family.counts.points - family.counts.expected_points)
+        study = min(
+            studies, key=lambda family: family.counts.points - family.counts.expected_points
+        )
         kpis.append(
-            Kpi("Opening to study", study.family, f"as {study.color}: {against_ratings(study)}", "bad")
+            Kpi(
+                "Opening to study",
+                study.family,
+                f"as {study.color}: {against_ratings(study)}",
+                "bad",
+            )
         )
     return kpis
 

@@ -370,13 +370,17 @@ def _accuracy_charts(
     )
     by_family = sorted(accuracy.get("opening_family", []), key=lambda point: -point.games)
     by_family = by_family[:FAMILIES_BY_ACCURACY]
-    family_chart = make_chart(
-        f"{key}-accuracy-families",
-        "Accuracy by opening family",
-        f"Mean accuracy in your {len(by_family)} most played families (games under each)",
-        charts.accuracy_bars([point.key for point in by_family], by_family),
-        height=60 + 40 * len(by_family),
-    ) if by_family else None
+    family_chart = (
+        make_chart(
+            f"{key}-accuracy-families",
+            "Accuracy by opening family",
+            f"Mean accuracy in your {len(by_family)} most played families (games under each)",
+            charts.accuracy_bars([point.key for point in by_family], by_family),
+            height=60 + 40 * len(by_family),
+        )
+        if by_family
+        else None
+    )
     bands = {point.key: point for point in accuracy.get("clock_band", [])}
     clock_chart = None
     if timed and bands:

@@ -180,8 +180,13 @@ def opening_families(con: duckdb.DuckDBPyConnection, player: str) -> dict[str, l
         half_width = (row["difference_high"] - row["difference_low"]) / 2
         variance = (half_width * row["games"] / Z_95) ** 2
         counts = ResultCounts(
-            row["wins"], row["draws"], row["losses"], row["games"],
-            row["points"], row["expected_points"], variance,
+            row["wins"],
+            row["draws"],
+            row["losses"],
+            row["games"],
+            row["points"],
+            row["expected_points"],
+            variance,
         )
         adjusted = None
         if row["adjusted_difference_low"] is not None:
