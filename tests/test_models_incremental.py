@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 from models_support import MARTS, PLAYER, ZONE, Months, fixture_months, query, standins
 
-from lifemetrics.synthetic.chess_games import generate_player_history
+from lifemetrics.synthetic.chess.games import generate_player_history
 from lifemetrics.synthetic.health import generate_person
 from lifemetrics.warehouse.build import build_and_publish
 

@@ -10,7 +10,7 @@ from lifemetrics.chess_result_codes import result_codes
 from lifemetrics.dashboards.chess.page import _merge_end_reasons
 from lifemetrics.dashboards.chess.records import Group, ResultCounts
 from lifemetrics.settings import load_settings
-from lifemetrics.synthetic.chess_play import DECISIVE_ENDINGS, DRAW_ENDINGS
+from lifemetrics.synthetic.chess.play import DECISIVE_ENDINGS, DRAW_ENDINGS
 from lifemetrics.warehouse.dbt_runner import PROJECT_DIR, dbt_project
 
 SEED = PROJECT_DIR / "seeds" / "chess_result_codes.csv"
