@@ -58,16 +58,17 @@ def rating_trend(summary: TimeClassSummary) -> str:
 
 
 def score_detail(counts: ResultCounts) -> str:
-    """'score 55% (48% won) over 120 games': the score counts a draw as 1/2."""
+    """'score 55%, 52% expected (48% won) over 120 games': a draw counts 1/2, the expectation
+    is the Elo formula's from the ratings before each game."""
     return (
-        f"score {percent(counts.score)} ({percent(counts.rate)} won)"
-        f" over {count_of(counts.games, 'game')}"
+        f"score {percent(counts.score)}, {percent(counts.expected_score)} expected"
+        f" ({percent(counts.rate)} won) over {count_of(counts.games, 'game')}"
     )
 
 
 def last_complete_period(periods: list[Group], grain: Grain, today: date) -> str:
-    """'November 2026: score 55% (48% won) over 120 games': the last week or month that ended
-    before `today` (the day of publishing); a running period is never the headline."""
+    """'November 2026: score 55%, 52% expected (48% won) over 120 games': the last week or month
+    that ended before `today` (the day of publishing); a running period is never the headline."""
     complete = [period for period in periods if period_end(period.key, grain) < today]
     if not complete:
         return f"This {grain} so far: {score_detail(total([p.counts for p in periods]))}"

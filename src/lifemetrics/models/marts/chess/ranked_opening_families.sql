@@ -60,13 +60,16 @@ judged as (
         *,
         score_difference - 1.959964 * difference_error as difference_low,
         score_difference + 1.959964 * difference_error as difference_high,
-        case when is_compared then
-            score_difference - {{ normal_upper_quantile('0.025 / nullif(families_compared, 0)') }} * difference_error
-        end as adjusted_difference_low,
-        case when is_compared then
-            score_difference + {{ normal_upper_quantile('0.025 / nullif(families_compared, 0)') }} * difference_error
-        end as adjusted_difference_high
-    from compared
+        case when is_compared then score_difference - adjusted_z * difference_error end
+            as adjusted_difference_low,
+        case when is_compared then score_difference + adjusted_z * difference_error end
+            as adjusted_difference_high
+    from (
+        select
+            *,
+            {{ normal_upper_quantile('0.025 / nullif(families_compared, 0)') }} as adjusted_z
+        from compared
+    ) as widened
 ),
 
 verdicts as (
