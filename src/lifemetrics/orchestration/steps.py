@@ -16,6 +16,7 @@ from lifemetrics.settings import Settings
 from lifemetrics.sources.report import IngestReport
 
 if TYPE_CHECKING:
+    from lifemetrics.analysis import AnalysisProgress, AnalysisReport
     from lifemetrics.warehouse.audit import AuditResult
 
 SOURCES = ("chess", "oura")
@@ -55,6 +56,20 @@ def ingest_source(
 
         return ingest_oura(settings, progress=progress, since=since)
     raise ConfigError(f"unknown source {name!r}: expected one of {', '.join(SOURCES)}")
+
+
+def analyse_chess(settings: Settings, progress: Progress | None = None) -> AnalysisReport:
+    """Analyse pending chess games with the engine for at most `analysis_run_seconds` (newest first).
+
+    Raises EngineNotFound when no engine is installed.
+    """
+    from lifemetrics.analysis import analyse_chess as analyse
+
+    def report_progress(tick: AnalysisProgress) -> None:
+        if progress:
+            progress(f"{tick.games_done}/{tick.games_total} games, {tick.positions_per_second:.0f} positions/s")
+
+    return analyse(settings, time_budget=settings.analysis_run_seconds, on_progress=report_progress)
 
 
 def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
