@@ -11,12 +11,12 @@ AIRFLOW_VERSION := 3.3.2
 AIRFLOW_VENV := .venv-airflow
 AIRFLOW_SYNCED := $(AIRFLOW_VENV)/.synced
 
-.PHONY: demo test setup browser lint clean airflow-env
+.PHONY: demo test setup browser engine lint clean airflow-env
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
 
-test: $(SYNCED) browser airflow-env
+test: $(SYNCED) browser engine airflow-env
 	$(VENV)/bin/python -m pytest -m "not airflow" --ignore=tests/airflow
 	$(AIRFLOW_VENV)/bin/python -m pytest -m airflow tests/airflow
 
@@ -41,6 +41,9 @@ $(AIRFLOW_SYNCED): pyproject.toml uv.lock | $(UV)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
+
+engine:
+	@scripts/install-stockfish
 
 clean:
 	rm -rf $(VENV) $(AIRFLOW_VENV) .tools .pytest_cache
