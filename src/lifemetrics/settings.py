@@ -74,7 +74,7 @@ class Settings(BaseSettings):
     http_timeout_seconds: float = Field(30.0, gt=0)
     chess_monthly_daily: bool = Field(False, description="Run the chess DAG daily instead of monthly.")
     engine_path: str = Field("stockfish", description="UCI chess engine: a path, or a name on PATH or in /usr/games.")
-    analysis_nodes: int = Field(20_000, ge=1, description="Engine nodes per position (deterministic).")
+    analysis_nodes: int = Field(10_000, ge=1, description="Engine nodes per position (deterministic).")
     analysis_depth: int | None = Field(None, ge=1, le=99, description="Depth per position, instead of nodes.")
     analysis_workers: int = Field(0, ge=0, le=256, description="Engine processes; 0 = one per core.")
     analysis_run_seconds: float = Field(
