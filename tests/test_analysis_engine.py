@@ -4,16 +4,18 @@ stand-in, analysed by Stockfish, built and published by dbt; the published moves
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import chess.engine
 import pytest
 from analysis_support import (
-    HUNG_QUEEN, KNOWN_MONTH, OPERA_GAME, TEST_NODES, ingested, known_game, requires_engine, real_months, rows,
+    HUNG_QUEEN, KNOWN_MONTH, MASTER_GAME, TEST_NODES, ingested, known_game, requires_engine, real_months, rows,
 )
 from lichess_oracle import capped_centipawns, game_accuracy, win_percent
 
 from lifemetrics.analysis import AnalysisReport, analyse_chess
 from lifemetrics.analysis.engine import find_engine, open_engine, search_limit
 from lifemetrics.analysis.game import GameToAnalyse, analyse_game
+from lifemetrics.dashboards import build_site
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.warehouse.build import build_and_publish
 
@@ -34,13 +36,13 @@ class Analysed:
     settings: Settings
     report: AnalysisReport
     hung_queen: str
-    opera_game: str
+    master_game: str
 
 
 @pytest.fixture(scope="module")
 def analysed(tmp_path_factory: pytest.TempPathFactory) -> Analysed:
-    hung, opera = known_game(*HUNG_QUEEN), known_game(*OPERA_GAME)
-    players = {"hikaru": real_months(), "blunderer": {KNOWN_MONTH: [hung]}, "morphy": {KNOWN_MONTH: [opera]}}
+    hung, master = known_game(*HUNG_QUEEN), known_game(*MASTER_GAME)
+    players = {"hikaru": real_months(), "blunderer": {KNOWN_MONTH: [hung]}, "reti": {KNOWN_MONTH: [master]}}
     with ingested(tmp_path_factory.mktemp("analysis") / "home", players) as settings:
         # the known games are the newest: analysed first, at the default search, as users get them
         default_search = load_settings(home=settings.home, chess_usernames=settings.chess_usernames)
@@ -48,7 +50,7 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Analysed:
         report = analyse_chess(settings, max_games=SAMPLE)
         build_and_publish(settings)
     assert (known.analysed, known.failed) == (2, [])
-    return Analysed(settings, report, hung["uuid"], opera["uuid"])
+    return Analysed(settings, report, hung["uuid"], master["uuid"])
 
 
 def published(analysed: Analysed, sql: str, parameters: list[object] | None = None) -> list[tuple]:
@@ -83,13 +85,16 @@ def test_a_hung_queen_is_a_blunder(analysed: Analysed) -> None:
 
 
 def test_a_master_game_has_no_blunder_for_the_winner(analysed: Analysed) -> None:
-    [(blunders, mine, theirs)] = published(analysed, """
-        SELECT my_blunders, my_engine_accuracy, opponent_engine_accuracy FROM fct_chess_game_analysis
-        WHERE player = 'morphy'""")
-    assert blunders == 0 and mine > theirs
+    [(blunders, mine, theirs, theirs_blunders)] = published(analysed, """
+        SELECT my_blunders, my_engine_accuracy, opponent_engine_accuracy, opponent_blunders
+        FROM fct_chess_game_analysis WHERE player = 'reti'""")
+    assert blunders == 0 and mine > theirs and theirs_blunders >= 1
+    [(classification,)] = published(analysed, """
+        SELECT classification FROM fct_chess_moves WHERE player = 'reti' AND san = 'Nxe4' AND colour = 'black'""")
+    assert classification == "blunder"  # 8...Nxe4 allows a forced mate
     [(san, mate, win_after)] = published(analysed, """
-        SELECT san, eval_after_mate, win_percent_after FROM fct_chess_moves WHERE player = 'morphy' AND ply = 33""")
-    assert (san, mate) == ("Rd8#", 0) and win_after == pytest.approx(win_percent(1000))
+        SELECT san, eval_after_mate, win_percent_after FROM fct_chess_moves WHERE player = 'reti' AND ply = 21""")
+    assert (san, mate) == ("Bd8#", 0) and win_after == pytest.approx(win_percent(1000))
 
 
 def test_accuracy_is_lichess_game_accuracy(analysed: Analysed) -> None:
@@ -165,3 +170,16 @@ def test_a_spent_time_budget_stops_before_any_game_and_says_what_is_left(analyse
         SELECT DISTINCT uuid FROM raw_chess_com.games WHERE rules = 'chess' AND NOT coalesce(pgn_custom_start, false)
         AND uuid NOT IN (SELECT uuid FROM raw_analysis.games)""")
     assert again.left == analysed.report.left == len(pending) > 0
+
+
+def test_the_chess_page_shows_where_points_are_lost_with_links_to_the_moves(analysed: Analysed) -> None:
+    index = build_site(analysed.settings)
+    page = (index.parent / "chess-blunderer.html").read_text()
+    assert "Where points are lost: 1 analysed game" in page
+    [(url,)] = published(analysed, "SELECT url FROM fct_chess_games WHERE player = 'blunderer'")
+    assert f'<a href="{url}?move=4">2... Qh4</a>' in page
+    hikaru = (index.parent / "chess-hikaru.html").read_text()
+    assert f"Where points are lost: {SAMPLE} analysed games" in hikaru
+    [(blunders,)] = published(analysed, """
+        SELECT count(*) FROM fct_chess_moves WHERE player = 'hikaru' AND is_my_move AND classification = 'blunder'""")
+    assert hikaru.count("?move=") == min(8, blunders)

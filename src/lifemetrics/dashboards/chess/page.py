@@ -9,6 +9,7 @@ from datetime import date
 import duckdb
 
 from lifemetrics.dashboards.chess import charts
+from lifemetrics.dashboards.chess.analysis_section import AnalysisSection, build_analysis_section
 from lifemetrics.dashboards.chess import findings as say
 from lifemetrics.dashboards.chess import queries as q
 from lifemetrics.dashboards.chess.records import (
@@ -77,6 +78,7 @@ class ChessPage:
     first_day: date | None = None
     last_day: date | None = None
     empty: EmptyState | None = None
+    analysis: AnalysisSection | None = None
 
     @property
     def label(self) -> str:
@@ -143,6 +145,7 @@ def build_chess_page(con: duckdb.DuckDBPyConnection | None, player: str) -> Ches
         games=sum(summary.games for summary in summaries),
         first_day=min(summary.first_day for summary in summaries),
         last_day=max(summary.last_day for summary in summaries),
+        analysis=build_analysis_section(con, player),
     )
 
 
