@@ -42,7 +42,8 @@ TEST_NODES = 1500  # per position: quick (~depth 9), enough to see a hung queen 
 HUNG_QUEEN = ("friend", "blunderer", "1-0", "1. e4 e5 2. Nf3 Qh4 3. Nxh4 Nc6 4. Nf3 Nf6 5. Nc3 Bc5 "
               "6. Bc4 O-O 7. O-O d6 8. d3 Bg4 9. h3 Bh5 10. g4 Bg6 11. Bg5 h6 12. Bh4 1-0")
 # Reti - Tartakower, Vienna 1910: 8...Nxe4?? allows 9.Qd8+!! Kxd8 10.Bg5+ and mate; white never blunders.
-# (Morphy's Opera Game is no good here: at up to 40,000 nodes the engine misses the mate behind 15.Bxd7+.)
+# (Morphy's Opera Game is no good here: at 5,000, 10,000 and 40,000 nodes the engine misses the mate behind
+# 15.Bxd7+ and calls that move a blunder.)
 MASTER_GAME = ("reti", "tartakower", "1-0", "1. e4 c6 2. d4 d5 3. Nc3 dxe4 4. Nxe4 Nf6 5. Qd3 e5 6. dxe5 Qa5+ "
                "7. Bd2 Qxe5 8. O-O-O Nxe4 9. Qd8+ Kxd8 10. Bg5+ Kc7 11. Bd8# 1-0")
 KNOWN_MONTH = "2025-03"  # after the fixture months: the known games are the newest, analysed first

@@ -22,11 +22,13 @@ from lifemetrics.warehouse.build import build_and_publish
 pytestmark = [pytest.mark.engine, requires_engine]
 
 SAMPLE = 12  # newest real hikaru games, analysed at TEST_NODES after the two known games
-# Agreement with chess.com's accuracies on the sample's 24 sides (tracked player and opponent of each game):
-# bench/results/engine-latest.md measured r = 0.74 (0.64-0.82) on 240 sides at 1,500 nodes; with 24 sides
-# the 95% interval of r reaches down to about 0.45, and the mean difference wanders by about +-4 points.
-MIN_PEARSON_R = 0.45
-MAX_MEAN_DIFFERENCE = 12.0
+# Agreement with chess.com's accuracies on the sample's 24 sides (the tracked player and the opponent of each game).
+# bench/results/engine-latest.md measured, on 240 sides of the 120 newest games at these 1,500 nodes, r = 0.59
+# (95% CI 0.50-0.67) and a mean difference of +2.3 points (sd about 5). For 24 sides, r then falls between 0.24 and
+# 0.80 and the mean difference between +0.2 and +4.4 nineteen times in twenty; these 24 sides give r = 0.53 and
+# +3.6 (the search is deterministic). Broken accuracies (no relation, a wrong side, a wrong scale) fail both.
+MIN_PEARSON_R = 0.25
+MAX_MEAN_DIFFERENCE = 6.0
 
 
 @dataclass(frozen=True)

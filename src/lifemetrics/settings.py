@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     analysis_depth: int | None = Field(None, ge=1, le=99, description="Depth per position, instead of nodes.")
     analysis_workers: int = Field(0, ge=0, le=256, description="Engine processes; 0 = one per core.")
     analysis_run_seconds: float = Field(
-        120.0, ge=0, description="Time `lifemetrics run` gives move analysis after ingestion; 0 = off."
+        60.0, ge=0, description="Time `lifemetrics run` gives move analysis after ingestion; 0 = off."
     )
 
     @field_validator("chess_usernames", mode="before")
