@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +51,21 @@ SELECT engine, chess_com, blunders FROM sides WHERE engine IS NOT NULL AND chess
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.engine_cost", description=__doc__.splitlines()[0])
-    parser.add_argument("--games", type=int, default=120, help="games to analyse per node limit (default 120)")
-    parser.add_argument("--nodes", type=int, action="append", help="node limit (repeatable; default: the setting's)")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "results", help="where results go")
-    parser.add_argument("--work-dir", type=Path, help="keep the homes here (default: a temporary directory)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.engine_cost", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--games", type=int, default=120, help="games to analyse per node limit (default 120)"
+    )
+    parser.add_argument(
+        "--nodes", type=int, action="append", help="node limit (repeatable; default: the setting's)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPO_ROOT / "bench" / "results", help="where results go"
+    )
+    parser.add_argument(
+        "--work-dir", type=Path, help="keep the homes here (default: a temporary directory)"
+    )
     return parser.parse_args(argv)
 
 
@@ -63,8 +73,13 @@ def ingested_home(work: Path) -> Path:
     """A home with the fixture months loaded into raw_chess_com by the real ingestion."""
     home = work / "ingested"
     with ChessComStandIn.from_directory(FIXTURES) as standin:
-        settings = load_settings(home=home, chess_api_url=standin.api_url, chess_usernames=PLAYER,
-                                 contact="bench@lifemetrics.invalid", timezone="UTC")
+        settings = load_settings(
+            home=home,
+            chess_api_url=standin.api_url,
+            chess_usernames=PLAYER,
+            contact="bench@lifemetrics.invalid",
+            timezone="UTC",
+        )
         report = ingest_chess(settings)
     if report.failed:
         raise SystemExit(f"ingestion failed: {report.failures}")
@@ -103,7 +118,9 @@ def agreement(settings: Settings) -> dict[str, Any]:
     r, low, high = pearson(pairs)
     return {
         "sides": len(pairs),
-        "pearson_r": r, "pearson_r_low": low, "pearson_r_high": high,
+        "pearson_r": r,
+        "pearson_r_low": low,
+        "pearson_r_high": high,
         "mean_difference": mean_interval([engine - chess_com for engine, chess_com in pairs]),
         "blunders_below_75": mean_interval([float(b) for _, c, b in rows if c < 75]),
         "blunders_90_or_more": mean_interval([float(b) for _, c, b in rows if c >= 90]),
@@ -116,7 +133,9 @@ def measure(base_home: Path, work: Path, nodes: int, games: int) -> dict[str, An
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
     shutil.copy(base_home / "warehouse.duckdb", home / "warehouse.duckdb")
-    settings = load_settings(home=home, chess_usernames=PLAYER, timezone="UTC", analysis_nodes=nodes)
+    settings = load_settings(
+        home=home, chess_usernames=PLAYER, timezone="UTC", analysis_nodes=nodes
+    )
     load_before = os.getloadavg()[0]
     report = analyse_chess(settings, max_games=games)
     load_after = os.getloadavg()[0]
@@ -126,14 +145,19 @@ def measure(base_home: Path, work: Path, nodes: int, games: int) -> dict[str, An
     per_game = report.positions / max(1, report.analysed)
     seconds_10k = HISTORY_GAMES * per_game / report.positions_per_second
     return {
-        "nodes": nodes, "engine": report.engine, "workers": report.workers, "games": report.analysed,
-        "positions": report.positions, "seconds": report.seconds,
+        "nodes": nodes,
+        "engine": report.engine,
+        "workers": report.workers,
+        "games": report.analysed,
+        "positions": report.positions,
+        "seconds": report.seconds,
         "positions_per_second": report.positions_per_second,
         "positions_per_second_per_core": report.positions_per_second / report.workers,
         "positions_per_game": per_game,
         "hours_for_10k_games": seconds_10k / 3600,
         "build_seconds": build_seconds,
-        "load_average_before": load_before, "load_average_after": load_after,
+        "load_average_before": load_before,
+        "load_average_after": load_after,
         "agreement": agreement(settings),
     }
 
@@ -171,11 +195,16 @@ def main(argv: list[str]) -> int:
     nodes = args.nodes or [load_settings().analysis_nodes]
     work = args.work_dir or Path(tempfile.mkdtemp(prefix="lifemetrics-engine-bench-"))
     os.environ["LIFEMETRICS_CONFIG"] = os.devnull  # no lifemetrics.toml of the machine
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     base = ingested_home(work)
     rows = [measure(base, work, limit, args.games) for limit in nodes]
-    results = {"started_at": started, "games": args.games, "machine": machine_info(), "versions": versions(),
-               "rows": rows}
+    results = {
+        "started_at": started,
+        "games": args.games,
+        "machine": machine_info(),
+        "versions": versions(),
+        "rows": rows,
+    }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "engine-latest.json").write_text(json.dumps(results, indent=2))
     (args.out / "engine-latest.md").write_text(markdown(results))

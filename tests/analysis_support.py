@@ -8,7 +8,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +39,23 @@ requires_engine = pytest.mark.skipif(
 TEST_NODES = 1500  # per position: quick (~depth 9), enough to see a hung queen and short mates
 
 # 2...Qh4?? (black, the tracked player) hangs the queen to 3.Nxh4.
-HUNG_QUEEN = ("friend", "blunderer", "1-0", "1. e4 e5 2. Nf3 Qh4 3. Nxh4 Nc6 4. Nf3 Nf6 5. Nc3 Bc5 "
-              "6. Bc4 O-O 7. O-O d6 8. d3 Bg4 9. h3 Bh5 10. g4 Bg6 11. Bg5 h6 12. Bh4 1-0")
+HUNG_QUEEN = (
+    "friend",
+    "blunderer",
+    "1-0",
+    "1. e4 e5 2. Nf3 Qh4 3. Nxh4 Nc6 4. Nf3 Nf6 5. Nc3 Bc5 "
+    "6. Bc4 O-O 7. O-O d6 8. d3 Bg4 9. h3 Bh5 10. g4 Bg6 11. Bg5 h6 12. Bh4 1-0",
+)
 # Reti - Tartakower, Vienna 1910: 8...Nxe4?? allows 9.Qd8+!! Kxd8 10.Bg5+ and mate; white never blunders.
 # (Morphy's Opera Game is no good here: at 5,000, 10,000 and 40,000 nodes the engine misses the mate behind
 # 15.Bxd7+ and calls that move a blunder.)
-MASTER_GAME = ("reti", "tartakower", "1-0", "1. e4 c6 2. d4 d5 3. Nc3 dxe4 4. Nxe4 Nf6 5. Qd3 e5 6. dxe5 Qa5+ "
-               "7. Bd2 Qxe5 8. O-O-O Nxe4 9. Qd8+ Kxd8 10. Bg5+ Kc7 11. Bd8# 1-0")
+MASTER_GAME = (
+    "reti",
+    "tartakower",
+    "1-0",
+    "1. e4 c6 2. d4 d5 3. Nc3 dxe4 4. Nxe4 Nf6 5. Qd3 e5 6. dxe5 Qa5+ "
+    "7. Bd2 Qxe5 8. O-O-O Nxe4 9. Qd8+ Kxd8 10. Bg5+ Kc7 11. Bd8# 1-0",
+)
 KNOWN_MONTH = "2025-03"  # after the fixture months: the known games are the newest, analysed first
 
 
@@ -53,10 +63,15 @@ def known_game(white: str, black: str, result: str, movetext: str) -> dict[str, 
     """A chess.com game object (made from a real one) carrying `movetext`, without accuracies."""
     game = copy.deepcopy(fixture_games("2025-02")[0])
     fresh = uuid.uuid4()
-    end = datetime(2025, 3, 2, 12, tzinfo=timezone.utc)
+    end = datetime(2025, 3, 2, 12, tzinfo=UTC)
     white_result, black_result = ("win", "resigned") if result == "1-0" else ("resigned", "win")
-    game.update(uuid=str(fresh), url=f"https://www.chess.com/game/live/{fresh.int % 10**12}",
-                end_time=int(end.timestamp()), time_class="rapid", time_control="600")
+    game.update(
+        uuid=str(fresh),
+        url=f"https://www.chess.com/game/live/{fresh.int % 10**12}",
+        end_time=int(end.timestamp()),
+        time_class="rapid",
+        time_control="600",
+    )
     game.pop("accuracies", None)
     game.pop("tournament", None)
     game["white"] = {**game["white"], "username": white, "result": white_result}
@@ -77,8 +92,13 @@ def real_months() -> dict[str, list[dict[str, Any]]]:
 def ingested(home: Path, players: dict[str, dict[str, list[dict[str, Any]]]]) -> Iterator[Settings]:
     """`players`' months ingested into `home` by the real chess.com ingestion; settings tracking them all."""
     with ChessComStandIn(players) as standin:
-        settings = load_settings(home=home, chess_api_url=standin.api_url, chess_usernames=list(players),
-                                 contact="tests@lifemetrics.invalid", http_backoff_seconds=0.01)
+        settings = load_settings(
+            home=home,
+            chess_api_url=standin.api_url,
+            chess_usernames=list(players),
+            contact="tests@lifemetrics.invalid",
+            http_backoff_seconds=0.01,
+        )
         report = ingest_chess(settings)
         assert not report.failed, report.failures
     yield load_settings(home=home, chess_usernames=list(players), analysis_nodes=TEST_NODES)

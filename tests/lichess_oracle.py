@@ -35,7 +35,7 @@ def game_accuracy(white_win_percents: list[float]) -> tuple[float, float]:
     moves = len(values) - 1
     size = min(max(moves // 10, 2), 8)
     windows = [values[:size]] * (min(size, len(values)) - 2) + [
-        values[start:start + size] for start in range(len(values) - size + 1)
+        values[start : start + size] for start in range(len(values) - size + 1)
     ]
     weights = [min(12.0, max(0.5, statistics.pstdev(window))) for window in windows]
     sides: dict[bool, list[tuple[float, float]]] = {True: [], False: []}

@@ -20,13 +20,20 @@ def test_real_games_replay_with_every_ply_clock_and_piece_count() -> None:
         expected = [node.move.uci() for node in oracle.mainline()]
         assert [move.uci for move in replay.moves] == expected
         assert [move.ply for move in replay.moves] == list(range(1, len(expected) + 1))
-        assert [move.colour for move in replay.moves][:2] == ["white", "black"][:len(expected)]
-        assert [move.clock_seconds for move in replay.moves] == [node.clock() for node in oracle.mainline()]
+        assert [move.colour for move in replay.moves][:2] == ["white", "black"][: len(expected)]
+        assert [move.clock_seconds for move in replay.moves] == [
+            node.clock() for node in oracle.mainline()
+        ]
         assert replay.moves[0].pieces_before == 14
         board, counts = oracle.board(), []
         for node in oracle.mainline():
-            counts.append(sum(len(board.pieces(kind, colour)) for kind in (chess.KNIGHT, chess.BISHOP, chess.ROOK,
-                                                                            chess.QUEEN) for colour in chess.COLORS))
+            counts.append(
+                sum(
+                    len(board.pieces(kind, colour))
+                    for kind in (chess.KNIGHT, chess.BISHOP, chess.ROOK, chess.QUEEN)
+                    for colour in chess.COLORS
+                )
+            )
             board.push(node.move)
         assert [move.pieces_before for move in replay.moves] == counts
 

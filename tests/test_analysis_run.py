@@ -19,8 +19,14 @@ LIFEMETRICS = str(Path(sys.executable).parent / "lifemetrics")
 
 
 def test_analyse_without_an_engine_says_how_to_install_one(isolated_env: Path) -> None:
-    env = {**os.environ, "LIFEMETRICS_CHESS_USERNAMES": "hikaru", "LIFEMETRICS_ENGINE_PATH": "/nowhere/stockfish"}
-    result = subprocess.run([LIFEMETRICS, "analyse", "chess"], env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "LIFEMETRICS_CHESS_USERNAMES": "hikaru",
+        "LIFEMETRICS_ENGINE_PATH": "/nowhere/stockfish",
+    }
+    result = subprocess.run(
+        [LIFEMETRICS, "analyse", "chess"], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "no executable chess engine at /nowhere/stockfish" in result.stderr
@@ -29,7 +35,9 @@ def test_analyse_without_an_engine_says_how_to_install_one(isolated_env: Path) -
 
 def test_a_run_without_an_engine_notes_it_and_goes_on() -> None:
     summary = RunSummary()
-    settings = load_settings(chess_usernames="hikaru", engine_path="no-such-engine", analysis_run_seconds=5)
+    settings = load_settings(
+        chess_usernames="hikaru", engine_path="no-such-engine", analysis_run_seconds=5
+    )
     _analyse(settings, summary, lambda step, detail: None)
     assert summary.analysis is None and summary.failed_steps == []
     assert summary.analysis_note.startswith("not run: no chess engine 'no-such-engine'")

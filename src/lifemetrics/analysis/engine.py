@@ -42,7 +42,9 @@ def find_engine(setting: str) -> Path:
         raise EngineNotFound(f"no executable chess engine at {setting}: {INSTALL_HINT}")
     found = shutil.which(setting) or shutil.which(setting, path=DEBIAN_GAMES_DIR)
     if found is None:
-        raise EngineNotFound(f"no chess engine {setting!r} on PATH or in {DEBIAN_GAMES_DIR}: {INSTALL_HINT}")
+        raise EngineNotFound(
+            f"no chess engine {setting!r} on PATH or in {DEBIAN_GAMES_DIR}: {INSTALL_HINT}"
+        )
     return Path(found)
 
 
@@ -50,9 +52,18 @@ def open_engine(path: Path) -> chess.engine.SimpleEngine:
     """Start the engine at `path` with ENGINE_OPTIONS (those it has); EngineFailed if it does not speak UCI."""
     try:
         engine = chess.engine.SimpleEngine.popen_uci(str(path), timeout=START_TIMEOUT_SECONDS)
-    except (OSError, chess.engine.EngineError, chess.engine.EngineTerminatedError, TimeoutError) as exc:
-        raise EngineFailed(f"chess engine {path} did not start as a UCI engine: {exc or type(exc).__name__}") from None
-    engine.configure({name: value for name, value in ENGINE_OPTIONS.items() if name in engine.options})
+    except (
+        OSError,
+        chess.engine.EngineError,
+        chess.engine.EngineTerminatedError,
+        TimeoutError,
+    ) as exc:
+        raise EngineFailed(
+            f"chess engine {path} did not start as a UCI engine: {exc or type(exc).__name__}"
+        ) from None
+    engine.configure(
+        {name: value for name, value in ENGINE_OPTIONS.items() if name in engine.options}
+    )
     return engine
 
 

@@ -66,5 +66,8 @@ def analyse_game(
         board.push_uci(played.uci)
         evals.append(evaluate(engine, board, limit, game.uuid))
         on_position()
-    moves = [AnalysedMove(played, evals[index], evals[index + 1]) for index, played in enumerate(replay.moves)]
+    moves = [
+        AnalysedMove(played, evals[index], evals[index + 1])
+        for index, played in enumerate(replay.moves)
+    ]
     return AnalysedGame(game, moves, len(evals), clock() - started)

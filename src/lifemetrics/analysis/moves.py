@@ -51,13 +51,15 @@ def read_moves(pgn: str) -> GameMoves:
     board = start.copy()
     moves = []
     for ply, node in enumerate(game.mainline(), start=1):
-        moves.append(PlayedMove(
-            ply=ply,
-            colour="white" if board.turn == chess.WHITE else "black",
-            san=board.san(node.move),
-            uci=node.move.uci(),
-            clock_seconds=node.clock(),
-            pieces_before=pieces_on(board),
-        ))
+        moves.append(
+            PlayedMove(
+                ply=ply,
+                colour="white" if board.turn == chess.WHITE else "black",
+                san=board.san(node.move),
+                uci=node.move.uci(),
+                clock_seconds=node.clock(),
+                pieces_before=pieces_on(board),
+            )
+        )
         board.push(node.move)
     return GameMoves(start, moves)

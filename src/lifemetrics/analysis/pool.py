@@ -48,7 +48,9 @@ class EnginePool:
         except ENGINE_DIED:
             self._retire(engine)
             self._all.remove(engine)
-            engine = open_engine(self._path)  # EngineFailed here ends the run: the engine cannot start again
+            engine = open_engine(
+                self._path
+            )  # EngineFailed here ends the run: the engine cannot start again
             self._all.append(engine)
             raise
         finally:

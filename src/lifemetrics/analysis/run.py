@@ -101,7 +101,9 @@ def analyse_chess(
         store.create_tables(connection)
         pending = store.pending_games(connection, settings.chess_usernames)
     todo = pending if max_games is None else pending[:max_games]
-    report = AnalysisReport(limit=describe_limit(settings.analysis_nodes, settings.analysis_depth), left=len(pending))
+    report = AnalysisReport(
+        limit=describe_limit(settings.analysis_nodes, settings.analysis_depth), left=len(pending)
+    )
     if not todo or (deadline is not None and clock() >= deadline):
         report.budget_spent = bool(todo)
         return report
@@ -109,7 +111,8 @@ def analyse_chess(
     with EnginePool(engine_path, report.workers) as pool:
         report.engine = pool.name
         run = store.AnalysisRun(
-            load_id=f"{time.time():.6f}", engine=pool.name,
+            load_id=f"{time.time():.6f}",
+            engine=pool.name,
             limit_nodes=None if settings.analysis_depth else settings.analysis_nodes,
             limit_depth=settings.analysis_depth,
         )
@@ -123,7 +126,7 @@ def _pgn_batches(settings: Settings, todo: list[store.PendingGame]) -> Iterator[
     """The games to analyse with their PGN, read PGN_BATCH at a time (a long history never sits in memory)."""
     for start in range(0, len(todo), PGN_BATCH):
         with brief_connection(settings.warehouse_path) as connection:
-            games = store.read_games(connection, todo[start:start + PGN_BATCH])
+            games = store.read_games(connection, todo[start : start + PGN_BATCH])
         yield from games
 
 
@@ -163,11 +166,19 @@ def _analyse_all(
                 if not in_flight:
                     break
                 done, _ = wait(in_flight, timeout=TICK_SECONDS, return_when=FIRST_COMPLETED)
-                _write_finished(settings, run, [(in_flight.pop(future), future) for future in done], report)
+                _write_finished(
+                    settings, run, [(in_flight.pop(future), future) for future in done], report
+                )
                 report.positions = positions.value
                 if on_progress:
-                    on_progress(AnalysisProgress(report.analysed + report.unreadable, len(todo),
-                                                 positions.value, clock() - started))
+                    on_progress(
+                        AnalysisProgress(
+                            report.analysed + report.unreadable,
+                            len(todo),
+                            positions.value,
+                            clock() - started,
+                        )
+                    )
         except BaseException:
             stop.set()  # workers give up their game at the next position; what was written stays
             raise
@@ -200,4 +211,3 @@ def _write_finished(
             else:
                 store.save_unreadable(connection, game, reason or "unreadable", run)
                 report.unreadable += 1
-

@@ -30,13 +30,24 @@ CREATE_TABLES = (
         eval_before_cp INTEGER, eval_before_mate INTEGER, best_move_uci VARCHAR, best_move_san VARCHAR,
         eval_after_cp INTEGER, eval_after_mate INTEGER, _dlt_load_id VARCHAR NOT NULL, PRIMARY KEY (uuid, ply))""",
 )
-MOVES_SCHEMA = pa.schema([
-    ("uuid", pa.string()), ("ply", pa.int32()), ("colour", pa.string()), ("san", pa.string()),
-    ("uci", pa.string()), ("clock_seconds", pa.float64()), ("pieces_before", pa.int32()),
-    ("eval_before_cp", pa.int32()), ("eval_before_mate", pa.int32()), ("best_move_uci", pa.string()),
-    ("best_move_san", pa.string()), ("eval_after_cp", pa.int32()), ("eval_after_mate", pa.int32()),
-    ("_dlt_load_id", pa.string()),
-])
+MOVES_SCHEMA = pa.schema(
+    [
+        ("uuid", pa.string()),
+        ("ply", pa.int32()),
+        ("colour", pa.string()),
+        ("san", pa.string()),
+        ("uci", pa.string()),
+        ("clock_seconds", pa.float64()),
+        ("pieces_before", pa.int32()),
+        ("eval_before_cp", pa.int32()),
+        ("eval_before_mate", pa.int32()),
+        ("best_move_uci", pa.string()),
+        ("best_move_san", pa.string()),
+        ("eval_after_cp", pa.int32()),
+        ("eval_after_mate", pa.int32()),
+        ("_dlt_load_id", pa.string()),
+    ]
+)
 ANALYSED, UNREADABLE = "analysed", "unreadable"
 
 # Standard chess from the standard start, newest first; a game two tracked players played is analysed once.
@@ -47,7 +58,9 @@ WHERE list_contains(?, lower(player)) AND rules = 'chess' AND NOT coalesce(pgn_c
 QUALIFY row_number() OVER (PARTITION BY uuid ORDER BY lower(player)) = 1
 ORDER BY end_time DESC, uuid
 """
-PGN_SQL = "SELECT uuid, pgn FROM raw_chess_com.games WHERE list_contains(?, uuid) AND lower(player) = ?"
+PGN_SQL = (
+    "SELECT uuid, pgn FROM raw_chess_com.games WHERE list_contains(?, uuid) AND lower(player) = ?"
+)
 
 
 @dataclass(frozen=True)
@@ -76,9 +89,11 @@ def create_tables(connection: duckdb.DuckDBPyConnection) -> None:
 
 def has_chess_games(connection: duckdb.DuckDBPyConnection) -> bool:
     """Whether chess.com games were ever loaded into this warehouse."""
-    return bool(connection.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw_chess_com' AND table_name = 'games'"
-    ).fetchone()[0])
+    return bool(
+        connection.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw_chess_com' AND table_name = 'games'"
+        ).fetchone()[0]
+    )
 
 
 def pending_games(connection: duckdb.DuckDBPyConnection, players: list[str]) -> list[PendingGame]:
@@ -89,55 +104,102 @@ def pending_games(connection: duckdb.DuckDBPyConnection, players: list[str]) -> 
     return [PendingGame(player, uuid) for player, uuid in rows]
 
 
-def read_games(connection: duckdb.DuckDBPyConnection, pending: list[PendingGame]) -> list[GameToAnalyse]:
+def read_games(
+    connection: duckdb.DuckDBPyConnection, pending: list[PendingGame]
+) -> list[GameToAnalyse]:
     """The PGN of each pending game, in the order given."""
     pgns: dict[str, str] = {}
     for player in sorted({game.player for game in pending}):
         uuids = [game.uuid for game in pending if game.player == player]
         pgns.update(connection.execute(PGN_SQL, [uuids, player.lower()]).fetchall())
-    return [GameToAnalyse(game.player, game.uuid, pgns[game.uuid]) for game in pending if game.uuid in pgns]
+    return [
+        GameToAnalyse(game.player, game.uuid, pgns[game.uuid])
+        for game in pending
+        if game.uuid in pgns
+    ]
 
 
-def save_analysed(connection: duckdb.DuckDBPyConnection, analysed: AnalysedGame, run: AnalysisRun) -> None:
+def save_analysed(
+    connection: duckdb.DuckDBPyConnection, analysed: AnalysedGame, run: AnalysisRun
+) -> None:
     """Write one analysed game (its moves and its row in raw_analysis.games) in one transaction."""
     uuid = analysed.game.uuid
-    moves = pa.Table.from_pylist([_move_row(uuid, move, run.load_id) for move in analysed.moves], MOVES_SCHEMA)
+    moves = pa.Table.from_pylist(
+        [_move_row(uuid, move, run.load_id) for move in analysed.moves], MOVES_SCHEMA
+    )
     connection.begin()
     try:
         connection.execute(f"DELETE FROM {SCHEMA}.moves WHERE uuid = ?", [uuid])
         connection.register("analysed_moves", moves)
         connection.execute(f"INSERT INTO {SCHEMA}.moves SELECT * FROM analysed_moves")
         connection.unregister("analysed_moves")
-        _insert_game(connection, analysed.game, run, ANALYSED, None, len(analysed.moves), analysed.positions,
-                     analysed.seconds)
+        _insert_game(
+            connection,
+            analysed.game,
+            run,
+            ANALYSED,
+            None,
+            len(analysed.moves),
+            analysed.positions,
+            analysed.seconds,
+        )
         connection.commit()
     except BaseException:
         connection.rollback()
         raise
 
 
-def save_unreadable(connection: duckdb.DuckDBPyConnection, game: GameToAnalyse, reason: str, run: AnalysisRun) -> None:
+def save_unreadable(
+    connection: duckdb.DuckDBPyConnection, game: GameToAnalyse, reason: str, run: AnalysisRun
+) -> None:
     """Record a game whose PGN cannot be replayed, so no later run tries it again."""
     _insert_game(connection, game, run, UNREADABLE, reason, 0, 0, 0.0)
 
 
 def _insert_game(
-    connection: duckdb.DuckDBPyConnection, game: GameToAnalyse, run: AnalysisRun, status: str,
-    detail: str | None, plies: int, positions: int, seconds: float,
+    connection: duckdb.DuckDBPyConnection,
+    game: GameToAnalyse,
+    run: AnalysisRun,
+    status: str,
+    detail: str | None,
+    plies: int,
+    positions: int,
+    seconds: float,
 ) -> None:
     connection.execute(
         f"INSERT INTO {SCHEMA}.games VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [game.uuid, game.player, status, detail, plies, positions, run.engine, run.limit_nodes, run.limit_depth,
-         seconds, datetime.now(UTC), run.load_id],
+        [
+            game.uuid,
+            game.player,
+            status,
+            detail,
+            plies,
+            positions,
+            run.engine,
+            run.limit_nodes,
+            run.limit_depth,
+            seconds,
+            datetime.now(UTC),
+            run.load_id,
+        ],
     )
 
 
 def _move_row(uuid: str, analysed: AnalysedMove, load_id: str) -> dict[str, object]:
     move, before, after = analysed.move, analysed.before, analysed.after
     return {
-        "uuid": uuid, "ply": move.ply, "colour": move.colour, "san": move.san, "uci": move.uci,
-        "clock_seconds": move.clock_seconds, "pieces_before": move.pieces_before,
-        "eval_before_cp": before.cp, "eval_before_mate": before.mate,
-        "best_move_uci": before.best_uci, "best_move_san": before.best_san,
-        "eval_after_cp": after.cp, "eval_after_mate": after.mate, "_dlt_load_id": load_id,
+        "uuid": uuid,
+        "ply": move.ply,
+        "colour": move.colour,
+        "san": move.san,
+        "uci": move.uci,
+        "clock_seconds": move.clock_seconds,
+        "pieces_before": move.pieces_before,
+        "eval_before_cp": before.cp,
+        "eval_before_mate": before.mate,
+        "best_move_uci": before.best_uci,
+        "best_move_san": before.best_san,
+        "eval_after_cp": after.cp,
+        "eval_after_mate": after.mate,
+        "_dlt_load_id": load_id,
     }

@@ -17,7 +17,9 @@ POLL_SECONDS = 0.2
 
 
 @contextmanager
-def brief_connection(path: Path, wait_seconds: float = WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def brief_connection(
+    path: Path, wait_seconds: float = WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to `path` for one block; AnalysisError if the file stays held `wait_seconds`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
@@ -27,7 +29,9 @@ def brief_connection(path: Path, wait_seconds: float = WAIT_SECONDS) -> Iterator
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
-                raise AnalysisError(f"cannot open the warehouse {path}: {' '.join(str(exc).split())}") from None
+                raise AnalysisError(
+                    f"cannot open the warehouse {path}: {' '.join(str(exc).split())}"
+                ) from None
             if time.monotonic() >= deadline:
                 raise AnalysisError(
                     f"the warehouse {path} was held by another process for {wait_seconds:.0f} s; "

@@ -9,16 +9,23 @@ from lifemetrics.cli.analysis_progress import GamesBar, summary_table
 from lifemetrics.cli.main import app
 from lifemetrics.settings import load_settings
 
-analyse_app = typer.Typer(help="Analyse games move by move with a local engine.", no_args_is_help=True)
+analyse_app = typer.Typer(
+    help="Analyse games move by move with a local engine.", no_args_is_help=True
+)
 app.add_typer(analyse_app, name="analyse")
 console = Console()
 
 
 @analyse_app.command("chess")
 def analyse_chess_command(
-    max_games: int | None = typer.Option(None, "--max-games", min=1, help="Analyse at most this many games."),
+    max_games: int | None = typer.Option(
+        None, "--max-games", min=1, help="Analyse at most this many games."
+    ),
     time_budget: float | None = typer.Option(
-        None, "--time-budget", min=0, help="Stop after this many seconds, keeping every game already finished."
+        None,
+        "--time-budget",
+        min=0,
+        help="Stop after this many seconds, keeping every game already finished.",
     ),
 ) -> None:
     """Analyse the tracked players' standard games not analysed yet, newest first, with a local Stockfish.
@@ -34,7 +41,11 @@ def analyse_chess_command(
 
     settings = load_settings()
     with run_lock(settings), GamesBar(console) as bar:
-        report = analyse_chess(settings, max_games=max_games, time_budget=time_budget, on_progress=bar.update)
+        report = analyse_chess(
+            settings, max_games=max_games, time_budget=time_budget, on_progress=bar.update
+        )
     console.print(summary_table(report))
     if report.failed:
-        raise AnalysisError(f"{len(report.failed)} games failed, the rest are kept: {'; '.join(report.failed)}")
+        raise AnalysisError(
+            f"{len(report.failed)} games failed, the rest are kept: {'; '.join(report.failed)}"
+        )

@@ -23,7 +23,11 @@ def blunder_rate_bars(rates: Sequence[BlunderRate], highlight: BlunderRate | Non
         y=[round(rate.per_100, 2) for rate in rates],
         marker={"color": [LOSS if rate is highlight else NEUTRAL for rate in rates]},
         error_y={
-            "type": "data", "symmetric": False, "color": WHISKER, "thickness": 1.2, "width": 4,
+            "type": "data",
+            "symmetric": False,
+            "color": WHISKER,
+            "thickness": 1.2,
+            "width": 4,
             "array": [round(rate.interval[1] - rate.per_100, 2) for rate in rates],
             "arrayminus": [round(rate.per_100 - rate.interval[0], 2) for rate in rates],
         },
@@ -45,19 +49,30 @@ def accuracy_lines(months: Sequence[MonthAccuracy]) -> Figure:
     x = iso_dates([month.month for month in months])
     traces = [
         trace(
-            "scatter", x=x, y=[round(month.engine, 1) for month in months], name="Engine (Lichess formula)",
-            mode="lines+markers", line={"color": TIME_CLASS_COLORS["rapid"], "width": 2},
+            "scatter",
+            x=x,
+            y=[round(month.engine, 1) for month in months],
+            name="Engine (Lichess formula)",
+            mode="lines+markers",
+            line={"color": TIME_CLASS_COLORS["rapid"], "width": 2},
             customdata=[month.games for month in months],
             hovertemplate="%{y:.1f} over %{customdata} games<extra>%{x|%b %Y}</extra>",
         )
     ]
     if any(month.chess_com is not None for month in months):
-        traces.append(trace(
-            "scatter", x=x, y=[None if m.chess_com is None else round(m.chess_com, 1) for m in months],
-            name="chess.com", mode="lines+markers", line={"color": MUTED, "width": 2, "dash": "dot"},
-            hovertemplate="%{y:.1f}<extra>chess.com, %{x|%b %Y}</extra>",
-        ))
+        traces.append(
+            trace(
+                "scatter",
+                x=x,
+                y=[None if m.chess_com is None else round(m.chess_com, 1) for m in months],
+                name="chess.com",
+                mode="lines+markers",
+                line={"color": MUTED, "width": 2, "dash": "dot"},
+                hovertemplate="%{y:.1f}<extra>chess.com, %{x|%b %Y}</extra>",
+            )
+        )
     layout = base_layout(
-        xaxis=axis(type="date", tickformat="%b %Y"), yaxis=axis(title={"text": "Accuracy"}, range=[0, 100]),
+        xaxis=axis(type="date", tickformat="%b %Y"),
+        yaxis=axis(title={"text": "Accuracy"}, range=[0, 100]),
     )
     return figure(traces, layout)

@@ -62,7 +62,9 @@ def accuracy_trend(months: Sequence[MonthAccuracy]) -> str:
     rated = [month for month in months if month.chess_com is not None]
     text = f"Engine accuracy {engine:.0f} on average over {count_of(games, 'analysed game')}"
     if rated:
-        chess_com = sum(month.chess_com * month.games for month in rated) / sum(month.games for month in rated)
+        chess_com = sum(month.chess_com * month.games for month in rated) / sum(
+            month.games for month in rated
+        )
         text += f"; chess.com's own accuracy {chess_com:.0f} on the same games"
     return text
 
@@ -71,14 +73,29 @@ def kpis(summary: dict[str, object]) -> list[Kpi]:
     """Headline cards: engine accuracy, blunders per game, the typical first mistake, games without one."""
     games = int(summary["games"])
     cards = [
-        Kpi("Engine accuracy", f"{summary['accuracy']:.0f}" if summary["accuracy"] is not None else "–",
-            f"Lichess's formula · {count_of(games, 'analysed game')}"),
-        Kpi("Blunders per game", f"{int(summary['blunders']) / games:.2f}",
-            f"{count_of(int(summary['blunders']), 'blunder')}, {count_of(int(summary['mistakes']), 'mistake')}"),
-        Kpi("Games without a mistake", percent(int(summary["clean_games"]) / games),
-            f"{summary['clean_games']} of {games}: no mistake or blunder of yours", "neutral"),
+        Kpi(
+            "Engine accuracy",
+            f"{summary['accuracy']:.0f}" if summary["accuracy"] is not None else "–",
+            f"Lichess's formula · {count_of(games, 'analysed game')}",
+        ),
+        Kpi(
+            "Blunders per game",
+            f"{int(summary['blunders']) / games:.2f}",
+            f"{count_of(int(summary['blunders']), 'blunder')}, {count_of(int(summary['mistakes']), 'mistake')}",
+        ),
+        Kpi(
+            "Games without a mistake",
+            percent(int(summary["clean_games"]) / games),
+            f"{summary['clean_games']} of {games}: no mistake or blunder of yours",
+            "neutral",
+        ),
     ]
     if summary["median_first_mistake_move"] is not None:
-        cards.append(Kpi("First mistake", f"move {summary['median_first_mistake_move']:.0f}",
-                         "median move of your first mistake or blunder"))
+        cards.append(
+            Kpi(
+                "First mistake",
+                f"move {summary['median_first_mistake_move']:.0f}",
+                "median move of your first mistake or blunder",
+            )
+        )
     return cards

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import duckdb
 
-from lifemetrics.dashboards.chess.analysis_records import BlunderRate, CostlyMove, FamilyMistakes, MonthAccuracy
+from lifemetrics.dashboards.chess.analysis_records import (
+    BlunderRate,
+    CostlyMove,
+    FamilyMistakes,
+    MonthAccuracy,
+)
 from lifemetrics.dashboards.published import Row, fetch_one, fetch_rows
 
 ANALYSIS_TABLES = ("fct_chess_moves", "fct_chess_game_analysis")
 # The mover's clock after the move: upper bounds (seconds) and labels of the bands, in order
-CLOCK_BANDS = ((10, "under 10 s"), (30, "10–30 s"), (60, "30 s–1 min"), (180, "1–3 min"), (None, "3 min or more"))
+CLOCK_BANDS = (
+    (10, "under 10 s"),
+    (30, "10–30 s"),
+    (60, "30 s–1 min"),
+    (180, "1–3 min"),
+    (None, "3 min or more"),
+)
 PHASES = ("opening", "middlegame", "endgame")
 MY_MOVES = "from fct_chess_moves where player = $player and is_my_move"
 BLUNDER_COUNTS = """count(*) as moves, count(*) filter (where classification = 'blunder') as blunders,
@@ -24,7 +35,9 @@ BLUNDER_COUNTS = """count(*) as moves, count(*) filter (where classification = '
 def published_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     """Columns of a published table (empty when it was not published)."""
     rows = fetch_rows(
-        con, "select column_name from information_schema.columns where table_name = $table", {"table": table}
+        con,
+        "select column_name from information_schema.columns where table_name = $table",
+        {"table": table},
     )
     return {row["column_name"] for row in rows}
 
@@ -51,7 +64,11 @@ def summary(con: duckdb.DuckDBPyConnection, player: str) -> Row:
 
 
 def _rates(con: duckdb.DuckDBPyConnection, player: str, label_sql: str) -> dict[str, BlunderRate]:
-    rows = fetch_rows(con, f"select {label_sql} as label, {BLUNDER_COUNTS} {MY_MOVES} group by 1", {"player": player})
+    rows = fetch_rows(
+        con,
+        f"select {label_sql} as label, {BLUNDER_COUNTS} {MY_MOVES} group by 1",
+        {"player": player},
+    )
     return {row["label"]: BlunderRate(**row) for row in rows if row["label"] is not None}
 
 
@@ -63,23 +80,35 @@ def blunders_by_phase(con: duckdb.DuckDBPyConnection, player: str) -> list[Blund
 
 def blunders_by_clock(con: duckdb.DuckDBPyConnection, player: str) -> list[BlunderRate]:
     """The tracked player's blunders per band of clock left after the move (moves without a clock left out)."""
-    cases = " ".join(f"when clock_seconds < {bound} then '{label}'" for bound, label in CLOCK_BANDS if bound)
-    rates = _rates(con, player, f"case when clock_seconds is null then null {cases} else '{CLOCK_BANDS[-1][1]}' end")
+    cases = " ".join(
+        f"when clock_seconds < {bound} then '{label}'" for bound, label in CLOCK_BANDS if bound
+    )
+    rates = _rates(
+        con,
+        player,
+        f"case when clock_seconds is null then null {cases} else '{CLOCK_BANDS[-1][1]}' end",
+    )
     return [rates[label] for _, label in CLOCK_BANDS if label in rates]
 
 
 def blunders_after_a_blunder(con: duckdb.DuckDBPyConnection, player: str) -> list[BlunderRate]:
     """The tracked player's blunders right after the opponent blundered, and on every other move."""
-    rates = _rates(con, player, "case when follows_a_blunder then 'after their blunder' else 'other moves' end")
+    rates = _rates(
+        con, player, "case when follows_a_blunder then 'after their blunder' else 'other moves' end"
+    )
     return [rates[label] for label in ("after their blunder", "other moves") if label in rates]
 
 
 def family_column(con: duckdb.DuckDBPyConnection) -> str:
     """The published grouping of openings: Lichess's opening family when published, else the ECO code."""
-    return "opening_family" if "opening_family" in published_columns(con, "fct_chess_games") else "eco"
+    return (
+        "opening_family" if "opening_family" in published_columns(con, "fct_chess_games") else "eco"
+    )
 
 
-def mistakes_by_family(con: duckdb.DuckDBPyConnection, player: str, limit: int = 8) -> list[FamilyMistakes]:
+def mistakes_by_family(
+    con: duckdb.DuckDBPyConnection, player: str, limit: int = 8
+) -> list[FamilyMistakes]:
     """The most analysed opening families: blunders per move and the typical first mistake or blunder."""
     family = family_column(con)
     rows = fetch_rows(
@@ -106,7 +135,8 @@ def mistakes_by_family(con: duckdb.DuckDBPyConnection, player: str, limit: int =
     return [
         FamilyMistakes(
             BlunderRate(row["family"], row["moves"], row["blunders"], row["games"]),
-            row["games_with_mistake"], row["median_first_mistake_move"],
+            row["games_with_mistake"],
+            row["median_first_mistake_move"],
         )
         for row in rows
     ]
@@ -114,7 +144,9 @@ def mistakes_by_family(con: duckdb.DuckDBPyConnection, player: str, limit: int =
 
 def accuracy_by_month(con: duckdb.DuckDBPyConnection, player: str) -> list[MonthAccuracy]:
     """Per month: the engine's mean accuracy of the tracked player, and chess.com's on the same games."""
-    chess_com = "g.my_accuracy" if "my_accuracy" in published_columns(con, "fct_chess_games") else "null"
+    chess_com = (
+        "g.my_accuracy" if "my_accuracy" in published_columns(con, "fct_chess_games") else "null"
+    )
     rows = fetch_rows(
         con,
         f"""
@@ -131,7 +163,9 @@ def accuracy_by_month(con: duckdb.DuckDBPyConnection, player: str) -> list[Month
     return [MonthAccuracy(**row) for row in rows]
 
 
-def costliest_moves(con: duckdb.DuckDBPyConnection, player: str, limit: int = 8) -> list[CostlyMove]:
+def costliest_moves(
+    con: duckdb.DuckDBPyConnection, player: str, limit: int = 8
+) -> list[CostlyMove]:
     """The tracked player's moves that gave away the most Win%, newest first among equals."""
     rows = fetch_rows(
         con,

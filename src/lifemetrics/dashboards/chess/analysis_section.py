@@ -10,7 +10,12 @@ import duckdb
 from lifemetrics.dashboards.chess import analysis_charts as charts
 from lifemetrics.dashboards.chess import analysis_findings as say
 from lifemetrics.dashboards.chess import analysis_queries as q
-from lifemetrics.dashboards.chess.analysis_records import BlunderRate, CostlyMove, FamilyMistakes, MonthAccuracy
+from lifemetrics.dashboards.chess.analysis_records import (
+    BlunderRate,
+    CostlyMove,
+    FamilyMistakes,
+    MonthAccuracy,
+)
 from lifemetrics.dashboards.parts import Chart, Kpi, make_chart
 
 
@@ -52,27 +57,54 @@ def _rate_chart(key: str, title: str, subtitle: str, rates: list[BlunderRate]) -
     return make_chart(key, title, subtitle, charts.blunder_rate_bars(rates, say.standout(rates)))
 
 
-def _charts(con: duckdb.DuckDBPyConnection, player: str, families: list[FamilyMistakes]) -> list[Chart | None]:
+def _charts(
+    con: duckdb.DuckDBPyConnection, player: str, families: list[FamilyMistakes]
+) -> list[Chart | None]:
     phases = q.blunders_by_phase(con, player)
     clocks = q.blunders_by_clock(con, player)
     replies = q.blunders_after_a_blunder(con, player)
     months = q.accuracy_by_month(con, player)
     return [
-        _rate_chart("analysis-phase", say.where_blunders_happen(phases, "phase", "phase"),
-                    "Your blunders per 100 of your moves in each phase; whiskers: 95% interval", phases),
-        _rate_chart("analysis-clock", say.where_blunders_happen(clocks, "clock left", "band"),
-                    "Your blunders per 100 moves by your clock after the move; whiskers: 95% interval", clocks),
-        _rate_chart("analysis-after-blunder", say.after_their_blunder(replies),
-                    "Your blunders per 100 moves, on the move right after the opponent's blunder and on all others",
-                    replies),
-        _rate_chart("analysis-families", say.family_finding(families),
-                    "Your blunders per 100 moves in your most analysed opening families; whiskers: 95% interval",
-                    [family.rate for family in families]),
-        make_chart("analysis-accuracy", say.accuracy_trend(months), _accuracy_subtitle(months),
-                   charts.accuracy_lines(months), wide=True) if months else None,
+        _rate_chart(
+            "analysis-phase",
+            say.where_blunders_happen(phases, "phase", "phase"),
+            "Your blunders per 100 of your moves in each phase; whiskers: 95% interval",
+            phases,
+        ),
+        _rate_chart(
+            "analysis-clock",
+            say.where_blunders_happen(clocks, "clock left", "band"),
+            "Your blunders per 100 moves by your clock after the move; whiskers: 95% interval",
+            clocks,
+        ),
+        _rate_chart(
+            "analysis-after-blunder",
+            say.after_their_blunder(replies),
+            "Your blunders per 100 moves, on the move right after the opponent's blunder and on all others",
+            replies,
+        ),
+        _rate_chart(
+            "analysis-families",
+            say.family_finding(families),
+            "Your blunders per 100 moves in your most analysed opening families; whiskers: 95% interval",
+            [family.rate for family in families],
+        ),
+        make_chart(
+            "analysis-accuracy",
+            say.accuracy_trend(months),
+            _accuracy_subtitle(months),
+            charts.accuracy_lines(months),
+            wide=True,
+        )
+        if months
+        else None,
     ]
 
 
 def _accuracy_subtitle(months: list[MonthAccuracy]) -> str:
-    beside = ", and chess.com's own on the same games" if any(m.chess_com is not None for m in months) else ""
+    beside = (
+        ", and chess.com's own on the same games"
+        if any(m.chess_com is not None for m in months)
+        else ""
+    )
     return f"Your mean accuracy per month of analysed games: the engine's{beside}"
