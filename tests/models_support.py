@@ -32,8 +32,11 @@ MARTS = [
     "agg_monthly_health",
     "agg_rapid_chess_daily",
     "agg_rapid_chess_monthly_openings",
+    "chess_health_bands",
+    "chess_health_effects",
     "daily_health",
     "fct_chess_games",
+    "health_score_drivers",
     "ranked_best_openings",
     "ranked_worst_openings",
 ]
