@@ -102,8 +102,6 @@ select
     cast(readiness.recovery_index as double) as recovery_index,
     cast(readiness.resting_heart_rate as double) as resting_heart_rate,
     cast(readiness.sleep_balance as double) as sleep_balance,
-    cast(readiness.previous_night as double) as previous_night,
-    cast(readiness.previous_day_activity as double) as previous_day_activity,
     cast(main_sleep.lowest_heart_rate as double) as lowest_heart_rate,
     cast(main_sleep.average_hrv as double) as average_hrv,
     cast(stress.stress_high_seconds / 60 as double) as stress_high_minutes,
@@ -123,6 +121,8 @@ select
     cast(activity.steps as integer) as steps,
     cast(activity.active_calories as integer) as active_calories,
     cast(spo2.spo2_average_percent as double) as spo2_average,
+    cast(readiness.previous_night as double) as previous_night,
+    cast(readiness.previous_day_activity as double) as previous_day_activity,
     main_sleep.sleep_period_id as _main_sleep_period_id,
     day_documents._documents,
     day_documents._loaded_at
