@@ -15,12 +15,3 @@
   case when my_color = 'white' then {{ mine }}_{{ column }} else {{ theirs }}_{{ column }} end
 {%- endmacro %}
 
-{#- Points a result class is worth: win 1, draw 1/2, loss 0. -#}
-{% macro chess_points(result_class) -%}
-  case {{ result_class }} when 'win' then 1.0 when 'draw' then 0.5 when 'loss' then 0.0 end
-{%- endmacro %}
-
-{#- The Elo expectation: the points per game a player rated `rating` is expected to score against `opponent_rating`. -#}
-{% macro elo_expected_score(rating, opponent_rating) -%}
-  1.0 / (1.0 + pow(10.0, ({{ opponent_rating }} - {{ rating }}) / 400.0))
-{%- endmacro %}
