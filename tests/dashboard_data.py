@@ -12,9 +12,12 @@ from pathlib import Path
 
 import duckdb
 
+from lifemetrics.chess_result_codes import draw_codes
 from lifemetrics.insights.score_drivers import SCORE_INPUTS, score_drivers
 
-DRIVER_COLUMNS = ", ".join(sorted({name for score, inputs in SCORE_INPUTS.items() for name in (score, *inputs)}))
+DRIVER_COLUMNS = ", ".join(
+    sorted({name for score, inputs in SCORE_INPUTS.items() for name in (score, *inputs)})
+)
 
 OPENINGS = [
     ("C50", "Italian-Game", 0.08),
@@ -147,8 +150,7 @@ with draws as (
         + sum(case my_result when 'win' then 8 when 'loss' then -8 else 0 end) over (
             partition by time_class order by end_time rows unbounded preceding)
         + (i * 300 / $games)::int as my_rating,
-        case when my_result = 'draw' then ['agreed', 'repetition', 'stalemate', 'insufficient',
-                                           'timevsinsufficient'][1 + floor(r_reason * 5)::int]
+        case when my_result = 'draw' then $draw_codes[1 + floor(r_reason * $draw_count)::int]
              when r_reason < 0.45 then 'resigned' when r_reason < 0.75 then 'checkmated'
              when r_reason < 0.93 then 'timeout' else 'abandoned' end as end_reason,
         case time_class when 'rapid' then 600 when 'blitz' then 180 when 'bullet' then 60
@@ -360,12 +362,16 @@ def write_analytics(
                     first_day=first_day.isoformat(),
                     span_seconds=days * 86400 - 7200,
                     opening_count=len(OPENINGS),
+                    draw_codes=[*draw_codes()],
+                    draw_count=len(draw_codes()),
                 )
             )
         if days:
             con.execute(_fill(HEALTH_SQL, first_day=first_day.isoformat(), days=days))
         con.execute(DERIVED_SQL)
-        drivers = score_drivers(con.sql(f"select {DRIVER_COLUMNS} from daily_health").to_arrow_table())
+        drivers = score_drivers(
+            con.sql(f"select {DRIVER_COLUMNS} from daily_health").to_arrow_table()
+        )
         con.register("drivers", drivers)
         con.execute("insert into health_score_drivers select * from drivers")
     return path

@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
 from fixture_paths import FIXTURES
 
@@ -42,11 +41,14 @@ class RecordedPerson:
     timezone: str
     personal_info: dict = field(default_factory=lambda: {"id": "recorded-person"})
 
-    def documents(self, endpoint: str, first: date | None = None, last: date | None = None) -> list[dict]:
+    def documents(
+        self, endpoint: str, first: date | None = None, last: date | None = None
+    ) -> list[dict]:
         """The recorded documents of `endpoint` whose `day` lies in [first, last], in day order."""
         rows = recorded_rows(self.sample_sets, endpoint)
         inside = [
-            row for row in rows
+            row
+            for row in rows
             if (first is None or date.fromisoformat(row["day"]) >= first)
             and (last is None or date.fromisoformat(row["day"]) <= last)
         ]

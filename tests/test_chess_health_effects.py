@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from statistics import fmean
 
 import pytest
+from models_support import ZONE, query, standins
 
-from lifemetrics.synthetic.chess_nights import games_after_nights
+from lifemetrics.synthetic.chess.nights import games_after_nights
 from lifemetrics.synthetic.health import generate_person
 from lifemetrics.warehouse.build import build_and_publish
-from models_support import ZONE, query, standins
 
 PLANTED = 0.4
 PLAYERS = 12
@@ -39,7 +39,9 @@ def effects(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, st
         if document["score"] is not None
     }
     players = {
-        name: games_after_nights(name, nights, PLANTED if name in PLANTED_PLAYERS else 0.0, seed, ZONE)
+        name: games_after_nights(
+            name, nights, PLANTED if name in PLANTED_PLAYERS else 0.0, seed, ZONE
+        )
         for seed, name in enumerate(INDEPENDENT + PLANTED_PLAYERS)
     }
     home = tmp_path_factory.mktemp("chess_health") / "home"
@@ -47,29 +49,43 @@ def effects(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, st
         loaded.ingest_chess()
         loaded.ingest_oura()
         build_and_publish(loaded.settings)
-        rows = query(loaded.settings.analytics_path,
-                     "SELECT player, time_class, measure, games, effect, ci_low, ci_high FROM chess_health_effects")
+        rows = query(
+            loaded.settings.analytics_path,
+            "SELECT player, time_class, measure, games, effect, ci_low, ci_high FROM chess_health_effects",
+        )
     return {(player, time_class, measure): rest for player, time_class, measure, *rest in rows}
 
 
-def misses(effects: dict, players: list[str], truth: float, time_class: str, measure: str) -> list[str]:
+def misses(
+    effects: dict, players: list[str], truth: float, time_class: str, measure: str
+) -> list[str]:
     """The players whose interval of (time_class, measure) does not hold `truth`."""
     return [
-        player for player in players
-        if not effects[(player, time_class, measure)][2] <= truth <= effects[(player, time_class, measure)][3]
+        player
+        for player in players
+        if not effects[(player, time_class, measure)][2]
+        <= truth
+        <= effects[(player, time_class, measure)][3]
     ]
 
 
 def test_results_independent_of_sleep_give_intervals_that_cover_zero(effects: dict) -> None:
     for time_class in ("all", "blitz", "rapid"):
         for measure in MEASURES:
-            assert len(misses(effects, INDEPENDENT, 0.0, time_class, measure)) <= ALLOWED_MISSES, (time_class, measure)
+            assert len(misses(effects, INDEPENDENT, 0.0, time_class, measure)) <= ALLOWED_MISSES, (
+                time_class,
+                measure,
+            )
     mean_effect = fmean(effects[(player, "all", "sleep_score")][1] for player in INDEPENDENT)
     assert abs(mean_effect) < 0.05
 
 
 def test_a_planted_effect_of_good_nights_is_found_within_its_interval(effects: dict) -> None:
     assert len(misses(effects, PLANTED_PLAYERS, PLANTED, "all", "sleep_score")) <= ALLOWED_MISSES
-    assert misses(effects, PLANTED_PLAYERS, 0.0, "all", "sleep_score") == PLANTED_PLAYERS  # all exclude zero
-    assert fmean(effects[(player, "all", "sleep_score")][1] for player in PLANTED_PLAYERS) == pytest.approx(PLANTED, abs=0.05)
+    assert (
+        misses(effects, PLANTED_PLAYERS, 0.0, "all", "sleep_score") == PLANTED_PLAYERS
+    )  # all exclude zero
+    assert fmean(
+        effects[(player, "all", "sleep_score")][1] for player in PLANTED_PLAYERS
+    ) == pytest.approx(PLANTED, abs=0.05)
     assert min(effects[(player, "all", "sleep_score")][0] for player in PLANTED_PLAYERS) > 300

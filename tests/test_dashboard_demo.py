@@ -210,7 +210,10 @@ def test_every_demo_page_draws_every_chart(
 ) -> None:
     pages = sorted(demo_site.glob("*.html"))
     assert [page.name for page in pages] == [
-        "chess-demo_player.html", "health-and-chess.html", "health.html", "index.html"
+        "chess-demo_player.html",
+        "health-and-chess.html",
+        "health.html",
+        "index.html",
     ]
     for path in pages:
         opened = open_page(browser, path, viewport)

@@ -10,13 +10,15 @@ from statistics import fmean
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from lifemetrics.warehouse.build import build_and_publish
 from models_support import query, standins
 from oura_recorded import RecordedPerson, recorded_rows
 
+from lifemetrics.warehouse.build import build_and_publish
+
 SAMPLE_SETS = ["L480-oura-exporter", "ihadanidea-oura-mcp"]
-ZONE = "America/Los_Angeles"  # ihadanidea's offsets; L480's UTC samples then fall on other local days
+ZONE = (
+    "America/Los_Angeles"  # ihadanidea's offsets; L480's UTC samples then fall on other local days
+)
 NIGHT_COLUMNS = {
     "total_sleep_seconds": "total_sleep_duration",
     "deep_sleep_seconds": "deep_sleep_duration",
@@ -35,7 +37,14 @@ DAILY_COLUMNS = {
     "active_calories": ("daily_activity", lambda doc: doc.get("active_calories")),
     "spo2_average": ("daily_spo2", lambda doc: (doc.get("spo2_percentage") or {}).get("average")),
 }
-COLUMNS = [*NIGHT_COLUMNS, "bedtime_start", "bedtime_end", *DAILY_COLUMNS, "avg_rest_bpm", "avg_awake_bpm"]
+COLUMNS = [
+    *NIGHT_COLUMNS,
+    "bedtime_start",
+    "bedtime_end",
+    *DAILY_COLUMNS,
+    "avg_rest_bpm",
+    "avg_awake_bpm",
+]
 
 
 def main_sleep_periods() -> dict[str, dict]:
@@ -45,7 +54,9 @@ def main_sleep_periods() -> dict[str, dict]:
         if period["type"] != "long_sleep":
             continue
         kept = longest.get(period["day"])
-        if kept is None or (period["total_sleep_duration"] or 0) > (kept["total_sleep_duration"] or 0):
+        if kept is None or (period["total_sleep_duration"] or 0) > (
+            kept["total_sleep_duration"] or 0
+        ):
             longest[period["day"]] = period
     return longest
 
@@ -55,7 +66,9 @@ def heart_rate_by_local_day(source: str) -> dict[str, float]:
     days: dict[str, list[int]] = {}
     for sample in recorded_rows(SAMPLE_SETS, "heartrate"):
         if sample["source"] == source:
-            local_day = datetime.fromisoformat(sample["timestamp"]).astimezone(ZoneInfo(ZONE)).date()
+            local_day = (
+                datetime.fromisoformat(sample["timestamp"]).astimezone(ZoneInfo(ZONE)).date()
+            )
             days.setdefault(local_day.isoformat(), []).append(sample["bpm"])
     return {day: fmean(values) for day, values in days.items()}
 
@@ -70,7 +83,9 @@ def expected_days() -> dict[str, dict]:
             row[column] = datetime.fromisoformat(period[column]).replace(tzinfo=None)
     for column, (endpoint, value_of) in DAILY_COLUMNS.items():
         for document in recorded_rows(SAMPLE_SETS, endpoint):
-            expected.setdefault(document["day"], dict.fromkeys(COLUMNS))[column] = value_of(document)
+            expected.setdefault(document["day"], dict.fromkeys(COLUMNS))[column] = value_of(
+                document
+            )
     for column, source in (("avg_rest_bpm", "rest"), ("avg_awake_bpm", "awake")):
         for day, bpm in heart_rate_by_local_day(source).items():
             expected.setdefault(day, dict.fromkeys(COLUMNS))[column] = bpm
@@ -85,11 +100,15 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     with standins({}, person, home=home, timezone=ZONE, oura_start_date=date(2026, 8, 1)) as loaded:
         loaded.ingest_oura()
         build_and_publish(loaded.settings)
-        rows = query(loaded.settings.analytics_path, f"SELECT day, {', '.join(COLUMNS)} FROM daily_health")
+        rows = query(
+            loaded.settings.analytics_path, f"SELECT day, {', '.join(COLUMNS)} FROM daily_health"
+        )
     return {day.isoformat(): dict(zip(COLUMNS, values)) for day, *values in rows}
 
 
-def test_daily_health_has_the_main_sleep_periods_and_daily_documents_values(published: dict[str, dict]) -> None:
+def test_daily_health_has_the_main_sleep_periods_and_daily_documents_values(
+    published: dict[str, dict],
+) -> None:
     expected = expected_days()
     assert set(expected) <= set(published)
     for day, values in expected.items():

@@ -121,8 +121,8 @@ def date_axis(first: date, last: date, window: str) -> dict[str, Any]:
 
 
 def _steps_back(end: date, count: int, step: str) -> date:
-    """`end` moved back `count` months or years as plotly.js does (JavaScript's Date: the same day of
-    the month, rolling over into the next month when that month is shorter)."""
+    """`end` moved back `count` months or years as plotly.js does (JavaScript's Date: the same day
+    of the month, rolling over into the next month when that month is shorter)."""
     months = count * (12 if step == "year" else 1)
     year, month = divmod(end.year * 12 + end.month - 1 - months, 12)
     return date(year, month + 1, 1) + timedelta(days=end.day - 1)

@@ -39,7 +39,10 @@ def fit_with_intervals(
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     rows = len(outcome)
     resampled = np.array(
-        [ridge_effects(inputs[picked], outcome[picked]) for picked in rng.integers(0, rows, (samples, rows))]
+        [
+            ridge_effects(inputs[picked], outcome[picked])
+            for picked in rng.integers(0, rows, (samples, rows))
+        ]
     )
     low, high = np.percentile(resampled, [2.5, 97.5], axis=0)
     return Fit(ridge_effects(inputs, outcome), low, high)

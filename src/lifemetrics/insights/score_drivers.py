@@ -51,9 +51,16 @@ def score_drivers(days: pa.Table) -> pa.Table:
 
 def complete_days(days: pa.Table, columns: tuple[str, ...]) -> np.ndarray:
     """The rows of `columns` (as floats) on days where none of them is missing."""
-    matrix = np.column_stack(
-        [np.asarray(days.column(name).to_numpy(zero_copy_only=False), dtype=float) for name in columns]
-    ) if days.num_rows else np.empty((0, len(columns)))
+    matrix = (
+        np.column_stack(
+            [
+                np.asarray(days.column(name).to_numpy(zero_copy_only=False), dtype=float)
+                for name in columns
+            ]
+        )
+        if days.num_rows
+        else np.empty((0, len(columns)))
+    )
     return matrix[~np.isnan(matrix).any(axis=1)]
 
 

@@ -52,9 +52,15 @@ def _stages_chart(nights: NightSeries) -> Chart | None:
     if overall is None:
         return None
     figure = charts.sleep_stages(
-        nights.day, nights.deep_sleep_hours, nights.rem_sleep_hours, nights.light_sleep_hours, overall
+        nights.day,
+        nights.deep_sleep_hours,
+        nights.rem_sleep_hours,
+        nights.light_sleep_hours,
+        overall,
     )
-    subtitle = "Hours of deep, REM and light sleep in each night's main sleep; dotted: your average night"
+    subtitle = (
+        "Hours of deep, REM and light sleep in each night's main sleep; dotted: your average night"
+    )
     title = "Sleep: " + versus(recent, overall, " h", 1)
     return make_chart("sleep-stages", title, subtitle, figure, wide=True, html_legend=True)
 
@@ -102,7 +108,9 @@ def _temperature_chart(nights: NightSeries) -> Chart | None:
     latest = next(value for value in reversed(nights.temperature_deviation) if value is not None)
     within = sum(abs(value) <= 0.5 for value in known) / len(known)
     title = f"Temperature: {latest:+.2f} °C on the last night measured; within ±0.5 °C on {within:.0%} of nights"
-    subtitle = "Skin temperature's deviation from your baseline each night (Oura's readiness document)"
+    subtitle = (
+        "Skin temperature's deviation from your baseline each night (Oura's readiness document)"
+    )
     figure = charts.temperature_bars(nights.day, nights.temperature_deviation)
     return make_chart("temperature", title, subtitle, figure)
 

@@ -28,7 +28,6 @@ from lifemetrics.dashboards.style import (
 )
 
 
-
 def average_rule(value: float, label: str) -> tuple[dict, dict]:
     """A dotted horizontal rule at the person's own average, and its label at the left edge."""
     rule = {
@@ -206,7 +205,9 @@ def temperature_bars(days: Sequence[date], deviation: Sequence[float | None]) ->
     return figure(traces, layout)
 
 
-def steps_bars(days: Sequence[date], steps: Sequence[float | None], weekly: Sequence[float | None]) -> Figure:
+def steps_bars(
+    days: Sequence[date], steps: Sequence[float | None], weekly: Sequence[float | None]
+) -> Figure:
     """Steps per day as bars, their 7-day average as a line."""
     x = daily_x(days)
     traces = [

@@ -20,9 +20,9 @@ from lifemetrics.dashboards.health.records import (
     MonthAverages,
 )
 from lifemetrics.dashboards.pages import SitePage, Subject
-from lifemetrics.dashboards.sleep_chess import page as sleep_chess
 from lifemetrics.dashboards.palette import READINESS, SLEEP
 from lifemetrics.dashboards.parts import Chart, EmptyState, Kpi, make_chart
+from lifemetrics.dashboards.sleep_chess import page as sleep_chess
 from lifemetrics.settings import Settings
 
 HEATMAP_WEEKS = 26
@@ -58,7 +58,7 @@ class HealthPage:
 
 
 def site_pages(con: duckdb.DuckDBPyConnection | None, settings: Settings) -> list[SitePage]:
-    """The health page, then the sleep-and-chess page (it pairs the ring's nights with the games)."""
+    """The health page, then the sleep-and-chess page (the ring's nights paired with the games)."""
     page = build_health_page(con)
     return [
         SitePage(
@@ -85,14 +85,14 @@ def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
     contributors = {row.contributor: row for row in q.contributor_averages(con, say.RECENT_DAYS)}
     sleep_weakest = say.weakest(contributors, q.SLEEP_CONTRIBUTORS)
     readiness_weakest = say.weakest(contributors, q.READINESS_CONTRIBUTORS)
-    score_drivers = drivers.score_drivers(con)
+    score_drivers = sorted(drivers.score_drivers(con).items(), reverse=True)  # sleep, readiness
     chart_list = [
         _score_chart("sleep", "Sleep", series, averages["sleep_score"], SLEEP),
         _score_chart("readiness", "Readiness", series, averages["readiness_score"], READINESS),
         *night_charts(night_series(con)),
         _contributor_chart("sleep", contributors, q.SLEEP_CONTRIBUTORS, sleep_weakest),
         _contributor_chart("readiness", contributors, q.READINESS_CONTRIBUTORS, readiness_weakest),
-        *(drivers.driver_chart(score, rows) for score, rows in sorted(score_drivers.items(), reverse=True)),
+        *(drivers.driver_chart(score, rows) for score, rows in score_drivers),
         _heatmap_chart(q.contributor_weeks(con, HEATMAP_WEEKS)),
         _heart_rate_chart(series, averages),
         _stress_chart(series, averages["stress_high_minutes"]),
@@ -103,7 +103,7 @@ def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
         say.score_kpi("Readiness", averages["readiness_score"]),
         say.weakest_kpi("Weakest sleep contributor", sleep_weakest),
         say.weakest_kpi("Drags readiness down", readiness_weakest),
-        *(drivers.driver_kpi(score, rows) for score, rows in sorted(score_drivers.items(), reverse=True)),
+        *(drivers.driver_kpi(score, rows) for score, rows in score_drivers),
         say.resting_kpi(averages["avg_rest_bpm"]),
         say.resilience_kpi(series),
     ]

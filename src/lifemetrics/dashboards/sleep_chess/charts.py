@@ -16,8 +16,12 @@ def _whiskers(values: list[float], lows: list[float | None], highs: list[float |
     return {
         "type": "data",
         "symmetric": False,
-        "array": [None if high is None else round(high - value, 4) for value, high in zip(values, highs)],
-        "arrayminus": [None if low is None else round(value - low, 4) for value, low in zip(values, lows)],
+        "array": [
+            None if high is None else round(high - value, 4) for value, high in zip(values, highs)
+        ],
+        "arrayminus": [
+            None if low is None else round(value - low, 4) for value, low in zip(values, lows)
+        ],
         "color": WHISKER,
         "thickness": 1.2,
         "width": 4,
@@ -41,7 +45,9 @@ def effect_dots(effects: list[Effect]) -> Figure:
                 orientation="h",
                 name="All classes" if time_class == "all" else time_class.capitalize(),
                 marker={"color": TIME_CLASS_COLORS.get(time_class, ALL_COLOR), "size": 9},
-                error_x=_whiskers(values, [row.ci_low for row in rows], [row.ci_high for row in rows]),
+                error_x=_whiskers(
+                    values, [row.ci_low for row in rows], [row.ci_high for row in rows]
+                ),
                 customdata=[[row.compared_games, row.days] for row in rows],
                 hovertemplate=(
                     "%{y}: %{x:+.2f} points per game (%{customdata[0]} games, %{customdata[1]} days)"
@@ -51,8 +57,12 @@ def effect_dots(effects: list[Effect]) -> Figure:
         )
     layout = base_layout(
         scattermode="group",
-        xaxis=axis(title={"text": "points per game, best third minus worst third"}, zeroline=True,
-                   zerolinecolor=WHISKER, zerolinewidth=1.5),
+        xaxis=axis(
+            title={"text": "points per game, best third minus worst third"},
+            zeroline=True,
+            zerolinecolor=WHISKER,
+            zerolinewidth=1.5,
+        ),
         yaxis=axis(autorange="reversed"),
     )
     return figure(traces, layout)
@@ -72,7 +82,9 @@ def band_bars(bands: list[Band]) -> Figure:
                 y=values,
                 name=f"{third.capitalize()} third of nights",
                 marker={"color": colors[third]},
-                error_y=_whiskers(values, [band.ci_low for band in rows], [band.ci_high for band in rows]),
+                error_y=_whiskers(
+                    values, [band.ci_low for band in rows], [band.ci_high for band in rows]
+                ),
                 customdata=[[band_label(band), band.games, band.days] for band in rows],
                 hovertemplate=(
                     "%{customdata[0]}: %{y:+.2f} points per game"
@@ -83,6 +95,8 @@ def band_bars(bands: list[Band]) -> Figure:
     layout = base_layout(
         barmode="group",
         bargap=0.25,
-        yaxis=axis(title={"text": "points per game vs expected"}, zeroline=True, zerolinecolor=WHISKER),
+        yaxis=axis(
+            title={"text": "points per game vs expected"}, zeroline=True, zerolinecolor=WHISKER
+        ),
     )
     return figure(traces, layout)

@@ -76,7 +76,10 @@ def costs(effects: list[Effect]) -> list[str]:
             row.bottom_vs_expected, row.bottom_ci_low, row.bottom_ci_high, len(overall)
         ):
             lost = -row.bottom_vs_expected * row.bottom_games
-            low, high = -row.bottom_ci_high * row.bottom_games, -row.bottom_ci_low * row.bottom_games
+            low, high = (
+                -row.bottom_ci_high * row.bottom_games,
+                -row.bottom_ci_low * row.bottom_games,
+            )
             sentences.append(
                 f"Rated games after a night with {MEASURE_NAMES[row.measure]} up to"
                 f" {value_text(row.measure, row.bottom_up_to)} cost you {lost:.0f} points against the"

@@ -89,8 +89,13 @@ def _effect_chart(effects: list[q.Effect]) -> Chart:
     )
     title = "Best third of nights minus worst third, per night measure and time class"
     return make_chart(
-        "night-effects", title, subtitle, charts.effect_dots(effects),
-        wide=True, height=320, html_legend=True,
+        "night-effects",
+        title,
+        subtitle,
+        charts.effect_dots(effects),
+        wide=True,
+        height=320,
+        html_legend=True,
     )
 
 
@@ -100,6 +105,11 @@ def _band_chart(bands: list[q.Band]) -> Chart:
         " of each measure (all time classes), with 95% intervals; hover for each third's range and games"
     )
     return make_chart(
-        "night-thirds", "Your score against the expectation, by third of nights", subtitle,
-        charts.band_bars(bands), wide=True, height=320, html_legend=True,
+        "night-thirds",
+        "Your score against the expectation, by third of nights",
+        subtitle,
+        charts.band_bars(bands),
+        wide=True,
+        height=320,
+        html_legend=True,
     )

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 import chess
 
-from lifemetrics.synthetic.chess_bodies import Body, GamePool, build_game_pool
-from lifemetrics.synthetic.chess_players import expected_score, opponent_name
-from lifemetrics.synthetic.chess_stamp import Seat, stamp_game
+from lifemetrics.synthetic.chess.bodies import Body, GamePool, build_game_pool
+from lifemetrics.synthetic.chess.players import expected_score, opponent_name
+from lifemetrics.synthetic.chess.stamp import Seat, stamp_game
 
 TIME_CONTROLS = {"blitz": "300", "rapid": "600"}
 PLAY_SHARE = 2 / 3
@@ -46,13 +46,31 @@ def games_after_nights(
     days = sorted(day for day in nights if rng.random() < PLAY_SHARE)
     planted = planted_shift(days, nights, effect)
     games = [
-        _game(rng, bodies, username, ratings, time_class, _evening(rng, min(nights) - timedelta(1), zone), 0.0)
+        _game(
+            rng,
+            bodies,
+            username,
+            ratings,
+            time_class,
+            _evening(rng, min(nights) - timedelta(1), zone),
+            0.0,
+        )
         for time_class in TIME_CONTROLS
     ]
     for day in days:
         for _ in range(rng.randint(1, 4)):
             time_class = rng.choice(list(TIME_CONTROLS))
-            games.append(_game(rng, bodies, username, ratings, time_class, _evening(rng, day, zone), planted[day]))
+            games.append(
+                _game(
+                    rng,
+                    bodies,
+                    username,
+                    ratings,
+                    time_class,
+                    _evening(rng, day, zone),
+                    planted[day],
+                )
+            )
     months: dict[str, list[dict]] = {}
     for game in sorted(games, key=lambda game: game["end_time"]):
         month = datetime.fromtimestamp(game["end_time"], UTC).strftime("%Y-%m")
