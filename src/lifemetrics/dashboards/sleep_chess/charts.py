@@ -58,7 +58,7 @@ def effect_dots(effects: list[Effect]) -> Figure:
     layout = base_layout(
         scattermode="group",
         xaxis=axis(
-            title={"text": "points per game, best third minus worst third"},
+            title={"text": "points per game, best − worst third"},
             zeroline=True,
             zerolinecolor=WHISKER,
             zerolinewidth=1.5,
