@@ -52,7 +52,7 @@ def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: 
         )
         for time_class, points in history.items()
     ]
-    layout = base_layout(xaxis=date_axis(first, last, 365), yaxis={"title": {"text": "Rating"}})
+    layout = base_layout(xaxis=date_axis(first, last, "1y"), yaxis={"title": {"text": "Rating"}})
     return figure(traces, layout)
 
 
