@@ -10,8 +10,14 @@ SYNCED := $(VENV)/.synced
 AIRFLOW_VERSION := 3.3.2
 AIRFLOW_VENV := .venv-airflow
 AIRFLOW_SYNCED := $(AIRFLOW_VENV)/.synced
+# Superset, too, lives in a venv of its own (it pins Flask, SQLAlchemy and more); it reads the published
+# tables through duckdb-engine at the project's DuckDB version, or Trino through the trino dialect.
+SUPERSET_VENV := .venv-superset
+SUPERSET_SYNCED := $(SUPERSET_VENV)/.synced
+SUPERSET_PACKAGES := apache-superset==6.1.0 duckdb==1.4.4 duckdb-engine==0.17.0 trino \
+	rich cachetools flask-caching==2.3.1
 
-.PHONY: demo test setup browser lint clean airflow-env
+.PHONY: demo test setup browser lint clean airflow-env superset-env superset
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
@@ -39,8 +45,15 @@ $(AIRFLOW_SYNCED): pyproject.toml uv.lock | $(UV)
 		apache-airflow==$(AIRFLOW_VERSION) --editable . pytest pytest-timeout
 	touch $@
 
+superset-env: $(SUPERSET_SYNCED)
+
+$(SUPERSET_SYNCED): Makefile | $(UV)
+	$(UV) venv --allow-existing --python $(PYTHON) $(SUPERSET_VENV)
+	$(UV) pip install --python $(SUPERSET_VENV)/bin/python $(SUPERSET_PACKAGES)
+	touch $@
+
 browser:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
 
 clean:
-	rm -rf $(VENV) $(AIRFLOW_VENV) .tools .pytest_cache
+	rm -rf $(VENV) $(AIRFLOW_VENV) $(SUPERSET_VENV) .tools .pytest_cache

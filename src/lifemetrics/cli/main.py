@@ -43,6 +43,7 @@ def _register_commands() -> None:
     from lifemetrics.cli import oura_commands  # noqa: F401
     from lifemetrics.cli import dashboard_command  # noqa: F401
     from lifemetrics.cli import build_commands  # noqa: F401
+    from lifemetrics.cli import superset_commands  # noqa: F401
 
 
 def main() -> None:
