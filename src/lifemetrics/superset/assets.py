@@ -20,10 +20,17 @@ def asset_uuid(kind: str, name: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"lifemetrics/{kind}/{name}"))
 
 
+def dashboard_slug(name: str, database: Database) -> str:
+    """A dashboard's address: `lifemetrics-chess`, or `lifemetrics-chess-trino` on the lakehouse."""
+    suffix = "" if database.key == "duckdb" else f"-{database.key}"
+    return f"lifemetrics-{name}{suffix}"
+
+
 @dataclass(frozen=True)
 class Database:
-    """A database connection: the published tables of one engine."""
+    """A database connection: the published tables of one engine (`key`: duckdb or trino)."""
 
+    key: str
     name: str
     sqlalchemy_uri: str
     schema: str | None
@@ -32,7 +39,7 @@ class Database:
 
     @property
     def uuid(self) -> str:
-        return asset_uuid("database", self.name)
+        return asset_uuid("database", self.key)
 
     def content(self) -> dict[str, Any]:
         """The YAML content of `databases/<name>.yaml`."""
@@ -111,7 +118,7 @@ class Dataset:
 
     @property
     def uuid(self) -> str:
-        return asset_uuid("dataset", self.table)
+        return asset_uuid("dataset", f"{self.database.key}/{self.table}")
 
     def has(self, *names: str) -> bool:
         """Whether every one of these columns (published or calculated) is in the dataset."""
@@ -157,7 +164,7 @@ class Chart:
 
     @property
     def uuid(self) -> str:
-        return asset_uuid("chart", self.name)
+        return asset_uuid("chart", f"{self.dataset.database.key}/{self.name}")
 
     def query_context(self) -> dict[str, Any]:
         """What the chart's data endpoint runs (the import fills in the dataset's id)."""
@@ -165,7 +172,7 @@ class Chart:
         return {
             "datasource": datasource,
             "force": False,
-            "queries": [dict(query, datasource=datasource) for query in self.queries],
+            "queries": list(self.queries),
             "form_data": dict(self.params, viz_type=self.viz_type),
             "result_format": "json",
             "result_type": "full",

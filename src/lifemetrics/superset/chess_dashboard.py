@@ -4,7 +4,7 @@ with their game counts, and what the published columns allow beyond them (famili
 from __future__ import annotations
 
 from lifemetrics.superset import charts as c
-from lifemetrics.superset.assets import Chart, Dashboard, Dataset
+from lifemetrics.superset.assets import Chart, Dashboard, Dataset, dashboard_slug
 from lifemetrics.superset.filters import player_filter
 
 RESULTS = ("wins", "draws", "losses")
@@ -114,7 +114,7 @@ def chess_dashboard(datasets: dict[str, Dataset]) -> Dashboard | None:
     ]
     return Dashboard(
         "Chess",
-        "lifemetrics-chess",
+        dashboard_slug("chess", games.database),
         tuple(tuple(row) for row in rows if row),
         (player_filter(games),),
     )

@@ -16,6 +16,7 @@ TRINO_SCHEMA = "analytics"
 def duckdb_database(analytics_path: Path) -> Database:
     """`analytics.duckdb` through duckdb-engine, opened read-only so the pipeline can publish."""
     return Database(
+        "duckdb",
         "lifemetrics analytics (DuckDB)",
         f"duckdb:///{analytics_path.resolve()}",
         schema="main",
@@ -30,6 +31,7 @@ def trino_database(trino_url: str, catalog: str, user: str) -> Database:
         raise SupersetError(f"--trino-url must be http(s)://host:port, got {trino_url!r}")
     port = parts.port or (443 if parts.scheme == "https" else 8080)
     return Database(
+        "trino",
         "lifemetrics analytics (Trino)",
         f"trino://{user}@{parts.hostname}:{port}/{catalog}/{TRINO_SCHEMA}",
         schema=TRINO_SCHEMA,

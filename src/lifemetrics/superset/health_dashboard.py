@@ -4,7 +4,7 @@ month against all time, heart rate, stress and resilience; newer published colum
 from __future__ import annotations
 
 from lifemetrics.superset import charts as c
-from lifemetrics.superset.assets import Chart, Dashboard, Dataset
+from lifemetrics.superset.assets import Chart, Dashboard, Dataset, dashboard_slug
 
 SLEEP_CONTRIBUTORS = {
     "deep_sleep": "Deep sleep",
@@ -142,4 +142,5 @@ def health_dashboard(datasets: dict[str, Dataset]) -> Dashboard | None:
         [chart for chart in [_sleep_stage_chart(days)] if chart],
         [_resilience_chart(days)],
     ]
-    return Dashboard("Health", "lifemetrics-health", tuple(tuple(row) for row in rows if row))
+    slug = dashboard_slug("health", days.database)
+    return Dashboard("Health", slug, tuple(tuple(row) for row in rows if row))

@@ -144,9 +144,9 @@ def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) ->
         if server.poll() is not None:
             raise SupersetError(f"Superset's server exited ({server.returncode}); see {log}")
         try:
-            if requests.get(f"{url}/health", timeout=5).ok:
+            if requests.get(f"{url}/health", timeout=30).ok:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(1)
     raise SupersetError(f"Superset did not answer at {url} within {READY_TIMEOUT_SECONDS} s; see {log}")
