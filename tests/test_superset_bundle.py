@@ -48,7 +48,7 @@ SEED_CHARTS = {
         "Readiness score",
         "Sleep contributors",
         "Readiness contributors",
-        "This month against all time (total row: every day)",
+        "Months, newest first, against all time (Summary: every day)",
         "Heart rate",
     },
 }

@@ -312,10 +312,10 @@ def table_with_totals(
     metrics: Sequence[MetricRef],
     *,
     sort_by: MetricRef,
-    rows: int,
+    rows: int = ROW_LIMIT,
     width: int = 12,
 ) -> Chart:
-    """The first `rows` groups by a metric, largest first, and a totals row over everything."""
+    """Groups sorted by a metric, largest first (the first `rows`), and a totals row over everything."""
     params = _base(()) | {
         "query_mode": "aggregate",
         "groupby": [groupby],

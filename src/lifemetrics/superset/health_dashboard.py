@@ -67,12 +67,11 @@ def _contributor_charts(days: Dataset) -> list[Chart]:
 
 def _month_table(days: Dataset) -> Chart:
     return c.table_with_totals(
-        "This month against all time (total row: every day)",
+        "Months, newest first, against all time (Summary: every day)",
         days,
         "month_start",
         _averages(days, MONTH_COLUMNS),
         sort_by=c.maximum("day", "Last day"),
-        rows=13,
     )
 
 
