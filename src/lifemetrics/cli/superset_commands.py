@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.main import app, err_console
+from lifemetrics.cli.app import app, err_console
 from lifemetrics.settings import load_settings
 
 if TYPE_CHECKING:
