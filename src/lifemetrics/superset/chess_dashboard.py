@@ -3,7 +3,7 @@ with their game counts, and what the published columns allow beyond them (famili
 
 from __future__ import annotations
 
-from lifemetrics.superset import charts as c
+import lifemetrics.superset.charts as c
 from lifemetrics.superset.assets import Chart, Dashboard, Dataset, dashboard_slug
 from lifemetrics.superset.filters import player_filter
 

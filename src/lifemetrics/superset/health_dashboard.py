@@ -3,7 +3,7 @@ month against all time, heart rate, stress and resilience; newer published colum
 
 from __future__ import annotations
 
-from lifemetrics.superset import charts as c
+import lifemetrics.superset.charts as c
 from lifemetrics.superset.assets import Chart, Dashboard, Dataset, dashboard_slug
 
 SLEEP_CONTRIBUTORS = {
