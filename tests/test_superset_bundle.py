@@ -17,6 +17,7 @@ import pytest
 
 from dashboard_data import write_analytics
 from lifemetrics.superset import (
+    default_player,
     duckdb_database,
     read_published_schema,
     trino_database,
@@ -36,7 +37,7 @@ from superset_bundle import (
 SEED_CHARTS = {
     "Chess": {
         "Rating over time",
-        "Rapid rating this month",
+        "Rapid rating now",
         "Results by colour",
         "Best openings with white",
         "Best openings with black",
@@ -67,7 +68,8 @@ def bundle_of(analytics: Path, out: Path, engine: str = "duckdb") -> ReadBundle:
         if engine == "duckdb"
         else trino_database("http://trino.example:8443", "lake", "lifemetrics")
     )
-    write_bundle(read_published_schema(analytics), database, out)
+    player = default_player(analytics, ["MPosada97"])
+    write_bundle(read_published_schema(analytics), database, out, player)
     return read_bundle(out)
 
 
@@ -113,13 +115,24 @@ def test_chess_has_a_player_filter_on_the_games(bundle: ReadBundle) -> None:
     dataset = bundle.by_uuid("datasets")[target["datasetUuid"]]
     assert (dataset["table_name"], target["column"]["name"]) == ("fct_chess_games", "player")
     assert native["filterType"] == "filter_select"
-    assert native["controlValues"]["defaultToFirstItem"] is True
+    assert native["controlValues"]["defaultToFirstItem"] is False
+    assert native["defaultDataMask"]["filterState"]["value"] == ["mposada97"]
+    assert native["defaultDataMask"]["extraFormData"]["filters"] == [
+        {"col": "player", "op": "IN", "val": ["mposada97"]}
+    ]
     assert native["scope"] == {"rootPath": ["ROOT_ID"], "excluded": []}
     datasets = bundle.by_uuid("datasets")
     for chart in bundle.charts_of("Chess"):
         columns = {column["column_name"] for column in datasets[chart["dataset_uuid"]]["columns"]}
         assert "player" in columns, f"{chart['slice_name']} cannot be filtered by player"
     assert bundle.dashboard("Health")["metadata"]["native_filter_configuration"] == []
+
+
+def test_the_dashboard_opens_on_my_player_else_the_first(analytics: Path, tmp_path: Path) -> None:
+    assert default_player(analytics, ["MPosada97", "hikaru"]) == "mposada97"
+    assert default_player(analytics, ["someone_else"]) == "hikaru"
+    assert default_player(analytics, []) == "hikaru"
+    assert default_player(tmp_path / "missing.duckdb", ["hikaru"]) is None
 
 
 def test_datasets_carry_the_published_columns(bundle: ReadBundle, analytics: Path) -> None:

@@ -26,7 +26,8 @@ from superset_api import SupersetApi
 from superset_bundle import ReadBundle, read_bundle
 from test_dashboard_demo import CHROMIUM, CHROMIUM_ARGS, SHARED_SHOTS, browser  # noqa: F401
 
-pytestmark = pytest.mark.superset
+# the session's set-up (demo, Superset's metadata, import, server) takes minutes on a busy machine
+pytestmark = [pytest.mark.superset, pytest.mark.timeout(1800)]
 
 SUPERSET_BIN = Path(__file__).parents[1] / ".venv-superset" / "bin" / "superset"
 DESKTOP = {"width": 1440, "height": 900}

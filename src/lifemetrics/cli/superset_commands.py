@@ -80,6 +80,7 @@ def _write_bundle(
 ) -> BundleSummary:
     """Read the published schema, write the bundle, print what it holds."""
     from lifemetrics.superset import (
+        default_player,
         duckdb_database,
         read_published_schema,
         trino_database,
@@ -93,7 +94,8 @@ def _write_bundle(
         if engine == "duckdb"
         else trino_database(trino_url, trino_catalog, trino_user)
     )
-    summary = write_bundle(schema, database, out)
+    player = default_player(settings.analytics_path, settings.chess_usernames)
+    summary = write_bundle(schema, database, out, player)
     boards = ", ".join(f"{title}: {count} charts" for title, count in summary.charts.items())
     console.print(
         f"Superset bundle: [bold]{summary.path}[/] ({summary.database}; "

@@ -31,10 +31,12 @@ class BundleSummary:
     charts: dict[str, int]
 
 
-def build_dashboards(schema: PublishedSchema, database: Database) -> list[Dashboard]:
-    """The dashboards the published tables allow (Chess and Health)."""
+def build_dashboards(
+    schema: PublishedSchema, database: Database, player: str | None = None
+) -> list[Dashboard]:
+    """The dashboards the published tables allow (Chess, opening on `player`, and Health)."""
     datasets = build_datasets(schema, database)
-    boards = [chess_dashboard(datasets), health_dashboard(datasets)]
+    boards = [chess_dashboard(datasets, player), health_dashboard(datasets)]
     return [board for board in boards if board is not None]
 
 
@@ -64,10 +66,10 @@ def _file_name(name: str) -> str:
 
 
 def write_bundle(
-    schema: PublishedSchema, database: Database, out: Path
+    schema: PublishedSchema, database: Database, out: Path, player: str | None = None
 ) -> BundleSummary:
     """Write the bundle ZIP to `out` (replaced whole: written beside it, then renamed)."""
-    dashboards = build_dashboards(schema, database)
+    dashboards = build_dashboards(schema, database, player)
     if not dashboards:
         raise SupersetError(
             "the published tables hold neither fct_chess_games nor daily_health: "

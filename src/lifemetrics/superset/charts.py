@@ -245,16 +245,30 @@ def rolling_average(
 
 
 def latest_with_trend(
-    name: str, dataset: Dataset, x: str, grain: str, metric: MetricRef, *, width: int = 3,
+    name: str,
+    dataset: Dataset,
+    x: str,
+    metric: MetricRef,
+    *,
+    rolling_days: int | None = None,
+    compare_rows: int = 30,
+    compare_suffix: str,
     number_format: str = "SMART_NUMBER",
+    width: int = 3,
 ) -> Chart:
-    """The latest period's value in large type, with its trend line and change from the period before."""
-    params = _base(()) | {
+    """The latest day's value (or its rolling average) in large type, with its trend line and its
+    change from `compare_rows` days with data before."""
+    rolling = (
+        {"rolling_type": "mean", "rolling_periods": rolling_days, "min_periods": 1}
+        if rolling_days
+        else {"rolling_type": None}
+    )
+    params = _base(()) | rolling | {
         "x_axis": x,
-        "time_grain_sqla": grain,
+        "time_grain_sqla": "P1D",
         "metric": metric,
-        "compare_lag": 1,
-        "compare_suffix": "on the period before",
+        "compare_lag": compare_rows,
+        "compare_suffix": compare_suffix,
         "show_trend_line": True,
         "start_y_axis_at_zero": False,
         "y_axis_format": number_format,
@@ -262,7 +276,7 @@ def latest_with_trend(
         "subheader_font_size": 0.15,
         "time_format": "smart_date",
     }
-    query = _query([_axis(x, grain)], [metric], ())
+    query = _query([_axis(x, "P1D")], [metric], ())
     return Chart(name, "big_number", dataset, params, (query,), width=width)
 
 

@@ -43,11 +43,11 @@ def _rating_charts(games: Dataset, rapid_days: Dataset | None) -> list[Chart]:
     if rapid_days is not None:
         charts.append(
             c.latest_with_trend(
-                "Rapid rating this month",
+                "Rapid rating now",
                 rapid_days,
                 "game_date",
-                "P1M",
                 c.average("average_elo", "Rapid rating"),
+                compare_suffix="against 30 days with rapid games earlier",
                 number_format=",.0f",
             )
         )
@@ -91,8 +91,8 @@ def _extra_charts(games: Dataset) -> list[Chart]:
     return charts
 
 
-def chess_dashboard(datasets: dict[str, Dataset]) -> Dashboard | None:
-    """The Chess dashboard, or None when the per-game table is not published."""
+def chess_dashboard(datasets: dict[str, Dataset], player: str | None) -> Dashboard | None:
+    """The Chess dashboard opening on `player`, or None when the per-game table is not published."""
     games = datasets.get("fct_chess_games")
     if games is None:
         return None
@@ -116,5 +116,5 @@ def chess_dashboard(datasets: dict[str, Dataset]) -> Dashboard | None:
         "Chess",
         dashboard_slug("chess", games.database),
         tuple(tuple(row) for row in rows if row),
-        (player_filter(games),),
+        (player_filter(games, player),),
     )

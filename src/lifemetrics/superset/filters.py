@@ -16,6 +16,7 @@ class SelectFilter:
     dataset: Dataset
     column: str
     description: str
+    default: str | None = None
 
     def content(self) -> dict[str, Any]:
         """The filter's entry in the dashboard's `native_filter_configuration`."""
@@ -27,20 +28,36 @@ class SelectFilter:
             "targets": [{"column": {"name": self.column}, "datasetUuid": self.dataset.uuid}],
             "controlValues": {
                 "enableEmptyFilter": True,
-                "defaultToFirstItem": True,
+                "defaultToFirstItem": self.default is None,
                 "multiSelect": False,
                 "searchAllOptions": False,
                 "inverseSelection": False,
             },
-            "defaultDataMask": {"extraFormData": {}, "filterState": {}, "ownState": {}},
+            "defaultDataMask": self._default_mask(),
             "cascadeParentIds": [],
             "scope": {"rootPath": ["ROOT_ID"], "excluded": []},
             "description": self.description,
         }
 
 
-def player_filter(games: Dataset) -> SelectFilter:
-    """Pick one tracked player (the first by default): every chess chart is per player."""
+    def _default_mask(self) -> dict[str, Any]:
+        """The value the dashboard opens with, applied to the charts before anyone clicks."""
+        if self.default is None:
+            return {"extraFormData": {}, "filterState": {}, "ownState": {}}
+        chosen = [self.default]
+        return {
+            "extraFormData": {"filters": [{"col": self.column, "op": "IN", "val": chosen}]},
+            "filterState": {"value": chosen, "label": self.default},
+            "ownState": {},
+        }
+
+
+def player_filter(games: Dataset, default: str | None) -> SelectFilter:
+    """Pick one tracked player: every chess chart is per player."""
     return SelectFilter(
-        "Player", games, "player", "The tracked chess.com player whose games every chart shows."
+        "Player",
+        games,
+        "player",
+        "The tracked chess.com player whose games every chart shows.",
+        default,
     )

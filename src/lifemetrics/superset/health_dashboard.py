@@ -1,5 +1,6 @@
-"""The "Health" dashboard: sleep and readiness with their 7-day averages, their contributors, this
-month against all time, heart rate, stress and resilience; newer published columns add charts."""
+"""The "Health" dashboard: sleep and readiness with their 7-day and 30-day averages, their
+contributors, every month against all time, heart rate, stress and resilience; newer published
+columns add charts."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ SLEEP_STAGES = {
     "awake_seconds": "Awake",
 }
 DAY_WINDOW = 7
+RECENT_DAYS = 30
 
 
 def _averages(days: Dataset, labels: dict[str, str]) -> list[dict[str, object]]:
@@ -53,8 +55,16 @@ def _score_charts(days: Dataset, column: str, name: str) -> list[Chart]:
     score = c.average(column, name)
     return [
         c.rolling_average(name, days, "day", score, DAY_WINDOW, width=9),
-        c.latest_with_trend(f"{name} this month", days, "day", "P1M", score,
-                            number_format=".0f"),
+        c.latest_with_trend(
+            f"{name}, last {RECENT_DAYS} days",
+            days,
+            "day",
+            score,
+            rolling_days=RECENT_DAYS,
+            compare_rows=RECENT_DAYS,
+            compare_suffix=f"against the {RECENT_DAYS} days with data before",
+            number_format=".0f",
+        ),
     ]
 
 

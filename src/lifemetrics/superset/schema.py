@@ -48,3 +48,18 @@ def read_published_schema(analytics_path: Path) -> PublishedSchema:
     for table, column, data_type in rows:
         tables.setdefault(table, {})[column] = data_type
     return {name: PublishedTable(name, columns) for name, columns in tables.items()}
+
+
+def default_player(analytics_path: Path, configured: list[str]) -> str | None:
+    """The player the Chess dashboard opens on: the first configured one that has published games
+    ("me"), else the first published player; None when no game is published."""
+    try:
+        with duckdb.connect(str(analytics_path), read_only=True) as connection:
+            rows = connection.execute(
+                "select distinct player from fct_chess_games order by player"
+            ).fetchall()
+    except duckdb.Error:
+        return None
+    players = [player for (player,) in rows]
+    mine = [name.lower() for name in configured if name.lower() in players]
+    return (mine or players or [None])[0]
