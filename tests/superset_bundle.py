@@ -27,7 +27,9 @@ class ReadBundle:
         return {content["uuid"]: content for content in self.of_kind(kind)}
 
     def dashboard(self, title: str) -> dict[str, Any]:
-        (found,) = [board for board in self.of_kind("dashboards") if board["dashboard_title"] == title]
+        (found,) = [
+            board for board in self.of_kind("dashboards") if board["dashboard_title"] == title
+        ]
         return found
 
     def charts_of(self, title: str) -> list[dict[str, Any]]:
@@ -43,9 +45,7 @@ def read_bundle(path: Path) -> ReadBundle:
         roots = {name.split("/", 1)[0] for name in names}
         assert len(roots) == 1, roots
         (root,) = roots
-        files = {
-            name.split("/", 1)[1]: yaml.safe_load(archive.read(name)) for name in names
-        }
+        files = {name.split("/", 1)[1]: yaml.safe_load(archive.read(name)) for name in names}
     return ReadBundle(root, files)
 
 

@@ -14,16 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from dashboard_data import write_analytics
-from lifemetrics.superset import (
-    default_player,
-    duckdb_database,
-    read_published_schema,
-    trino_database,
-    write_bundle,
-)
-from lifemetrics.superset.errors import SupersetError
 from run_support import run_cli
 from superset_bundle import (
     ReadBundle,
@@ -33,6 +24,15 @@ from superset_bundle import (
     saved_metric_names,
     sql_metrics,
 )
+
+from lifemetrics.superset import (
+    default_player,
+    duckdb_database,
+    read_published_schema,
+    trino_database,
+    write_bundle,
+)
+from lifemetrics.superset.errors import SupersetError
 
 SEED_CHARTS = {
     "Chess": {
@@ -84,7 +84,10 @@ def test_one_root_folder_with_every_kind_of_asset(bundle: ReadBundle) -> None:
     assert bundle.files["metadata.yaml"]["type"] == "Dashboard"
     kinds = {name.split("/")[0] for name in bundle.files if "/" in name}
     assert kinds == {"databases", "datasets", "charts", "dashboards"}
-    assert {board["dashboard_title"] for board in bundle.of_kind("dashboards")} == {"Chess", "Health"}
+    assert {board["dashboard_title"] for board in bundle.of_kind("dashboards")} == {
+        "Chess",
+        "Health",
+    }
 
 
 def test_assets_refer_to_each_other_by_uuid(bundle: ReadBundle) -> None:
@@ -100,7 +103,9 @@ def test_assets_refer_to_each_other_by_uuid(bundle: ReadBundle) -> None:
             assert item["meta"]["uuid"] in charts, item
             placed.append(item["meta"]["uuid"])
     assert sorted(placed) == sorted(charts), "every chart is on a dashboard, once"
-    chart_ids = [item["meta"]["chartId"] for b in bundle.of_kind("dashboards") for item in chart_items(b)]
+    chart_ids = [
+        item["meta"]["chartId"] for b in bundle.of_kind("dashboards") for item in chart_items(b)
+    ]
     assert len(set(chart_ids)) == len(chart_ids)
 
 
@@ -140,7 +145,9 @@ def test_datasets_carry_the_published_columns(bundle: ReadBundle, analytics: Pat
     for dataset in bundle.of_kind("datasets"):
         published = schema[dataset["table_name"]].columns
         physical = [c["column_name"] for c in dataset["columns"] if c["expression"] is None]
-        scalar = [name for name, kind in published.items() if "STRUCT" not in kind and "[]" not in kind]
+        scalar = [
+            name for name, kind in published.items() if "STRUCT" not in kind and "[]" not in kind
+        ]
         assert physical == scalar, dataset["table_name"]
         assert dataset["schema"] == "main"
 
@@ -198,7 +205,12 @@ def test_charts_on_newer_columns_wait_for_them(analytics: Path, tmp_path: Path) 
     with duckdb.connect(str(extended)) as connection:
         connection.execute("alter table fct_chess_games add column opening_family varchar")
         connection.execute("alter table fct_chess_games add column my_accuracy double")
-        for column in ("deep_sleep_seconds", "rem_sleep_seconds", "light_sleep_seconds", "awake_seconds"):
+        for column in (
+            "deep_sleep_seconds",
+            "rem_sleep_seconds",
+            "light_sleep_seconds",
+            "awake_seconds",
+        ):
             connection.execute(f"alter table daily_health add column {column} integer")
     after = bundle_of(extended, tmp_path / "after.zip")
     chess = {chart["slice_name"]: chart for chart in after.charts_of("Chess")}
@@ -225,7 +237,9 @@ def test_the_trino_variant_reads_the_lakehouse_analytics_namespace(
     (database,) = trino.of_kind("databases")
     assert database["sqlalchemy_uri"] == "trino://lifemetrics@trino.example:8443/lake/analytics"
     assert database["extra"]["engine_params"] == {"connect_args": {"http_scheme": "http"}}
-    assert {(d["catalog"], d["schema"]) for d in trino.of_kind("datasets")} == {("lake", "analytics")}
+    assert {(d["catalog"], d["schema"]) for d in trino.of_kind("datasets")} == {
+        ("lake", "analytics")
+    }
     assert {b["slug"] for b in trino.of_kind("dashboards")} == {
         "lifemetrics-chess-trino",
         "lifemetrics-health-trino",
@@ -257,5 +271,7 @@ def test_cli_without_published_tables_says_what_to_run(tmp_path: Path) -> None:
     assert done.stderr.startswith("error: ") and "lifemetrics run" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "b.zip").exists()
-    bad = run_cli("superset", "bundle", "--out", str(tmp_path / "b.zip"), "--engine", "spark", env={})
+    bad = run_cli(
+        "superset", "bundle", "--out", str(tmp_path / "b.zip"), "--engine", "spark", env={}
+    )
     assert bad.returncode == 2 and "--engine" in bad.stderr

@@ -19,12 +19,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import duckdb
 import pytest
-
-from lifemetrics.superset.local import ADMIN, LocalSuperset
 from run_support import run_cli
 from superset_api import SupersetApi
 from superset_bundle import ReadBundle, read_bundle
-from test_dashboard_demo import CHROMIUM, CHROMIUM_ARGS, SHARED_SHOTS, browser  # noqa: F401
+from test_dashboard_demo import SHARED_SHOTS, browser  # noqa: F401 (a fixture)
+
+from lifemetrics.superset.local import ADMIN, LocalSuperset
 
 # the session's set-up (demo, Superset's metadata, import, server) takes minutes on a busy machine
 pytestmark = [pytest.mark.superset, pytest.mark.timeout(1800)]
@@ -78,7 +78,9 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bundle_zip(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`lifemetrics superset bundle --out bundle.zip` on the demo's published tables."""
     out = tmp_path_factory.mktemp("superset-bundle") / "bundle.zip"
-    done = run_cli("superset", "bundle", "--out", str(out), env={"LIFEMETRICS_HOME": str(demo_home)})
+    done = run_cli(
+        "superset", "bundle", "--out", str(out), env={"LIFEMETRICS_HOME": str(demo_home)}
+    )
     assert done.returncode == 0, done.stderr
     return out
 
@@ -109,7 +111,9 @@ def test_the_bundle_imports_both_dashboards_with_every_chart(superset: RunningSu
         bundled = sorted(chart["slice_name"] for chart in superset.bundle.charts_of(title))
         assert imported == bundled, title
     (database,) = [
-        found for found in api.get("database/")["result"] if found["database_name"].startswith("lifemetrics")
+        found
+        for found in api.get("database/")["result"]
+        if found["database_name"].startswith("lifemetrics")
     ]
     assert database["backend"] == "duckdb"
 
@@ -137,8 +141,10 @@ def _chart_rows(api: SupersetApi, dashboard: str, name: str) -> list[dict[str, o
 
 def test_charts_show_the_published_numbers(superset: RunningSuperset) -> None:
     api = superset.api()
-    colours = {row["my_color"]: (row["wins"], row["draws"], row["losses"])
-               for row in _chart_rows(api, "Chess", "Results by colour")}
+    colours = {
+        row["my_color"]: (row["wins"], row["draws"], row["losses"])
+        for row in _chart_rows(api, "Chess", "Results by colour")
+    }
     (sleep,) = _chart_rows(api, "Health", "Sleep contributors")
     with duckdb.connect(str(superset.analytics), read_only=True) as connection:
         expected = {
@@ -158,7 +164,10 @@ def test_charts_show_the_published_numbers(superset: RunningSuperset) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("title", list(DASHBOARDS))
 def test_dashboards_draw_every_chart_in_a_browser(
-    browser: object, superset: RunningSuperset, tmp_path_factory: pytest.TempPathFactory, title: str
+    browser: object,  # noqa: F811 (the session's chromium, from test_dashboard_demo)
+    superset: RunningSuperset,
+    tmp_path_factory: pytest.TempPathFactory,
+    title: str,
 ) -> None:
     context = browser.new_context(viewport=DESKTOP)
     # nothing leaves the machine: Superset's pages ask for web fonts, which are refused here

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from lifemetrics.superset import BundleSummary
 
 console = Console()
-superset_app = typer.Typer(help="Superset dashboards on the published tables.", no_args_is_help=True)
+superset_app = typer.Typer(
+    help="Superset dashboards on the published tables.", no_args_is_help=True
+)
 app.add_typer(superset_app, name="superset")
 
 
@@ -38,7 +40,9 @@ def bundle(
     if engine not in ("duckdb", "trino"):
         raise typer.BadParameter("must be duckdb or trino", param_hint="--engine")
     summary = _write_bundle(out, engine, trino_url, trino_catalog, trino_user)
-    console.print(f"Import it: superset import-dashboards -p {summary.path} -u admin", highlight=False)
+    console.print(
+        f"Import it: superset import-dashboards -p {summary.path} -u admin", highlight=False
+    )
 
 
 @superset_app.command()
@@ -48,7 +52,9 @@ def serve(
         "--superset",
         help="The `superset` command of Superset's own environment (`make superset-env`).",
     ),
-    port: int = typer.Option(0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free)."),
+    port: int = typer.Option(
+        0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free)."
+    ),
 ) -> None:
     """A local Superset with the bundle imported: metadata under $LIFEMETRICS_HOME/superset."""
     from lifemetrics.superset.local import ADMIN, LocalSuperset

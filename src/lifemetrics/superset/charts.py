@@ -55,14 +55,23 @@ def expression(sql: str, label: str) -> dict[str, Any]:
 
 def equals(column: str, value: str) -> dict[str, Any]:
     """An ad-hoc WHERE filter `column = value`, as form data writes it."""
-    return {"clause": "WHERE", "expressionType": "SIMPLE", "subject": column, "operator": "==",
-            "comparator": value}
+    return {
+        "clause": "WHERE",
+        "expressionType": "SIMPLE",
+        "subject": column,
+        "operator": "==",
+        "comparator": value,
+    }
 
 
 def is_known(column: str) -> dict[str, Any]:
     """An ad-hoc WHERE filter `column IS NOT NULL`."""
-    return {"clause": "WHERE", "expressionType": "SIMPLE", "subject": column,
-            "operator": "IS NOT NULL"}
+    return {
+        "clause": "WHERE",
+        "expressionType": "SIMPLE",
+        "subject": column,
+        "operator": "IS NOT NULL",
+    }
 
 
 def _query_filters(filters: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -78,8 +87,12 @@ def _label(metric: MetricRef) -> str:
 
 
 def _axis(column: str, grain: str | None) -> dict[str, Any]:
-    axis = {"columnType": "BASE_AXIS", "sqlExpression": column, "label": column,
-            "expressionType": "SQL"}
+    axis = {
+        "columnType": "BASE_AXIS",
+        "sqlExpression": column,
+        "label": column,
+        "expressionType": "SQL",
+    }
     return axis | ({"timeGrain": grain} if grain else {})
 
 
@@ -147,9 +160,7 @@ def time_series(
         "x_axis_time_format": "smart_date",
         "truncateYAxis": False,
     }
-    query = _query(
-        [_axis(x, grain), *groupby], metrics, filters, series_columns=list(groupby)
-    )
+    query = _query([_axis(x, grain), *groupby], metrics, filters, series_columns=list(groupby))
     return Chart(name, viz, dataset, params, (query,), width=width)
 
 
@@ -201,8 +212,11 @@ def rolling_average(
     name: str, dataset: Dataset, x: str, metric: dict[str, Any], window: int, *, width: int = 12
 ) -> Chart:
     """A daily value and its rolling average over `window` days, on one axis."""
-    rolling = dict(metric, label=f"{metric['label']}, {window}-day average",
-                   optionName=f"{metric['optionName']}_rolling")
+    rolling = dict(
+        metric,
+        label=f"{metric['label']}, {window}-day average",
+        optionName=f"{metric['optionName']}_rolling",
+    )
     params = _base(()) | {
         "x_axis": x,
         "time_grain_sqla": "P1D",
@@ -232,12 +246,24 @@ def rolling_average(
         [rolling],
         (),
         post_processing=[
-            {"operation": "pivot", "options": {"index": [x], "columns": [],
-                                                "aggregates": {rolling["label"]: {"operator": "mean"}},
-                                                "drop_missing_columns": False}},
-            {"operation": "rolling", "options": {"rolling_type": "mean", "window": window,
-                                                  "min_periods": 1,
-                                                  "columns": {rolling["label"]: rolling["label"]}}},
+            {
+                "operation": "pivot",
+                "options": {
+                    "index": [x],
+                    "columns": [],
+                    "aggregates": {rolling["label"]: {"operator": "mean"}},
+                    "drop_missing_columns": False,
+                },
+            },
+            {
+                "operation": "rolling",
+                "options": {
+                    "rolling_type": "mean",
+                    "window": window,
+                    "min_periods": 1,
+                    "columns": {rolling["label"]: rolling["label"]},
+                },
+            },
             {"operation": "flatten"},
         ],
     )
@@ -263,19 +289,23 @@ def latest_with_trend(
         if rolling_days
         else {"rolling_type": None}
     )
-    params = _base(()) | rolling | {
-        "x_axis": x,
-        "time_grain_sqla": "P1D",
-        "metric": metric,
-        "compare_lag": compare_rows,
-        "compare_suffix": compare_suffix,
-        "show_trend_line": True,
-        "start_y_axis_at_zero": False,
-        "y_axis_format": number_format,
-        "header_font_size": 0.4,
-        "subheader_font_size": 0.15,
-        "time_format": "smart_date",
-    }
+    params = (
+        _base(())
+        | rolling
+        | {
+            "x_axis": x,
+            "time_grain_sqla": "P1D",
+            "metric": metric,
+            "compare_lag": compare_rows,
+            "compare_suffix": compare_suffix,
+            "show_trend_line": True,
+            "start_y_axis_at_zero": False,
+            "y_axis_format": number_format,
+            "header_font_size": 0.4,
+            "subheader_font_size": 0.15,
+            "time_format": "smart_date",
+        }
+    )
     query = _query([_axis(x, "P1D")], [metric], ())
     return Chart(name, "big_number", dataset, params, (query,), width=width)
 
@@ -300,9 +330,7 @@ def shares(
     return Chart(name, "pie", dataset, params, (query,), width=width)
 
 
-def profile(
-    name: str, dataset: Dataset, metrics: Sequence[MetricRef], *, width: int = 6
-) -> Chart:
+def profile(name: str, dataset: Dataset, metrics: Sequence[MetricRef], *, width: int = 6) -> Chart:
     """Several scores of one kind on one radar: the weakest stands out."""
     params = _base(()) | {
         "groupby": [],

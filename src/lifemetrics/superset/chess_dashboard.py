@@ -61,8 +61,9 @@ def _result_charts(games: Dataset) -> list[Chart]:
         c.time_series(
             "Games per month by result", games, "game_date", "P1M", list(RESULTS), bars=True
         ),
-        c.category_bars("Results by hour of day", games, "hour_of_day", list(RESULTS), stack=True,
-                        width=12),
+        c.category_bars(
+            "Results by hour of day", games, "hour_of_day", list(RESULTS), stack=True, width=12
+        ),
     ]
 
 
@@ -72,8 +73,13 @@ def _extra_charts(games: Dataset) -> list[Chart]:
     if games.has("opening_family"):
         charts.append(
             c.table_with_totals(
-                "Opening families", games, "opening_family", ["games", "win_rate", "score"],
-                sort_by="games", rows=20, width=6,
+                "Opening families",
+                games,
+                "opening_family",
+                ["games", "win_rate", "score"],
+                sort_by="games",
+                rows=20,
+                width=6,
             )
         )
     if games.has("my_accuracy"):

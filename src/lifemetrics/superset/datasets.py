@@ -6,8 +6,22 @@ from __future__ import annotations
 from lifemetrics.superset.assets import Column, Database, Dataset, Metric
 from lifemetrics.superset.schema import PublishedSchema, PublishedTable
 
-SCALAR_TYPES = ("VARCHAR", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "DOUBLE",
-                "FLOAT", "REAL", "DECIMAL", "BOOLEAN", "DATE", "TIMESTAMP", "TIME")
+SCALAR_TYPES = (
+    "VARCHAR",
+    "INTEGER",
+    "BIGINT",
+    "SMALLINT",
+    "TINYINT",
+    "HUGEINT",
+    "DOUBLE",
+    "FLOAT",
+    "REAL",
+    "DECIMAL",
+    "BOOLEAN",
+    "DATE",
+    "TIMESTAMP",
+    "TIME",
+)
 TEMPORAL_TYPES = ("DATE", "TIMESTAMP")
 MAIN_TEMPORAL_COLUMNS = ("game_date", "day")
 

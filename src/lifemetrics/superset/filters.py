@@ -39,7 +39,6 @@ class SelectFilter:
             "description": self.description,
         }
 
-
     def _default_mask(self) -> dict[str, Any]:
         """The value the dashboard opens with, applied to the charts before anyone clicks."""
         if self.default is None:

@@ -90,8 +90,11 @@ def _body_charts(days: Dataset) -> list[Chart]:
         c.time_series("Heart rate", days, "day", "P1D", _averages(days, HEART_RATES), width=12)
     ]
     if days.has("average_hrv"):
-        charts.append(c.time_series("HRV (ms)", days, "day", "P1W",
-                                    [c.average("average_hrv", "Average HRV")], width=6))
+        charts.append(
+            c.time_series(
+                "HRV (ms)", days, "day", "P1W", [c.average("average_hrv", "Average HRV")], width=6
+            )
+        )
     if days.has("stress_high_minutes", "recovery_high_minutes"):
         charts.append(
             c.time_series(
@@ -99,8 +102,10 @@ def _body_charts(days: Dataset) -> list[Chart]:
                 days,
                 "day",
                 "P1W",
-                [c.average("stress_high_minutes", "High stress"),
-                 c.average("recovery_high_minutes", "High recovery")],
+                [
+                    c.average("stress_high_minutes", "High stress"),
+                    c.average("recovery_high_minutes", "High recovery"),
+                ],
                 width=6,
             )
         )

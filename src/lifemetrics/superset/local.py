@@ -99,9 +99,20 @@ class LocalSuperset:
         progress("metadata database")
         self.run("db", "upgrade")
         progress("admin user")
-        self.run("fab", "create-admin", "--username", ADMIN, "--firstname", "lifemetrics",
-                 "--lastname", "admin", "--email", "admin@localhost",
-                 "--password", self.admin_password)
+        self.run(
+            "fab",
+            "create-admin",
+            "--username",
+            ADMIN,
+            "--firstname",
+            "lifemetrics",
+            "--lastname",
+            "admin",
+            "--email",
+            "admin@localhost",
+            "--password",
+            self.admin_password,
+        )
         progress("roles and permissions")
         self.run("init")
         marker.write_text("ok\n")
@@ -116,9 +127,20 @@ class LocalSuperset:
         port = port or free_port()
         log = (self.home / "server.log").open("w")
         server = subprocess.Popen(
-            [str(self.superset_bin.parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "--threads", "8", "--worker-class", "gthread", "--timeout", "120",
-             "superset.app:create_app()"],
+            [
+                str(self.superset_bin.parent / "gunicorn"),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--threads",
+                "8",
+                "--worker-class",
+                "gthread",
+                "--timeout",
+                "120",
+                "superset.app:create_app()",
+            ],
             env=self.environment(),
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -149,4 +171,6 @@ def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) ->
         except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(1)
-    raise SupersetError(f"Superset did not answer at {url} within {READY_TIMEOUT_SECONDS} s; see {log}")
+    raise SupersetError(
+        f"Superset did not answer at {url} within {READY_TIMEOUT_SECONDS} s; see {log}"
+    )
