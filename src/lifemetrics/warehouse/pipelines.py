@@ -15,6 +15,8 @@ from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials  # noqa
 from dlt.pipeline.pipeline import Pipeline  # noqa: E402
 
 from lifemetrics.settings import Settings  # noqa: E402
+from lifemetrics.warehouse.duckdb_destination import QuotedPathDuckDb  # noqa: E402
+from lifemetrics.warehouse.sql_text import identifier, string_literal  # noqa: E402
 
 # Rows per DuckDB row group of tables written through a held connection (DuckDB's default is 122,880).
 # A load's rows go to disk (compressed) each time a row group fills, instead of staying in memory until
@@ -47,7 +49,7 @@ def raw_pipeline(
     dlt.config["load.truncate_staging_dataset"] = True
     pipeline = dlt.pipeline(
         pipeline_name=f"lifemetrics_{source_name}",
-        destination=dlt.destinations.duckdb(credentials or str(settings.warehouse_path)),
+        destination=QuotedPathDuckDb(credentials or str(settings.warehouse_path)),
         dataset_name=f"raw_{source_name}",
         pipelines_dir=str(settings.home / "dlt"),
     )
@@ -69,15 +71,15 @@ def held_raw_pipeline(settings: Settings, source_name: str) -> Iterator[Pipeline
     settings.home.mkdir(parents=True, exist_ok=True)
     connection = duckdb.connect()
     try:
-        path = str(settings.warehouse_path).replace("'", "''")
-        catalog = settings.warehouse_path.stem.replace('"', '""')
-        connection.execute(f"ATTACH '{path}' AS \"{catalog}\" (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
+        path = string_literal(settings.warehouse_path)
+        catalog = identifier(settings.warehouse_path.stem)
+        connection.execute(f"ATTACH {path} AS {catalog} (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
         # dlt works on cursors of this connection, each a new session: `schema` (set before dlt's own
         # `search_path`) makes the warehouse their default catalog, as USE would for this session only.
         credentials = DuckDbCredentials(
             connection,
             global_config=HELD_CONFIG,
-            local_config={"schema": f'"{catalog}".main', "preserve_insertion_order": False},
+            local_config={"schema": f"{catalog}.main", "preserve_insertion_order": False},
         )
         yield raw_pipeline(settings, source_name, credentials)
     finally:

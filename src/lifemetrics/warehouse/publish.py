@@ -14,6 +14,7 @@ import duckdb
 
 from lifemetrics.files import fsync_file
 from lifemetrics.settings import Settings
+from lifemetrics.warehouse.sql_text import identifier, string_literal
 
 AUDIT_SCHEMA = "audit"
 PUBLISH_INFO_TABLE = "publish_info"
@@ -52,15 +53,16 @@ def write_published_file(warehouse: Path, target: Path, tables: list[str]) -> di
     """Create `target` holding a copy of each audited table in its default schema; rows per table."""
     row_counts: dict[str, int] = {}
     with duckdb.connect(str(warehouse)) as connection:
-        connection.execute(f"ATTACH '{target}' AS publishing")
+        connection.execute(f"ATTACH {string_literal(target)} AS publishing")
         try:
             for table in tables:
+                name = identifier(table)
                 connection.execute(
-                    f'CREATE TABLE publishing.main."{table}" AS '
-                    f'SELECT {PUBLISHED_COLUMNS} FROM {AUDIT_SCHEMA}."{table}"'
+                    f"CREATE TABLE publishing.main.{name} AS "
+                    f"SELECT {PUBLISHED_COLUMNS} FROM {AUDIT_SCHEMA}.{name}"
                 )
                 (row_counts[table],) = connection.execute(
-                    f'SELECT count(*) FROM publishing.main."{table}"'
+                    f"SELECT count(*) FROM publishing.main.{name}"
                 ).fetchone()
             connection.execute(PUBLISH_INFO_SQL)
             connection.execute("CHECKPOINT publishing")
