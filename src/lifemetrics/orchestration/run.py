@@ -144,6 +144,10 @@ def run_pipeline(
             "nothing to ingest: set LIFEMETRICS_CHESS_USERNAMES, or LIFEMETRICS_OURA_TOKEN "
             "(or run `lifemetrics oura login`)"
         )
+    if "chess" in names:
+        from lifemetrics.sources.chess_com.client import user_agent
+
+        user_agent(settings.contact)  # no contact: stop now, before any request and before the build
     summary = RunSummary()
     with run_lock(settings):
         for name in names:
