@@ -21,6 +21,7 @@ from lifemetrics.dashboards.plot_style import (
     figure,
     iso_dates,
     period_format,
+    plotly_text,
     trace,
 )
 from lifemetrics.dashboards.stats import is_small_sample, share, wilson_interval
@@ -36,11 +37,11 @@ def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: 
             "scatter",
             x=iso_dates([day for day, _ in points]),
             y=[rating for _, rating in points],
-            name=time_class.capitalize(),
+            name=plotly_text(time_class.capitalize()),
             mode="lines" if len(points) > SPARSE_POINTS else "lines+markers",
             marker={"size": 4},
             line={"color": TIME_CLASS_COLORS.get(time_class, MUTED), "width": 2},
-            hovertemplate="%{y} on %{x|%d %b %Y}<extra>" + time_class + "</extra>",
+            hovertemplate="%{y} on %{x|%d %b %Y}<extra>" + plotly_text(time_class) + "</extra>",
         )
         for time_class, points in history.items()
     ]
@@ -133,7 +134,7 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
     rates = [row["wins"] / row["games"] for row in rows]
     intervals = [wilson_interval(row["wins"], row["games"]) for row in rows]
     small = [is_small_sample(row["games"]) for row in rows]
-    keys = [row["opening"] for row in rows]
+    keys = [plotly_text(row["opening"]) for row in rows]
     bar = trace(
         "bar",
         y=keys,
@@ -160,7 +161,7 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
         },
         customdata=[
             [
-                _pretty_opening(row["opening"]),
+                plotly_text(_pretty_opening(row["opening"])),
                 row["games"],
                 row["wins"],
                 row["draws"],
@@ -183,12 +184,12 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
             "y": key,
             "yshift": 16,
             "xanchor": "left",
-            "text": _short_opening(key),
+            "text": plotly_text(_short_opening(row["opening"])),
             "showarrow": False,
             "font": {"size": 12, "color": TEXT},
             "bgcolor": "rgba(255,255,255,0.8)",
         }
-        for key in keys
+        for key, row in zip(keys, rows)
     ]
     counts = [
         {
