@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lifemetrics.errors import LifemetricsError
+from lifemetrics.home import private_home
 from lifemetrics.settings import Settings
 
 LOCK_POLL_SECONDS = 0.5
@@ -55,8 +56,8 @@ def run_lock(settings: Settings, wait_seconds: float = 0.0) -> Iterator[None]:
     `wait_seconds=0` fails at once (the CLI); Airflow tasks wait, since two DAGs may start together.
     """
     path = lock_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    private_home(settings.home)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if not _try_flock(fd, wait_seconds):
             raise RunLocked(

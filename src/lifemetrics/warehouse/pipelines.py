@@ -14,6 +14,7 @@ import duckdb  # noqa: E402
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials  # noqa: E402
 from dlt.pipeline.pipeline import Pipeline  # noqa: E402
 
+from lifemetrics.home import private_home  # noqa: E402
 from lifemetrics.settings import Settings  # noqa: E402
 from lifemetrics.warehouse.duckdb_destination import QuotedPathDuckDb  # noqa: E402
 from lifemetrics.warehouse.sql_text import identifier, string_literal  # noqa: E402
@@ -37,7 +38,7 @@ def raw_pipeline(
 
     Without `credentials`, dlt opens and closes the warehouse file around each of its steps.
     """
-    settings.home.mkdir(parents=True, exist_ok=True)
+    private_home(settings.home)
     # Every raw row carries `_dlt_load_id`, Arrow tables too (dlt adds it only to JSON rows by default):
     # the dbt models' incremental watermark, which catches late games and revised Oura days.
     dlt.config["normalize.parquet_normalizer.add_dlt_load_id"] = True
@@ -68,7 +69,7 @@ def held_raw_pipeline(settings: Settings, source_name: str) -> Iterator[Pipeline
     bounded; holding the connection spares each load opening, configuring and checkpointing the file.
     Raises duckdb.Error when the warehouse cannot be opened (e.g. another process holds it).
     """
-    settings.home.mkdir(parents=True, exist_ok=True)
+    private_home(settings.home)
     connection = duckdb.connect()
     try:
         path = string_literal(settings.warehouse_path)
