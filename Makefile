@@ -11,7 +11,7 @@ AIRFLOW_VERSION := 3.3.2
 AIRFLOW_VENV := .venv-airflow
 AIRFLOW_SYNCED := $(AIRFLOW_VENV)/.synced
 
-.PHONY: demo test setup browser lint clean airflow-env
+.PHONY: demo test setup browser lint clean airflow-env wheel
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
@@ -29,6 +29,10 @@ $(UV):
 $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
+
+# The installable wheel (dbt project, templates and assets inside), in dist/: `uv tool install dist/*.whl`.
+wheel: | $(UV)
+	$(UV) build --wheel --out-dir dist
 
 airflow-env: $(AIRFLOW_SYNCED)
 
