@@ -8,6 +8,9 @@ from contextlib import contextmanager
 
 # Personal data stays personal: no usage telemetry to dlthub unless the user asks for it in the environment.
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+# dlt logs each failed load job with its traceback (a full disk: hundreds of lines); lifemetrics reports
+# every failure as one line itself. RUNTIME__LOG_LEVEL=WARNING in the environment shows dlt's log again.
+os.environ.setdefault("RUNTIME__LOG_LEVEL", "CRITICAL")
 
 import dlt  # noqa: E402 - after the telemetry default, which dlt reads when it starts
 import duckdb  # noqa: E402
