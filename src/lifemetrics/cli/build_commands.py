@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from lifemetrics.cli.main import app, err_console
+from lifemetrics.cli.app import app, err_console
+from lifemetrics.progress import Tick
 from lifemetrics.settings import load_settings
 from lifemetrics.warehouse.build import BuildReport, build_and_publish
 from lifemetrics.warehouse.docs import generate_docs
@@ -20,11 +22,12 @@ def build(
 ) -> None:
     """Build and test every model in the audit schema; publish analytics.duckdb only if every test passed."""
     with err_console.status("dbt build") as status:
-        finished: list[str] = []
 
-        def progress(step: str) -> None:
-            finished.append(step)
-            status.update(f"dbt build: {len(finished)} done, last {step}")
+        def progress(tick: Tick) -> None:
+            if tick.done is None:
+                status.update(escape(str(tick)))
+            else:
+                status.update(f"dbt build: {tick.done} done, last {escape(str(tick))}")
 
         report = build_and_publish(load_settings(), full_refresh, progress=progress)
     console.print(build_summary(report))

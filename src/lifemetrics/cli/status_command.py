@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from rich.console import Console
 from rich.markup import escape
 
-from lifemetrics.cli.main import app
+from lifemetrics.cli.app import app
 from lifemetrics.settings import load_settings
 from lifemetrics.sources.status import SourceStatus, source_statuses
 

@@ -8,9 +8,8 @@ from datetime import datetime
 import duckdb
 
 from lifemetrics.settings import Settings
+from lifemetrics.sources.registry import all_sources
 from lifemetrics.sources.run_record import RunRecord, read_last_run
-
-SOURCES = ("chess_com", "oura")
 
 
 @dataclass
@@ -26,11 +25,15 @@ class SourceStatus:
 
 
 def source_statuses(settings: Settings) -> list[SourceStatus]:
-    """The status of every source, reading the warehouse read-only (a busy warehouse is noted, not an error)."""
-    from lifemetrics.sources.oura.status import oura_status_lines  # loads dlt: only when asked
-
-    statuses = [SourceStatus(source, read_last_run(settings, source)) for source in SOURCES]
-    statuses[SOURCES.index("oura")].details = oura_status_lines(settings)
+    """The status of every source, reading the warehouse read-only (a busy one is noted, no error)."""
+    statuses = [
+        SourceStatus(
+            source.dataset,
+            read_last_run(settings, source.dataset),
+            details=source.implementation().status_lines(settings),
+        )
+        for source in all_sources()
+    ]
     if not settings.warehouse_path.exists():
         return statuses
     try:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from lifemetrics.progress import Progress, Tick
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.audit import AuditFailed, AuditResult, read_results, with_examples
 from lifemetrics.warehouse.build_state import (
@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 MARTS_DIR = "marts/"
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -76,7 +75,7 @@ def build_and_publish(settings: Settings, full_refresh: bool = False, progress: 
     started = time.perf_counter()
     audit = build_in_audit(settings, full_refresh, progress)
     if progress:
-        progress("publishing analytics.duckdb")
+        progress(Tick("warehouse", "publish", detail=settings.analytics_path.name))
     rows = publish_audited(settings)
     return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started)
 
@@ -121,9 +120,14 @@ def run_build(
     """Run `dbt build` (with or without its unit tests), reporting each finished node to `progress`,
     and summarise its results."""
 
+    finished = 0
+
     def on_event(event: Any) -> None:
+        nonlocal finished
         if progress and event.info.name == "NodeFinished":
-            progress(f"{event.data.node_info.node_name}: {event.data.run_result.status}")
+            finished += 1
+            node = event.data.node_info.node_name
+            progress(Tick("dbt", node, finished, detail=str(event.data.run_result.status)))
 
     project.callbacks = [on_event]
     try:
