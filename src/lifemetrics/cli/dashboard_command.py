@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from lifemetrics.cli.app import app
+from lifemetrics.orchestration.lock import run_lock
 from lifemetrics.settings import load_settings
 
 console = Console()
@@ -23,7 +24,9 @@ def dashboard(
     from lifemetrics.dashboards import build_site
     from lifemetrics.dashboards.serve import make_server, site_url
 
-    index = build_site(load_settings())
+    settings = load_settings()
+    with run_lock(settings):
+        index = build_site(settings)
     console.print(
         f"Dashboard: [bold]{index}[/] ({index.as_uri()})", highlight=False, soft_wrap=True
     )
