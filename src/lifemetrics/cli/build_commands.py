@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -10,9 +12,9 @@ from rich.table import Table
 from lifemetrics.cli.app import app, err_console
 from lifemetrics.orchestration.lock import run_lock
 from lifemetrics.progress import Tick
-from lifemetrics.settings import load_settings
-from lifemetrics.warehouse.build import BuildReport, build_and_publish
-from lifemetrics.warehouse.docs import generate_docs
+
+if TYPE_CHECKING:
+    from lifemetrics.warehouse.build import BuildReport
 
 console = Console()
 
@@ -22,6 +24,9 @@ def build(
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every incremental model from raw."),
 ) -> None:
     """Build and test every model in the audit schema; publish analytics.duckdb only if every test passed."""
+    from lifemetrics.settings import load_settings
+    from lifemetrics.warehouse.build import build_and_publish  # dbt: imported once a command runs
+
     settings = load_settings()
     with run_lock(settings), err_console.status("dbt build") as status:
 
@@ -38,6 +43,9 @@ def build(
 @app.command()
 def docs() -> None:
     """Generate dbt's documentation site (models, columns, tests, lineage graph) and print where it is."""
+    from lifemetrics.settings import load_settings
+    from lifemetrics.warehouse.docs import generate_docs
+
     settings = load_settings()
     with run_lock(settings), err_console.status("dbt docs generate"):
         index = generate_docs(settings)

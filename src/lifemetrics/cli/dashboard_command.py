@@ -7,7 +7,6 @@ from rich.console import Console
 
 from lifemetrics.cli.app import app
 from lifemetrics.orchestration.lock import run_lock
-from lifemetrics.settings import load_settings
 
 console = Console()
 
@@ -23,6 +22,7 @@ def dashboard(
     # plotly is imported when used, not when the CLI starts, so --help stays fast
     from lifemetrics.dashboards import build_site
     from lifemetrics.dashboards.serve import make_server, site_url
+    from lifemetrics.settings import load_settings
 
     settings = load_settings()
     with run_lock(settings):

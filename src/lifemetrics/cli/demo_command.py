@@ -9,19 +9,21 @@ from rich.console import Console
 
 from lifemetrics.cli.app import app
 from lifemetrics.cli.run_command import RunFailed, run_with_progress
-from lifemetrics.settings import load_settings
-from lifemetrics.warehouse.headlines import headline_lines
 
 
 @app.command()
 def demo(
-    home: Path | None = typer.Option(None, help="Where the demo's warehouse and dashboard go [default: <LIFEMETRICS_HOME>/demo]."),
+    home: Path | None = typer.Option(
+        None, help="Where the demo's warehouse and dashboard go.", show_default="$LIFEMETRICS_HOME/demo"
+    ),
     games: int = typer.Option(1500, min=10, help="How many chess games the demo player has."),
     days: int = typer.Option(400, min=14, help="How many days of Oura data the demo ring has."),
     seed: int = typer.Option(7, help="Seed of the synthetic data (same seed, same data)."),
 ) -> None:
     """Run ingest, build, audit, publish and dashboard on a fictional player and ring; no network, no accounts."""
+    from lifemetrics.settings import load_settings
     from lifemetrics.standins.demo import demo_standins
+    from lifemetrics.warehouse.headlines import headline_lines
 
     base = load_settings()
     demo_home = home or base.home / "demo"

@@ -9,7 +9,6 @@ from lifemetrics.cli.app import ingest_app
 from lifemetrics.cli.ingest_views import summary_table
 from lifemetrics.cli.progress import TickBars
 from lifemetrics.orchestration.lock import run_lock
-from lifemetrics.settings import load_settings
 from lifemetrics.sources.registry import Source, all_sources
 
 console = Console()
@@ -17,6 +16,8 @@ console = Console()
 
 def ingest(source: Source) -> None:
     """Ingest one source with a bar per unit of work, print its summary, raise if units failed."""
+    from lifemetrics.settings import load_settings
+
     settings = load_settings()
     implementation = source.implementation()  # dlt loads with it: only once a command runs
     with run_lock(settings), TickBars(console) as bars:

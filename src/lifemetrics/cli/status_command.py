@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from lifemetrics.cli.app import app
-from lifemetrics.settings import load_settings
-from lifemetrics.sources.status import SourceStatus, source_statuses
+
+if TYPE_CHECKING:
+    from lifemetrics.sources.status import SourceStatus
 
 console = Console()
 
@@ -17,7 +19,12 @@ console = Console()
 @app.command("status")
 def status_command() -> None:
     """Show each source's last run, its last completed load, its raw tables, and what failed."""
-    for status in source_statuses(load_settings()):
+    from lifemetrics.settings import load_settings
+
+    settings = load_settings()  # a bad setting is said before DuckDB is even imported
+    from lifemetrics.sources.status import source_statuses
+
+    for status in source_statuses(settings):
         for line in status_lines(status):
             console.print(line, highlight=False, soft_wrap=True)
 

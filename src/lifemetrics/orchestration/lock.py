@@ -12,11 +12,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lifemetrics.errors import LifemetricsError
 from lifemetrics.failures import command_line
 from lifemetrics.home import private_home
-from lifemetrics.settings import Settings
+
+if TYPE_CHECKING:
+    from lifemetrics.settings import Settings
 
 LOCK_POLL_SECONDS = 0.5
 
