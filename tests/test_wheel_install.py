@@ -53,3 +53,10 @@ def test_the_installed_wheel_runs_the_demo_outside_the_repository(tmp_path: Path
     assert (demo_home / "dashboard" / "index.html").is_file()
     assert str(demo_home / "dashboard" / "index.html") in " ".join(demo.stdout.split())
     assert not list(elsewhere.iterdir()), "nothing written to the working directory"
+    status = subprocess.run([str(lifemetrics), "status"], cwd=elsewhere, env=env, capture_output=True,
+                            text=True, timeout=120)
+    said = " ".join(status.stdout.split())
+    assert status.returncode == 0, status.stderr
+    assert f"{demo_home} holds the demo's synthetic data: 200 chess games of demo_player and 30 days" in said
+    assert "chess: last run" in said and "oura: last run" in said
+    assert "authorisation: none" not in said

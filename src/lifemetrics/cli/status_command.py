@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from lifemetrics.sources.status import SourceStatus
 
 console = Console()
+DEMO_AUTHORISATION = "authorisation: the demo stand-in's own token, used during `lifemetrics demo` only"
 
 
 @app.command("status")
@@ -23,8 +24,22 @@ def status_command() -> None:
 
     settings = load_settings()  # a bad setting is said before DuckDB is even imported
     from lifemetrics.sources.status import source_statuses
+    from lifemetrics.standins.demo_marker import DEMO_DIR, read_demo_marker
 
-    for status in source_statuses(settings):
+    statuses = source_statuses(settings)
+    demo = read_demo_marker(settings.home)
+    if demo is None and not any(status.last_run for status in statuses):
+        demo = read_demo_marker(settings.home / DEMO_DIR)
+        if demo is not None:
+            console.print(f"Nothing run in {settings.home} yet; {settings.home / DEMO_DIR} holds "
+                          f"{demo.describe()}:", highlight=False, soft_wrap=True)
+            statuses = source_statuses(settings.model_copy(update={"home": settings.home / DEMO_DIR}))
+    elif demo is not None:
+        console.print(f"{settings.home} holds {demo.describe()}:", highlight=False, soft_wrap=True)
+    for status in statuses:
+        if demo is not None:
+            status.details = [DEMO_AUTHORISATION if detail.startswith("authorisation:") else detail
+                              for detail in status.details]
         for line in status_lines(status):
             console.print(line, highlight=False, soft_wrap=True)
 
@@ -43,7 +58,7 @@ def status_lines(status: SourceStatus) -> list[str]:
         lines.extend(f"  [red]failed:[/] {unit}" for unit in run.failed_units)
     if status.last_load_at is not None:
         tables = ", ".join(f"{name} {rows} rows" for name, rows in status.table_rows.items())
-        lines.append(f"  last completed load {_when(status.last_load_at)}; raw_{status.source}: {tables or 'no tables'}")
+        lines.append(f"  last completed load {_when(status.last_load_at)}; raw_{status.dataset}: {tables or 'no tables'}")
     lines.extend(f"  {escape(detail)}" for detail in status.details)
     if status.note:
         lines.append(f"  {status.note}")
