@@ -89,13 +89,13 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def clean_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def clean_environment() -> Iterator[None]:
     """No LIFEMETRICS_* from the shell and no lifemetrics.toml for the session-wide builds."""
     with pytest.MonkeyPatch.context() as patch:
         for name in list(os.environ):
             if name.startswith("LIFEMETRICS_"):
                 patch.delenv(name)
-        patch.setenv("LIFEMETRICS_CONFIG", str(tmp_path_factory.mktemp("config") / "none.toml"))
+        patch.setenv("LIFEMETRICS_CONFIG", os.devnull)
         yield
 
 

@@ -7,6 +7,7 @@ figures against plotly's schema instead. `figure_json` turns a figure into the J
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -135,6 +136,12 @@ class LegendKey:
     label: str
     color: str
     kind: str
+
+
+def plotly_text(value: str) -> str:
+    """Data shown as a Plotly label, escaped: Plotly renders an HTML subset (links included) in labels,
+    and names from the data (openings come from the PGN) must show as text, never as markup."""
+    return html.escape(value, quote=False)
 
 
 def figure(traces: list[Trace], layout: dict[str, Any]) -> Figure:
