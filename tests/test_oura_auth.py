@@ -10,8 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from pydantic import SecretStr
 from oura_support import CLIENT_ID, query, standin_settings
 
+from lifemetrics.progress import Tick
 from lifemetrics.settings import Settings
 from lifemetrics.sources.oura import ingest_oura
 from lifemetrics.sources.oura.auth import login, token_status
@@ -102,7 +104,8 @@ def test_an_access_token_expiring_mid_run_is_refreshed_and_the_new_pair_saved(ap
     before = stored(settings)
     posts = token_posts(api)
 
-    def expire_once(message: str) -> None:
+    def expire_once(tick: Tick) -> None:
+        message = str(tick)
         if message.startswith("daily_stress:") and token_posts(api) == posts:
             api.expire_access_tokens()
 
@@ -256,7 +259,8 @@ def test_tokens_never_appear_in_logs_output_tables_or_state(api, capfd, monkeypa
         settings = logged_in(api)
         messages: list[str] = []
 
-        def expire_once(message: str) -> None:
+        def expire_once(tick: Tick) -> None:
+            message = str(tick)
             messages.append(message)
             if message.startswith("sleep:") and token_posts(api) == 1:
                 api.expire_access_tokens()
@@ -346,3 +350,20 @@ def test_tokens_can_live_in_the_system_keyring(api) -> None:
         "fake-standin-access"
     )
     assert status.state == "present" and "system keyring entry" in status.detail
+
+
+def test_a_wrong_client_secret_names_the_credentials_and_is_tried_once(api) -> None:
+    settings = logged_in(api)
+    api.expire_access_tokens()
+    wrong = settings.model_copy(update={"oura_client_secret": SecretStr("not-the-secret")})
+    posts = token_posts(api)
+
+    report = ingest_oura(wrong)
+
+    assert report.failed
+    assert token_posts(api) == posts + 1  # one refresh for the whole run, not one per endpoint
+    detail = report.failures[0].detail
+    assert "HTTP 401 invalid_client" in detail
+    assert "check LIFEMETRICS_OURA_CLIENT_ID and LIFEMETRICS_OURA_CLIENT_SECRET" in detail
+    assert "oura login" not in detail
+    assert "not-the-secret" not in " ".join(failure.detail for failure in report.failures)

@@ -6,11 +6,13 @@ import typer
 from rich.console import Console
 
 from lifemetrics.cli.analysis_progress import GamesBar, summary_table
-from lifemetrics.cli.main import app
+from lifemetrics.cli.app import HELP_MARKUP, app
 from lifemetrics.settings import load_settings
 
 analyse_app = typer.Typer(
-    help="Analyse games move by move with a local engine.", no_args_is_help=True
+    help="Analyse games move by move with a local engine.",
+    no_args_is_help=True,
+    rich_markup_mode=HELP_MARKUP,
 )
 app.add_typer(analyse_app, name="analyse")
 console = Console()

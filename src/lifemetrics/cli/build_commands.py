@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from lifemetrics.cli.main import app, err_console
-from lifemetrics.settings import load_settings
-from lifemetrics.warehouse.build import BuildReport, build_and_publish
-from lifemetrics.warehouse.docs import generate_docs
+from lifemetrics.cli.app import app, err_console
+from lifemetrics.orchestration.lock import run_lock
+from lifemetrics.progress import Tick
+
+if TYPE_CHECKING:
+    from lifemetrics.warehouse.build import BuildReport
 
 console = Console()
 
@@ -19,22 +24,31 @@ def build(
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every incremental model from raw."),
 ) -> None:
     """Build and test every model in the audit schema; publish analytics.duckdb only if every test passed."""
-    with err_console.status("dbt build") as status:
-        finished: list[str] = []
+    from lifemetrics.settings import load_settings
+    from lifemetrics.warehouse.build import build_and_publish  # dbt: imported once a command runs
 
-        def progress(step: str) -> None:
-            finished.append(step)
-            status.update(f"dbt build: {len(finished)} done, last {step}")
+    settings = load_settings()
+    with run_lock(settings), err_console.status("dbt build") as status:
 
-        report = build_and_publish(load_settings(), full_refresh, progress=progress)
+        def progress(tick: Tick) -> None:
+            if tick.done is None:
+                status.update(escape(str(tick)))
+            else:
+                status.update(f"dbt build: {tick.done} done, last {escape(str(tick))}")
+
+        report = build_and_publish(settings, full_refresh, progress=progress)
     console.print(build_summary(report))
 
 
 @app.command()
 def docs() -> None:
     """Generate dbt's documentation site (models, columns, tests, lineage graph) and print where it is."""
-    with err_console.status("dbt docs generate"):
-        index = generate_docs(load_settings())
+    from lifemetrics.settings import load_settings
+    from lifemetrics.warehouse.docs import generate_docs
+
+    settings = load_settings()
+    with run_lock(settings), err_console.status("dbt docs generate"):
+        index = generate_docs(settings)
     console.print(f"dbt docs: [bold]{index}[/] ({index.as_uri()})", highlight=False, soft_wrap=True)
 
 
