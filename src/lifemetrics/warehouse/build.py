@@ -97,7 +97,7 @@ def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Pro
     tables = published_models(project.manifest())
     write_state(path, BuildState(BUILDING, fingerprint, tables))
     if not unchanged:
-        prepare_incremental_models(project, settings)
+        prepare_incremental_models(project)
     audit = run_build(project, full_refresh or not unchanged, progress, unit_tests=not unchanged)
     if not audit.passed:
         write_state(path, BuildState(FAILED, fingerprint, tables))
@@ -155,25 +155,20 @@ def published_models(manifest: Any) -> list[str]:
     )
 
 
-def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
-    """Create missing incremental tables empty (`dbt run --empty`): dbt's unit tests of an incremental
-    model read the columns of the existing table, so on a first build they need it to exist."""
+def prepare_incremental_models(project: DbtProject) -> None:
+    """Create every incremental table anew and empty (`dbt run --empty --full-refresh`): dbt's unit tests
+    of an incremental model read the columns of the existing table, so on a first build they need it to
+    exist, and after the models changed to have the current columns (the full refresh then fills them)."""
     manifest = project.manifest()
     wanted = sorted(
         node.name
         for node in manifest.nodes.values()
         if node.resource_type == "model" and node.config.materialized == "incremental"
     )
-    with duckdb.connect(str(settings.warehouse_path)) as connection:
-        existing = {
-            name
-            for (name,) in connection.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [AUDIT_SCHEMA]
-            ).fetchall()
-        }
-    missing = [name for name in wanted if name not in existing]
-    if missing:
-        project.invoke(["run", "--empty", "--no-write-json", "--select", *(f"+{name}" for name in missing)])
+    if wanted:
+        project.invoke(
+            ["run", "--empty", "--full-refresh", "--no-write-json", "--select", *(f"+{name}" for name in wanted)]
+        )
 
 
 def build_fingerprint(project: DbtProject) -> str:

@@ -1,11 +1,13 @@
 -- One row per local day: resilience, sleep and readiness scores with their contributors, heart rate
 -- while awake and at rest, the main sleep period's measured values, and time in high stress / recovery.
--- Incremental: every day with a newly loaded (or revised) Oura document is recomputed from all sources.
+-- Incremental: every day with a newly loaded (or revised) Oura document, or one fewer, is recomputed from
+-- all sources; a day left without documents is deleted.
 {{ config(
     materialized='incremental',
     unique_key=['day'],
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    post_hook="{{ delete_vanished_rows(oura_document_days(), ['day']) }}",
 ) }}
 
 with resilience as (select * from {{ ref('stg_oura__daily_resilience') }}),
@@ -18,6 +20,7 @@ heart_rate as (
         day,
         avg(bpm) filter (where heartrate_source = 'awake') as avg_awake_bpm,
         avg(bpm) filter (where heartrate_source in ('rest', 'sleep')) as avg_rest_bpm,
+        count(*) as samples,
         max(_loaded_at) as _loaded_at
     from {{ ref('stg_oura__heartrate') }}
     group by day
@@ -31,19 +34,32 @@ main_sleep as (
     qualify row_number() over (partition by day order by total_sleep_seconds desc nulls last, sleep_period_id) = 1
 ),
 
--- days with a document loaded after the last build, and the newest load among them
-touched_days as (
-    select day, max(_loaded_at) as _loaded_at
-    from (
-        select day, _loaded_at from resilience
-        union all select day, _loaded_at from sleep_scores
-        union all select day, _loaded_at from readiness
-        union all select day, _loaded_at from stress
-        union all select day, _loaded_at from heart_rate
-        union all select day, _loaded_at from {{ ref('stg_oura__sleep') }}
-    ) as documents
-    where day is not null and {{ loaded_after_watermark() }}
+documents as (
+    select day, _loaded_at, 1 as rows from resilience
+    union all select day, _loaded_at, 1 from sleep_scores
+    union all select day, _loaded_at, 1 from readiness
+    union all select day, _loaded_at, 1 from stress
+    union all select day, _loaded_at, samples from heart_rate
+    union all select day, _loaded_at, 1 from {{ ref('stg_oura__sleep') }}
+),
+
+-- every day's documents (heart-rate samples counted one by one) and the newest load among them
+day_documents as (
+    select day, cast(sum(rows) as bigint) as rows, max(_loaded_at) as _loaded_at
+    from documents
+    where day is not null
     group by day
+),
+
+-- days with a document loaded after the last build, or fewer documents than when built
+touched_days as (
+    select day_documents.*
+    from day_documents
+    where day in (
+        select day from documents where day is not null and {{ loaded_after_watermark() }}
+        union
+        {{ groups_with_changed_counts('day_documents', ['day'], '_documents') }}
+    )
 )
 
 select
@@ -76,6 +92,7 @@ select
     cast(stress.stress_high_seconds / 60 as double) as stress_high_minutes,
     cast(stress.recovery_high_seconds / 60 as double) as recovery_high_minutes,
     stress.stress_day_summary,
+    touched_days.rows as _documents,
     touched_days._loaded_at
 from touched_days
 left join resilience on resilience.day = touched_days.day
