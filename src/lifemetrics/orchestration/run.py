@@ -18,6 +18,7 @@ from lifemetrics.orchestration import steps
 from lifemetrics.orchestration.lock import run_lock
 from lifemetrics.settings import Settings
 from lifemetrics.sources.report import IngestReport
+from lifemetrics.warehouse.quarantine import SetAside
 
 Progress = Callable[[str, str], None]
 """Called with (step, "") when a step starts, then with (step, detail) for each thing the step reports."""
@@ -47,6 +48,7 @@ class RunSummary:
     dashboard: Path | None = None
     up_to_date_since: datetime | None = None  # set when nothing was new: build, publish, dashboard skipped
     failed_steps: list[str] = field(default_factory=list)
+    set_aside: SetAside = field(default_factory=SetAside)  # raw rows the published build left out
 
     @property
     def ok(self) -> bool:
@@ -96,6 +98,8 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
         summary.published_at = steps.publish(settings)
     except Exception as exc:  # noqa: BLE001 - reported as the failed step
         summary.failed_steps.append(f"publish ({_one_line(exc)})")
+        return
+    summary.set_aside = steps.set_aside(settings)
 
 
 def _rebuild_dashboard(settings: Settings, summary: RunSummary, progress: Progress) -> None:
@@ -118,6 +122,7 @@ def _build_publish_and_show(
         summary.up_to_date_since = freshness.last_published_at(settings, inputs)
         if summary.up_to_date_since is not None:
             progress("nothing new", "published tables and dashboard are up to date")
+            summary.set_aside = steps.set_aside(settings)
             return
     _build_and_publish(settings, full_refresh, summary, progress)
     if summary.published_at is not None:

@@ -17,6 +17,7 @@ from lifemetrics.sources.report import IngestReport
 
 if TYPE_CHECKING:
     from lifemetrics.warehouse.audit import AuditResult
+    from lifemetrics.warehouse.quarantine import SetAside
 
 SOURCES = ("chess", "oura")
 
@@ -73,6 +74,13 @@ def publish(settings: Settings) -> datetime:
 
     publish_audited(settings)
     return datetime.now(UTC)
+
+
+def set_aside(settings: Settings) -> SetAside:
+    """The raw rows the last audit build set aside (quarantined by their row checks, not published)."""
+    from lifemetrics.warehouse.quarantine import read_set_aside
+
+    return read_set_aside(settings.warehouse_path)
 
 
 def rebuild_dashboard(settings: Settings) -> Path:

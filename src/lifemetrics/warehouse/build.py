@@ -30,6 +30,7 @@ from lifemetrics.warehouse.build_state import (
 )
 from lifemetrics.warehouse.dbt_runner import AUDIT_SCHEMA, DbtPaths, DbtProject, dbt_project
 from lifemetrics.warehouse.publish import publish
+from lifemetrics.warehouse.quarantine import SetAside, read_set_aside
 
 __all__ = [
     "AuditFailed",
@@ -47,12 +48,13 @@ Progress = Callable[[str], None]
 
 @dataclass
 class BuildReport:
-    """What one `lifemetrics build` did: what dbt ran, what was published, how long it took."""
+    """What one `lifemetrics build` did: what dbt ran, what was published, what was set aside, how long it took."""
 
     audit: AuditResult
     published_rows: dict[str, int] = field(default_factory=dict)
     analytics_path: Path | None = None
     seconds: float = 0.0
+    set_aside: SetAside = field(default_factory=SetAside)
 
     @property
     def full_refresh(self) -> bool:
@@ -72,13 +74,17 @@ class BuildReport:
 
 
 def build_and_publish(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> BuildReport:
-    """Build and test everything in `audit`; publish to analytics.duckdb only if all passed, else raise AuditFailed."""
+    """Build and test everything in `audit`; publish to analytics.duckdb only if all passed, else raise AuditFailed.
+
+    Raw rows failing a row-level check are set aside (audit.quarantine) and the rest is published: the
+    report says how many and which."""
     started = time.perf_counter()
     audit = build_in_audit(settings, full_refresh, progress)
     if progress:
         progress("publishing analytics.duckdb")
     rows = publish_audited(settings)
-    return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started)
+    set_aside = read_set_aside(settings.warehouse_path)
+    return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started, set_aside)
 
 
 def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
