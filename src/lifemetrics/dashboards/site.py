@@ -1,4 +1,4 @@
-"""Build the static site: index, a chess page per tracked player, the health page, assets beside them."""
+"""Build the static site: the index, then every page of every subject in `SUBJECTS`, assets beside."""
 
 from __future__ import annotations
 
@@ -9,17 +9,15 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-import duckdb
-
-from lifemetrics.dashboards.chess_page import ChessPage, build_chess_page
-from lifemetrics.dashboards.chess_queries import tracked_players
-from lifemetrics.dashboards.health_page import build_health_page
-from lifemetrics.dashboards.page_parts import CHESS_EMPTY
-from lifemetrics.dashboards.queries import PublishInfo, open_analytics, read_publish_info
+from lifemetrics.dashboards.pages import SitePage
+from lifemetrics.dashboards.palette import css_variables
+from lifemetrics.dashboards.published import PublishInfo, open_analytics, read_publish_info
+from lifemetrics.dashboards.registry import SUBJECTS
 from lifemetrics.dashboards.render import render
 from lifemetrics.settings import Settings
 
 ASSETS = ("site.css", "site.js")
+INDEX = "index.html"
 
 
 @dataclass(frozen=True)
@@ -32,77 +30,53 @@ class NavItem:
 
 
 def build_site(settings: Settings) -> Path:
-    """Write the whole site from `analytics.duckdb` into `settings.dashboard_dir`; return index.html's path."""
+    """Write the whole site from `analytics.duckdb` into `settings.dashboard_dir`; return index.html."""
     with open_analytics(settings.analytics_path) as con:
-        publish = read_publish_info(con, settings.timezone)
-        chess_pages = [
-            build_chess_page(con, player) for player in _players(con, settings.chess_usernames)
-        ]
-        health = build_health_page(con)
-    if not chess_pages:
-        chess_pages = [ChessPage("", "chess.html", empty=CHESS_EMPTY)]
+        publish = read_publish_info(con, settings.timezone, [subject.name for subject in SUBJECTS])
+        site_pages = [page for subject in SUBJECTS for page in subject.pages(con, settings)]
     out = settings.dashboard_dir
     out.mkdir(parents=True, exist_ok=True)
     _copy_assets(out / "assets")
     common = {"publish": publish, "periods": _periods(publish), "timezone": settings.timezone}
     pages = {
-        "index.html": render(
-            "index.html",
+        INDEX: render(
+            INDEX,
             title="Overview",
-            nav=_nav(chess_pages, "index.html"),
-            chess_pages=chess_pages,
-            health=health,
+            nav=_nav(site_pages, INDEX),
+            pages=site_pages,
             charts_on_page=False,
             **common,
         )
     }
-    for page in chess_pages:
+    for page in site_pages:
         pages[page.file_name] = render(
-            "chess.html",
-            title=f"Chess · {page.player}" if page.player else "Chess",
-            nav=_nav(chess_pages, page.file_name),
-            page=page,
-            charts_on_page=not page.empty,
+            page.template,
+            title=page.label,
+            nav=_nav(site_pages, page.file_name),
+            page=page.content,
+            charts_on_page=page.has_charts,
             **common,
         )
-    pages["health.html"] = render(
-        "health.html",
-        title="Health",
-        nav=_nav(chess_pages, "health.html"),
-        page=health,
-        charts_on_page=not health.empty,
-        **common,
-    )
     for name, html in pages.items():
         _write_atomically(out / name, html)
     _remove_stale_pages(out, set(pages))
-    return out / "index.html"
+    return out / INDEX
 
 
-def _players(con: duckdb.DuckDBPyConnection | None, configured: list[str]) -> list[str]:
-    """Configured players first (the first is 'me'), then any other player with published games."""
-    published = tracked_players(con) if con is not None else []
-    return list(dict.fromkeys([*configured, *published]))
-
-
-def _nav(chess_pages: list[ChessPage], current: str) -> list[NavItem]:
+def _nav(site_pages: list[SitePage], current: str) -> list[NavItem]:
     """Header links, the current page marked."""
-    items = [("Overview", "index.html")]
-    items += [
-        (f"Chess · {page.player}" if page.player else "Chess", page.file_name)
-        for page in chess_pages
-    ]
-    items.append(("Health", "health.html"))
+    items = [("Overview", INDEX), *((page.label, page.file_name) for page in site_pages)]
     return [NavItem(label, href, href == current) for label, href in items]
 
 
 def _periods(publish: PublishInfo) -> list[str]:
-    """'Chess 27 Jan 2024 – 1 Mar 2025' and the same for health, for the sources that have data."""
-    spans = [
-        ("Chess", publish.chess_first_day, publish.chess_last_day),
-        ("Health", publish.health_first_day, publish.health_last_day),
+    """'Chess 27 Jan 2024 – 1 Mar 2025' and the same for each other subject that has data."""
+    return [
+        f"{subject.label} {_day(first)} – {_day(last)}"
+        for subject in SUBJECTS
+        if subject.name in publish.spans
+        for first, last in [publish.spans[subject.name]]
     ]
-    return [f"{name} {_day(first)} – {_day(last)}" for name, first, last in spans if first and last]
 
 
 def _day(value: date) -> str:
@@ -111,8 +85,9 @@ def _day(value: date) -> str:
 
 
 def _copy_assets(assets: Path) -> None:
-    """Ship plotly.js (from the installed plotly package) and the site's CSS and JS beside the pages."""
+    """Ship plotly.js (from the installed plotly package), the palette, the site's CSS and JS."""
     assets.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(assets / "palette.css", css_variables().encode("utf-8"))
     plotly_js = resources.files("plotly") / "package_data" / "plotly.min.js"
     with resources.as_file(plotly_js) as source:
         _copy_if_changed(source, assets / "plotly.min.js")
@@ -134,6 +109,12 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     _write_atomically(target, source.read_bytes())
 
 
+def _write_if_changed(target: Path, content: bytes) -> None:
+    """Write a small generated file unless it already holds exactly this."""
+    if not (target.exists() and target.read_bytes() == content):
+        _write_atomically(target, content)
+
+
 def _write_atomically(target: Path, content: str | bytes) -> None:
     """Write next to the target and rename over it, so a reader never sees half a page."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -149,7 +130,8 @@ def _write_atomically(target: Path, content: str | bytes) -> None:
 
 
 def _remove_stale_pages(out: Path, current: set[str]) -> None:
-    """Delete chess pages of players no longer tracked (and the empty chess page once there are players)."""
-    for page in out.glob("chess*.html"):
-        if page.name not in current:
-            page.unlink()
+    """Delete pages a subject no longer has (a player no longer tracked, the empty chess page)."""
+    for subject in SUBJECTS:
+        for page in out.glob(subject.files):
+            if page.name not in current:
+                page.unlink()

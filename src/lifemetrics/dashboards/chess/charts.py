@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
-from lifemetrics.dashboards.plot_style import (
+from lifemetrics.dashboards.chess.records import Group, RankedOpening, ResultCounts
+from lifemetrics.dashboards.palette import (
+    LABEL_BACKGROUND,
     LOSS,
     MUTED,
-    RESULT_COLORS,
-    RESULT_NAMES,
+    ON_BAR,
     TEXT,
     TIME_CLASS_COLORS,
+    WHISKER,
     WIN,
+)
+from lifemetrics.dashboards.stats import is_small_sample, wilson_interval
+from lifemetrics.dashboards.style import (
+    RESULT_COLORS,
+    RESULT_NAMES,
     Figure,
     axis,
     base_layout,
@@ -23,7 +29,6 @@ from lifemetrics.dashboards.plot_style import (
     period_format,
     trace,
 )
-from lifemetrics.dashboards.stats import is_small_sample, share, wilson_interval
 from lifemetrics.dashboards.wording import count_of
 
 SPARSE_POINTS = 60
@@ -48,14 +53,14 @@ def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: 
     return figure(traces, layout)
 
 
-def result_counts_over_time(rows: Sequence[dict[str, Any]], grain: str) -> Figure:
+def result_counts_over_time(periods: Sequence[Group], grain: str) -> Figure:
     """Games per week or month, stacked by result."""
-    periods = iso_dates([row["period"] for row in rows])
+    days = iso_dates([period.key for period in periods])
     traces = [
         trace(
             "bar",
-            x=periods,
-            y=[row[key] for row in rows],
+            x=days,
+            y=[period.counts.of(key) for period in periods],
             name=RESULT_NAMES[key],
             marker={"color": color},
             hovertemplate="%{y} "
@@ -76,17 +81,17 @@ def result_counts_over_time(rows: Sequence[dict[str, Any]], grain: str) -> Figur
 
 
 def result_shares(
-    labels: Sequence[str], rows: Sequence[dict[str, Any]], *, horizontal: bool
+    labels: Sequence[str], rows: Sequence[ResultCounts], *, horizontal: bool
 ) -> Figure:
     """Win/draw/loss shares per category (100% stacked), the number of games under each label."""
     categories = [
         f"{label}<br><span style='font-size:10px;color:{MUTED}'>"
-        f"{count_of(row['games'], 'game') if horizontal else row['games']}</span>"
+        f"{count_of(row.games, 'game') if horizontal else row.games}</span>"
         for label, row in zip(labels, rows)
     ]
     traces = []
     for key, color in RESULT_COLORS.items():
-        shares = [share(row[key], row["games"]) or 0 for row in rows]
+        shares = [row.share(row.of(key)) or 0 for row in rows]
         text = [f"{value:.0%}" if value >= 0.08 else "" for value in shares]
         axes = {"y": categories, "x": shares} if horizontal else {"x": categories, "y": shares}
         traces.append(
@@ -100,8 +105,8 @@ def result_shares(
                 textposition="inside",
                 insidetextanchor="middle",
                 textangle=0,
-                textfont={"color": "white" if key != "draws" else TEXT, "size": 11},
-                customdata=[row[key] for row in rows],
+                textfont={"color": ON_BAR if key != "draws" else TEXT, "size": 11},
+                customdata=[row.of(key) for row in rows],
                 hovertemplate="%{customdata} "
                 + RESULT_NAMES[key].lower()
                 + "s (%{"
@@ -124,16 +129,17 @@ def result_shares(
     return figure(traces, layout)
 
 
-def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
+def opening_bars(openings: Sequence[RankedOpening], average_rate: float) -> Figure:
     """Win rate per opening with a 95% Wilson interval; green above the colour's average, red below.
 
     Names sit above their bars (so bars keep the full width on a phone), the game count beside each
     bar, and hatched bars mark samples too small to act on.
     """
-    rates = [row["wins"] / row["games"] for row in rows]
-    intervals = [wilson_interval(row["wins"], row["games"]) for row in rows]
-    small = [is_small_sample(row["games"]) for row in rows]
-    keys = [row["opening"] for row in rows]
+    rows = [opening.counts for opening in openings]
+    rates = [row.rate for row in rows]
+    intervals = [wilson_interval(row.wins, row.games) for row in rows]
+    small = [is_small_sample(row.games) for row in rows]
+    keys = [opening.opening for opening in openings]
     bar = trace(
         "bar",
         y=keys,
@@ -145,7 +151,7 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
             "opacity": [0.5 if thin else 0.9 for thin in small],
             "pattern": {
                 "shape": ["/" if thin else "" for thin in small],
-                "fgcolor": "white",
+                "fgcolor": ON_BAR,
                 "size": 6,
             },
         },
@@ -154,21 +160,13 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
             "symmetric": False,
             "array": [high - rate for rate, (_, high) in zip(rates, intervals)],
             "arrayminus": [rate - low for rate, (low, _) in zip(rates, intervals)],
-            "color": "#475569",
+            "color": WHISKER,
             "thickness": 1.2,
             "width": 3,
         },
         customdata=[
-            [
-                _pretty_opening(row["opening"]),
-                row["games"],
-                row["wins"],
-                row["draws"],
-                row["losses"],
-                low,
-                high,
-            ]
-            for row, (low, high) in zip(rows, intervals)
+            [opening.name, row.games, row.wins, row.draws, row.losses, low, high]
+            for opening, row, (low, high) in zip(openings, rows, intervals)
         ],
         hovertemplate=(
             "<b>%{customdata[0]}</b><br>%{x:.0%} won over %{customdata[1]} games"
@@ -183,19 +181,19 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
             "y": key,
             "yshift": 16,
             "xanchor": "left",
-            "text": _short_opening(key),
+            "text": _short_name(opening.name),
             "showarrow": False,
             "font": {"size": 12, "color": TEXT},
-            "bgcolor": "rgba(255,255,255,0.8)",
+            "bgcolor": LABEL_BACKGROUND,
         }
-        for key in keys
+        for key, opening in zip(keys, openings)
     ]
     counts = [
         {
             "x": high + 0.02,
             "y": key,
             "xanchor": "left",
-            "text": f"{rate:.0%} · {count_of(row['games'], 'game')}",
+            "text": f"{rate:.0%} · {count_of(row.games, 'game')}",
             "showarrow": False,
             "font": {"size": 11, "color": MUTED},
         }
@@ -227,24 +225,18 @@ def opening_bars(rows: Sequence[dict[str, Any]], average_rate: float) -> Figure:
     return figure([bar], layout)
 
 
-def _pretty_opening(slug: str) -> str:
-    """'Caro-Kann-Defense-2.Nf3' -> 'Caro Kann Defense 2.Nf3' (chess.com's ECOUrl slug, readable)."""
-    return slug.replace("-", " ")
-
-
-def _short_opening(slug: str, limit: int = 44) -> str:
-    """The readable name cut to fit a phone's axis; the full name is in the hover text."""
-    name = _pretty_opening(slug)
+def _short_name(name: str, limit: int = 44) -> str:
+    """An opening's name cut to fit a phone's axis; the full name is in the hover text."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def end_reason_bars(labels: Sequence[str], rows: Sequence[dict[str, Any]]) -> Figure:
+def end_reason_bars(labels: Sequence[str], rows: Sequence[ResultCounts]) -> Figure:
     """How games ended: games per ending, split by result, most common first."""
     traces = [
         trace(
             "bar",
             y=list(labels),
-            x=[row[key] for row in rows],
+            x=[row.of(key) for row in rows],
             orientation="h",
             name=RESULT_NAMES[key],
             marker={"color": color},

@@ -6,7 +6,15 @@ from typing import Literal
 
 import duckdb
 
-from lifemetrics.dashboards.queries import Row, fetch_one, fetch_rows
+from lifemetrics.dashboards.health.records import (
+    Averages,
+    ContributorAverage,
+    ContributorWeek,
+    DailySeries,
+    MonthAverages,
+    ResilienceDays,
+)
+from lifemetrics.dashboards.published import fetch_one, fetch_rows
 
 SLEEP_CONTRIBUTORS = {
     "deep_sleep": "Deep sleep",
@@ -41,13 +49,13 @@ def has_health_data(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(fetch_one(con, "select count(*) as days from daily_health")["days"])
 
 
-def daily_series(con: duckdb.DuckDBPyConnection) -> list[Row]:
+def daily_series(con: duckdb.DuckDBPyConnection) -> DailySeries:
     """One row per calendar day from the first to the last published day, missing days as NULLs.
 
     Days the ring has no row for stay in the series with NULL values, so charts draw them as gaps
     instead of joining the neighbours; the 7-day averages cover the days that do have a value.
     """
-    return fetch_rows(
+    rows = fetch_rows(
         con,
         """
         with bounds as (select min(day) as first_day, max(day) as last_day from daily_health),
@@ -67,9 +75,10 @@ def daily_series(con: duckdb.DuckDBPyConnection) -> list[Row]:
         order by day
         """,
     )
+    return DailySeries(**{name: [row[name] for row in rows] for name in rows[0]})
 
 
-def headline_averages(con: duckdb.DuckDBPyConnection) -> Row:
+def headline_averages(con: duckdb.DuckDBPyConnection) -> dict[str, Averages]:
     """Averages of the headline measures over the last 7 days, the current month and all time.
 
     "Last 7 days" and "current month" end at the last published day, not today, so a pipeline that
@@ -81,17 +90,23 @@ def headline_averages(con: duckdb.DuckDBPyConnection) -> Row:
             avg({name}) as {name}_all"""
         for name in HEADLINE_MEASURES
     )
-    return fetch_one(
+    row = fetch_one(
         con,
         f"""select max(last_day) as last_day, {columns}
             from daily_health, (select max(day) as last_day from daily_health)""",
     )
+    return {
+        name: Averages(row[f"{name}_7d"], row[f"{name}_month"], row[f"{name}_all"])
+        for name in HEADLINE_MEASURES
+    }
 
 
-def contributor_averages(con: duckdb.DuckDBPyConnection, recent_days: int = 30) -> list[Row]:
-    """Each sleep and readiness contributor: its average over the last `recent_days` days and all time."""
+def contributor_averages(
+    con: duckdb.DuckDBPyConnection, recent_days: int = 30
+) -> list[ContributorAverage]:
+    """Each sleep and readiness contributor: its average over the last `recent_days` and all time."""
     names = CONTRIBUTOR_COLUMNS
-    return fetch_rows(
+    rows = fetch_rows(
         con,
         f"""
         with long as (
@@ -103,12 +118,13 @@ def contributor_averages(con: duckdb.DuckDBPyConnection, recent_days: int = 30) 
         """,
         {"recent_days": recent_days},
     )
+    return [ContributorAverage(**row) for row in rows]
 
 
-def contributor_weeks(con: duckdb.DuckDBPyConnection, weeks: int = 26) -> list[Row]:
+def contributor_weeks(con: duckdb.DuckDBPyConnection, weeks: int = 26) -> list[ContributorWeek]:
     """Weekly averages of each contributor over the last `weeks` weeks (for the heat-map strip)."""
     names = CONTRIBUTOR_COLUMNS
-    return fetch_rows(
+    rows = fetch_rows(
         con,
         f"""
         with recent as (
@@ -121,23 +137,28 @@ def contributor_weeks(con: duckdb.DuckDBPyConnection, weeks: int = 26) -> list[R
         """,
         {"weeks": weeks},
     )
+    return [ContributorWeek(**row) for row in rows]
 
 
-def resilience_days(con: duckdb.DuckDBPyConnection, grain: Literal["week", "month"]) -> list[Row]:
+def resilience_days(
+    con: duckdb.DuckDBPyConnection, grain: Literal["week", "month"]
+) -> list[ResilienceDays]:
     """Days at each resilience level per week or month."""
-    return fetch_rows(
+    rows = fetch_rows(
         con,
         f"""select date_trunc('{grain}', day)::date as period, resilience_level as level, count(*) as days
             from daily_health where resilience_level is not null
             group by period, level order by period, level""",
     )
+    return [ResilienceDays(**row) for row in rows]
 
 
-def monthly_table(con: duckdb.DuckDBPyConnection) -> list[Row]:
+def monthly_table(con: duckdb.DuckDBPyConnection) -> list[MonthAverages]:
     """The published monthly aggregate, newest month first."""
-    return fetch_rows(
+    rows = fetch_rows(
         con,
         """select year, month, avg_sleep_score, avg_readiness_score, avg_stress, avg_awake_bpm, avg_rest_bpm,
                   len(daily_details) as days
            from agg_monthly_health order by year desc, month desc""",
     )
+    return [MonthAverages(**row) for row in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lifemetrics.dashboards.plot_style import Figure, LegendKey, figure_json, legend_keys
+from lifemetrics.dashboards.style import Figure, LegendKey, figure_json, legend_keys
 
 Tone = Literal["good", "bad", "neutral"]
 
@@ -64,21 +64,3 @@ def tone_of(delta: float | None, *, dead_band: float, higher_is_better: bool = T
     if delta is None or abs(delta) < dead_band:
         return "neutral"
     return "good" if (delta > 0) == higher_is_better else "bad"
-
-
-CHESS_EMPTY = EmptyState(
-    "No chess games published yet",
-    (
-        "Set `LIFEMETRICS_CHESS_USERNAMES` (your chess.com username) and `LIFEMETRICS_CONTACT`.",
-        "Run `lifemetrics ingest chess`, then `lifemetrics build`, then `lifemetrics dashboard`.",
-        "Or see everything on synthetic data first: `lifemetrics demo`.",
-    ),
-)
-HEALTH_EMPTY = EmptyState(
-    "No Oura data published yet",
-    (
-        "Authorise the ring with `lifemetrics oura login` (or set `LIFEMETRICS_OURA_TOKEN`).",
-        "Run `lifemetrics ingest oura`, then `lifemetrics build`, then `lifemetrics dashboard`.",
-        "Or see everything on synthetic data first: `lifemetrics demo`.",
-    ),
-)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -55,31 +55,29 @@ def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -
 
 @dataclass(frozen=True)
 class PublishInfo:
-    """When the data was published and which days each source covers (None: no data)."""
+    """When the data was published and the first and last day each subject covers (absent: no data)."""
 
     published_at: datetime | None
-    chess_first_day: date | None
-    chess_last_day: date | None
-    health_first_day: date | None
-    health_last_day: date | None
+    spans: dict[str, tuple[date, date]]
 
 
-def read_publish_info(con: duckdb.DuckDBPyConnection | None, timezone: str) -> PublishInfo:
-    """The latest `publish_info` row, its time shown in the user's zone."""
+def read_publish_info(
+    con: duckdb.DuckDBPyConnection | None, timezone: str, subjects: Sequence[str]
+) -> PublishInfo:
+    """The latest `publish_info` row (its `<subject>_first_day` and `_last_day`), in the user's zone."""
     if con is None:
-        return PublishInfo(None, None, None, None, None)
+        return PublishInfo(None, {})
+    columns = "".join(f", {name}_first_day, {name}_last_day" for name in subjects)
     row = fetch_one(
         con,
-        """select epoch(published_at) as published_epoch, chess_first_day, chess_last_day,
-                  health_first_day, health_last_day
-           from publish_info order by published_at desc limit 1""",
+        f"""select epoch(published_at) as published_epoch{columns}
+            from publish_info order by published_at desc limit 1""",
     )
     epoch = row.get("published_epoch")
     published = datetime.fromtimestamp(epoch, ZoneInfo(timezone)) if epoch is not None else None
-    return PublishInfo(
-        published,
-        row.get("chess_first_day"),
-        row.get("chess_last_day"),
-        row.get("health_first_day"),
-        row.get("health_last_day"),
-    )
+    spans = {
+        name: (row[f"{name}_first_day"], row[f"{name}_last_day"])
+        for name in subjects
+        if row.get(f"{name}_first_day") and row.get(f"{name}_last_day")
+    }
+    return PublishInfo(published, spans)

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
-from lifemetrics.dashboards.plot_style import (
+from lifemetrics.dashboards.health.records import ResilienceDays
+from lifemetrics.dashboards.palette import (
     AWAKE_HR,
+    CONTRIBUTOR_SCALE,
     MUTED,
     NEUTRAL,
+    ON_BAR,
     RECOVERY,
+    RESILIENCE_COLORS,
     REST_HR,
     STRESS,
+    STRESS_FAINT,
     TEXT,
     WEAKEST,
+)
+from lifemetrics.dashboards.style import (
     Figure,
     axis,
     base_layout,
@@ -139,13 +145,10 @@ def _isolated(values: Sequence[float | None], index: int) -> bool:
     return before is None and after is None
 
 
-RESILIENCE_COLORS = ("#e03131", "#f59f00", "#fcc419", "#94d82d", "#2f9e44")
-
-
-def resilience_shares(rows: Sequence[dict[str, Any]], order: Sequence[str], grain: str) -> Figure:
+def resilience_shares(rows: Sequence[ResilienceDays], order: Sequence[str], grain: str) -> Figure:
     """Share of days at each resilience level per week or month, weakest level at the bottom."""
-    periods = sorted({row["period"] for row in rows})
-    days = {(row["period"], row["level"]): row["days"] for row in rows}
+    periods = sorted({row.period for row in rows})
+    days = {(row.period, row.level): row.days for row in rows}
     traces = [
         trace(
             "bar",
@@ -183,7 +186,7 @@ def stress_lines(
             name="High stress, each day",
             mode="lines",
             connectgaps=False,
-            line={"color": "rgba(247, 103, 7, 0.3)", "width": 1},
+            line={"color": STRESS_FAINT, "width": 1},
             hovertemplate="%{y} min high stress<extra></extra>",
         ),
         trace(
@@ -231,7 +234,7 @@ def contributor_bars(
             text=[f"{value:.0f}" for value in recent],
             textposition="inside",
             insidetextanchor="end",
-            textfont={"color": "white", "size": 11},
+            textfont={"color": ON_BAR, "size": 11},
             hovertemplate="%{y}: %{x} (last 30 days)<extra></extra>",
         ),
         trace(
@@ -263,7 +266,7 @@ def contributor_heatmap(
         z=[rounded(row, 0) for row in scores],
         zmin=40,
         zmax=100,
-        colorscale=[[0, "#e03131"], [0.5, "#fcc419"], [0.75, "#c0eb75"], [1, "#2f9e44"]],
+        colorscale=CONTRIBUTOR_SCALE,
         xgap=2,
         ygap=2,
         colorbar={

@@ -1,7 +1,6 @@
-"""The one look every chart shares: colours with one meaning each, fonts, axes, and compact JSON.
+"""The one look every chart shares: fonts, axes, legends and compact JSON (colours: `palette`).
 
-Colours mean the same everywhere: green win, grey draw, red loss; one colour per time class and per
-health measure. Figures are plain data, `{"data": [...], "layout": {...}}` as plotly.js takes it:
+Figures are plain data, `{"data": [...], "layout": {...}}` as plotly.js takes it:
 building and validating plotly's graph objects cost most of a site build, and the tests check the
 figures against plotly's schema instead. `figure_json` turns a figure into the JSON a page embeds.
 """
@@ -14,26 +13,30 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-WIN, DRAW, LOSS = "#2f9e44", "#adb5bd", "#e03131"
+from lifemetrics.dashboards.palette import (
+    AXIS_LINE,
+    BUTTON,
+    BUTTON_ACTIVE,
+    DRAW,
+    GRID,
+    LOSS,
+    MUTED,
+    TEXT,
+    WIN,
+)
+
 RESULT_COLORS = {"wins": WIN, "draws": DRAW, "losses": LOSS}
 RESULT_NAMES = {"wins": "Win", "draws": "Draw", "losses": "Loss"}
-TIME_CLASS_COLORS = {
-    "rapid": "#1c7ed6",
-    "blitz": "#f59f00",
-    "bullet": "#ae3ec9",
-    "daily": "#0ca678",
-}
-SLEEP, READINESS = "#7048e8", "#1098ad"
-AWAKE_HR, REST_HR = "#f76707", "#1c7ed6"
-STRESS, RECOVERY = "#f76707", "#37b24d"
-NEUTRAL, WEAKEST, TEXT, MUTED, GRID = "#a5b4c8", "#e8590c", "#1f2937", "#64748b", "#edf0f4"
 Figure = dict[str, Any]
 Trace = dict[str, Any]
 FONT = "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
 def base_layout(**overrides: Any) -> dict[str, Any]:
-    """The shared look: plotly.js's plain defaults (no template), light grid, legend on top, room for axis labels only."""
+    """The shared look: plotly.js's plain defaults (no template), light grid, legend on top.
+
+    Margins leave room for axis labels only.
+    """
     layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 12, "color": TEXT},
         "margin": {"l": 44, "r": 12, "t": 8, "b": 36, "pad": 2},
@@ -67,7 +70,7 @@ def axis(**overrides: Any) -> dict[str, Any]:
     return {
         "gridcolor": GRID,
         "zeroline": False,
-        "linecolor": "#d0d7e2",
+        "linecolor": AXIS_LINE,
         "tickfont": {"color": MUTED},
         "automargin": True,
         "fixedrange": True,
@@ -93,8 +96,8 @@ def date_axis(first: date, last: date, window_days: int) -> dict[str, Any]:
             "xanchor": "right",
             "y": 1.0,
             "yanchor": "bottom",
-            "bgcolor": "#f1f3f7",
-            "activecolor": "#dbe4f0",
+            "bgcolor": BUTTON,
+            "activecolor": BUTTON_ACTIVE,
             "font": {"size": 11, "color": MUTED},
         },
         fixedrange=False,
@@ -103,7 +106,7 @@ def date_axis(first: date, last: date, window_days: int) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class LegendKey:
-    """One entry of a legend drawn in HTML under a chart's title (it wraps on a phone; Plotly's does not)."""
+    """One entry of a legend drawn in HTML under a chart's title (it wraps on a phone; Plotly's not)."""
 
     label: str
     color: str
@@ -121,7 +124,7 @@ def trace(kind: str, **properties: Any) -> Trace:
 
 
 def legend_keys(figure: Figure) -> list[LegendKey]:
-    """The named traces of a figure as legend keys: a line, a dot or a bar swatch in the trace's colour."""
+    """The named traces of a figure as legend keys: a line, dot or bar swatch in the trace's colour."""
     keys = []
     for trace in figure["data"]:
         name = trace.get("name")
@@ -166,7 +169,7 @@ DAY_MS = 86_400_000
 
 
 def daily_x(days: Sequence[date]) -> dict[str, Any]:
-    """The x of a series with one value per calendar day: a start and a one-day step, not 3,653 dates."""
+    """The x of a series with one value per calendar day: a start and a one-day step, not each date."""
     if len(days) == (days[-1] - days[0]).days + 1:
         return {"x0": days[0].isoformat(), "dx": DAY_MS}
     return {"x": iso_dates(days)}
