@@ -10,7 +10,7 @@ import copy
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -227,3 +227,32 @@ def test_a_looping_next_token_stops_that_endpoint_after_one_repeat_and_the_other
         loaded = {unit.unit for unit in report.units if unit.rows}
         assert {"daily_sleep", "daily_activity", "sleep", "heartrate"} <= loaded
         assert "loop-daily_readiness" not in failed.detail  # the paging token itself is never shown
+
+
+def test_raw_follows_the_listing_a_later_month_takes_a_game_and_an_emptied_month_loses_its_games(
+    tmp_path: Path,
+) -> None:
+    months = fixture_months()
+    moving = months["2025-02"][0]
+    months["2025-03"] = [copy_of(game, NOW - timedelta(hours=n)) for n, game in enumerate(rapid_games(months)[:3])]
+    with ChessComStandIn({PLAYER: months}) as standin:
+        settings = chess_settings(standin, tmp_path / "home")
+        ingest(settings)
+        standin.add_game(PLAYER, "2025-03", copy.deepcopy(moving))  # now listed in 2025-02 and 2025-03
+        ingest(settings)
+        ingest(settings)  # 2025-02, read again, still lists it: the later listing stays
+
+        month_of = "SELECT archive_month, count(*) FROM raw_chess_com.games WHERE uuid = ? GROUP BY 1"
+        assert query(settings.warehouse_path, month_of, [moving["uuid"]]) == [("2025-03", 1)]
+
+        standin.set_games(PLAYER, "2025-03", [])
+        ingest(settings)
+
+        per_month = "SELECT archive_month, count(*) FROM raw_chess_com.games GROUP BY 1"
+        assert "2025-03" not in dict(query(settings.warehouse_path, per_month))
+        # 2025-02 did not change (304): its copy of the game comes back when it is read in full again
+        report = ingest_chess(settings, now=NOW, since=date(2025, 2, 1))
+        assert not report.failed
+        assert dict(query(settings.warehouse_path, per_month)) == {
+            month: len(games) for month, games in fixture_months().items()}
+        assert query(settings.warehouse_path, month_of, [moving["uuid"]]) == [("2025-02", 1)]

@@ -26,7 +26,7 @@ import pyarrow as pa
 from lifemetrics.sources.chess_com.archives import months_to_request, parse_archive_list
 from lifemetrics.sources.chess_com.client import ChessComClient, Validators
 from lifemetrics.sources.chess_com.errors import ArchiveNotFound, FetchFailed, MalformedArchive, RunStopped
-from lifemetrics.sources.chess_com.games_table import drop_games, games_table, parse_month_games
+from lifemetrics.sources.chess_com.games_table import drop_games, games_table, month_removal, parse_month_games
 from lifemetrics.sources.report import IngestReport, UnitResult, UnitStatus
 
 SOURCE = "chess_com"
@@ -223,6 +223,8 @@ class ArchiveRun:
             log.error("chess.com month %s failed: %s", unit, exc)
             return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.FAILED, detail=str(exc)))
         result = UnitResult(SOURCE, unit, UnitStatus.LOADED, rows=table.num_rows)
+        if not table.num_rows and not self.appending:
+            table = month_removal(player, month)  # its games loaded before go
         return MonthOutcome(url, result, fetched.validators, table)
 
     def _remember(self, known: MonthState | None, outcome: MonthOutcome) -> MonthState:

@@ -21,6 +21,9 @@ from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
 
 NAMING = NamingConvention()
 KEY_COLUMNS = ("player", "uuid")
+# True on a row that only deletes: merged, it removes the games of its (player, archive_month) and is
+# not stored itself (dlt's hard_delete). Handed out for a month chess.com now lists without games.
+REMOVED_COLUMN = "_removed"
 
 _PLAYER_TYPE = pa.struct(
     [
@@ -117,8 +120,18 @@ CONTRACT_SCHEMA = pa.schema([_field(name, kind) for name, kind in CONTRACT_COLUM
 
 
 def column_hints() -> TTableSchemaColumns:
-    """dlt column hints of every contract column, so each exists in the table even when always NULL."""
-    return py_arrow_to_table_schema_columns(CONTRACT_SCHEMA)
+    """dlt column hints of every contract column, so each exists in the table even when always NULL,
+    and of the removal flag."""
+    hints = py_arrow_to_table_schema_columns(CONTRACT_SCHEMA)
+    hints[REMOVED_COLUMN] = {"name": REMOVED_COLUMN, "data_type": "bool", "nullable": True, "hard_delete": True}
+    return hints
+
+
+def month_removal(player: str, month: str) -> pa.Table:
+    """One row that, merged, deletes every game of `player`'s `month` and stores nothing."""
+    columns = {"player": player, "archive_month": month, "uuid": f"{month}-listed-no-games", REMOVED_COLUMN: True}
+    fields = [_field(name, pa.bool_() if name == REMOVED_COLUMN else pa.string()) for name in columns]
+    return pa.Table.from_pylist([columns], schema=pa.schema(fields))
 
 
 def parse_month_games(body: bytes, url: str) -> list[dict[str, Any]]:
