@@ -22,6 +22,11 @@ test: $(SYNCED) browser airflow-env
 
 setup: $(SYNCED)
 
+# ruff check (pyflakes, syntax, import order) and ruff format --check, line length 100 (pyproject.toml)
+lint: $(SYNCED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv

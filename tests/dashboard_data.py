@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 
+from lifemetrics.chess_result_codes import draw_codes
+
 OPENINGS = [
     ("C50", "Italian-Game", 0.08),
     ("B01", "Scandinavian-Defense-Mieses-Kotrocs-Variation", 0.12),
@@ -122,8 +124,7 @@ with draws as (
         + sum(case my_result when 'win' then 8 when 'loss' then -8 else 0 end) over (
             partition by time_class order by end_time rows unbounded preceding)
         + (i * 300 / $games)::int as my_rating,
-        case when my_result = 'draw' then ['agreed', 'repetition', 'stalemate', 'insufficient',
-                                           'timevsinsufficient'][1 + floor(r_reason * 5)::int]
+        case when my_result = 'draw' then $draw_codes[1 + floor(r_reason * $draw_count)::int]
              when r_reason < 0.45 then 'resigned' when r_reason < 0.75 then 'checkmated'
              when r_reason < 0.93 then 'timeout' else 'abandoned' end as end_reason,
         case time_class when 'rapid' then 600 when 'blitz' then 180 when 'bullet' then 60
@@ -292,6 +293,8 @@ def write_analytics(
                     first_day=first_day.isoformat(),
                     span_seconds=days * 86400 - 7200,
                     opening_count=len(OPENINGS),
+                    draw_codes=[*draw_codes()],
+                    draw_count=len(draw_codes()),
                 )
             )
         if days:

@@ -49,8 +49,14 @@ def rapid_games(months: Months) -> list[dict[str, Any]]:
 
 def chess_settings(standin: ChessComStandIn, home: Path) -> Settings:
     """Settings of a home tracking hikaru on `standin`."""
-    return load_settings(home=home, chess_api_url=standin.api_url, chess_usernames=[PLAYER],
-                         contact="tests@lifemetrics.invalid", timezone=ZONE, http_backoff_seconds=0.01)
+    return load_settings(
+        home=home,
+        chess_api_url=standin.api_url,
+        chess_usernames=[PLAYER],
+        contact="tests@lifemetrics.invalid",
+        timezone=ZONE,
+        http_backoff_seconds=0.01,
+    )
 
 
 def ingest(settings: Settings, now: datetime | None = NOW) -> None:
@@ -69,7 +75,9 @@ def clean_build(months: Months, home: Path) -> dict[str, list[tuple]]:
 
 
 def published_uuids(settings: Settings) -> list[str]:
-    return sorted(uuid for (uuid,) in query(settings.analytics_path, "SELECT uuid FROM fct_chess_games"))
+    return sorted(
+        uuid for (uuid,) in query(settings.analytics_path, "SELECT uuid FROM fct_chess_games")
+    )
 
 
 def test_three_broken_games_are_set_aside_named_and_published_once_mended(tmp_path: Path) -> None:
@@ -80,7 +88,9 @@ def test_three_broken_games_are_set_aside_named_and_published_once_mended(tmp_pa
     rating_as_text["black"]["rating"] = str(rating_as_text["black"]["rating"])
     del no_time_class["time_class"]
     twice = served["2022-06"][0]
-    served["2025-02"].append(copy.deepcopy(twice))  # listed in two months: one row, the later month's
+    served["2025-02"].append(
+        copy.deepcopy(twice)
+    )  # listed in two months: one row, the later month's
     broken = sorted(game["uuid"] for game in (unknown_code, rating_as_text, no_time_class))
     every_game = sorted({game["uuid"] for games in served.values() for game in games})
 
@@ -90,16 +100,27 @@ def test_three_broken_games_are_set_aside_named_and_published_once_mended(tmp_pa
         report = build_and_publish(settings)
 
         assert report.set_aside.count == 3
-        assert sorted(row.record_key for row in report.set_aside.first) == [f"{PLAYER}/{key}" for key in broken]
-        checks = {row.record_key.split("/")[1]: (row.failed_check, row.raw_value) for row in report.set_aside.first}
+        assert sorted(row.record_key for row in report.set_aside.first) == [
+            f"{PLAYER}/{key}" for key in broken
+        ]
+        checks = {
+            row.record_key.split("/")[1]: (row.failed_check, row.raw_value)
+            for row in report.set_aside.first
+        }
         assert checks[unknown_code["uuid"]] == ("white__result not a known value", "teleported")
-        assert checks[rating_as_text["uuid"]] == ("black__rating is not of its type", rating_as_text["black"]["rating"])
+        assert checks[rating_as_text["uuid"]] == (
+            "black__rating is not of its type",
+            rating_as_text["black"]["rating"],
+        )
         assert checks[no_time_class["uuid"]] == ("required field time_class missing", None)
         for key in broken:
             assert key in report.set_aside.summary()
         assert published_uuids(settings) == sorted(set(every_game) - set(broken))
-        assert query(settings.warehouse_path, "SELECT archive_month FROM raw_chess_com.games WHERE uuid = ?",
-                     [twice["uuid"]]) == [("2025-02",)]
+        assert query(
+            settings.warehouse_path,
+            "SELECT archive_month FROM raw_chess_com.games WHERE uuid = ?",
+            [twice["uuid"]],
+        ) == [("2025-02",)]
 
         mended = copy.deepcopy(months["2025-02"]) + [copy.deepcopy(twice)]
         standin.set_games(PLAYER, "2025-02", mended)
@@ -113,11 +134,15 @@ def test_three_broken_games_are_set_aside_named_and_published_once_mended(tmp_pa
         assert published_rows(settings.analytics_path) == clean_build(served, tmp_path / "clean")
 
 
-def test_a_month_shrinking_from_20_to_10_games_loses_the_10_in_raw_and_every_published_table(tmp_path: Path) -> None:
+def test_a_month_shrinking_from_20_to_10_games_loses_the_10_in_raw_and_every_published_table(
+    tmp_path: Path,
+) -> None:
     months = fixture_months()
     templates = rapid_games(months)
-    months["2025-03"] = [copy_of(templates[n % len(templates)], NOW - timedelta(days=n % 5, hours=n))
-                         for n in range(20)]
+    months["2025-03"] = [
+        copy_of(templates[n % len(templates)], NOW - timedelta(days=n % 5, hours=n))
+        for n in range(20)
+    ]
     kept, removed = months["2025-03"][:10], months["2025-03"][10:]
 
     with ChessComStandIn({PLAYER: months}) as standin:
@@ -128,16 +153,20 @@ def test_a_month_shrinking_from_20_to_10_games_loses_the_10_in_raw_and_every_pub
 
         standin.set_games(PLAYER, "2025-03", kept)
         ingest(settings)
-        assert query(settings.warehouse_path, "SELECT count(*) FROM raw_chess_com.games "
-                                              "WHERE archive_month = '2025-03'") == [(10,)]
+        assert query(
+            settings.warehouse_path,
+            "SELECT count(*) FROM raw_chess_com.games WHERE archive_month = '2025-03'",
+        ) == [(10,)]
         report = build_and_publish(settings)
 
         assert not report.full_refresh
         published = published_uuids(settings)
         assert not set(game["uuid"] for game in removed) & set(published)
         assert set(game["uuid"] for game in kept) <= set(published)
-        details = query(settings.analytics_path, "SELECT list(d.game_uuid) FROM agg_rapid_chess_daily, "
-                                                 "unnest(game_details) AS t(d)")[0][0]
+        details = query(
+            settings.analytics_path,
+            "SELECT list(d.game_uuid) FROM agg_rapid_chess_daily, unnest(game_details) AS t(d)",
+        )[0][0]
         assert not set(game["uuid"] for game in removed) & set(details)
         months["2025-03"] = kept
         assert published_rows(settings.analytics_path) == clean_build(months, tmp_path / "clean")
@@ -148,10 +177,16 @@ def both_standins(chess: Months) -> Iterator[tuple[ChessComStandIn, OuraStandin,
     """chess.com serving `chess`, Oura a synthetic wearer of 40 days, and the LIFEMETRICS_* variables."""
     person = generate_person(40, seed=3, timezone=ZONE)
     with ChessComStandIn({PLAYER: chess}) as standin, OuraStandin(person) as oura:
-        env = environment_of({
-            "chess_api_url": standin.api_url, "chess_usernames": [PLAYER], "contact": "tests@lifemetrics.invalid",
-            "oura_api_url": oura.url, "oura_token": oura.issue_token(lifetime=None), "timezone": ZONE,
-        })
+        env = environment_of(
+            {
+                "chess_api_url": standin.api_url,
+                "chess_usernames": [PLAYER],
+                "contact": "tests@lifemetrics.invalid",
+                "oura_api_url": oura.url,
+                "oura_token": oura.issue_token(lifetime=None),
+                "timezone": ZONE,
+            }
+        )
         yield standin, oura, env
 
 
@@ -161,8 +196,10 @@ def test_a_game_of_the_year_41688_and_an_oura_score_in_words_are_set_aside_and_t
     now = datetime.now(UTC)
     current = f"{now - timedelta(hours=2):%Y-%m}"
     templates = rapid_games(fixture_months())
-    months = {"2025-02": fixture_months()["2025-02"],
-              current: [copy_of(templates[n], now - timedelta(hours=2, minutes=n)) for n in range(3)]}
+    months = {
+        "2025-02": fixture_months()["2025-02"],
+        current: [copy_of(templates[n], now - timedelta(hours=2, minutes=n)) for n in range(3)],
+    }
     far_future = months[current][0]
     far_future["end_time"] = 1_253_307_254_400  # in the year 41688
     with both_standins(months) as (standin, oura, env):
@@ -175,12 +212,19 @@ def test_a_game_of_the_year_41688_and_an_oura_score_in_words_are_set_aside_and_t
         assert first.returncode == EXIT_ROWS_SET_ASIDE, first.stdout + first.stderr
         output = " ".join(first.stdout.split())
         assert "2 rows set aside" in output
-        assert f"chess_com games {PLAYER}/{far_future['uuid']} (end_time not between 2007-01-01 and tomorrow" in output
+        assert (
+            f"chess_com games {PLAYER}/{far_future['uuid']} (end_time not between 2007-01-01 and tomorrow"
+            in output
+        )
         assert f"oura daily_readiness {words_day} (score is not of its type: eighty)" in output
         assert "dashboard:" in output and (tmp_path / "home" / "dashboard" / "index.html").exists()
         analytics = tmp_path / "home" / "analytics.duckdb"
-        assert query(analytics, "SELECT count(*) FROM fct_chess_games") == [(len(months["2025-02"]) + 2,)]
-        assert query(analytics, "SELECT readiness_score FROM daily_health WHERE day = ?", [words_day]) == [(None,)]
+        assert query(analytics, "SELECT count(*) FROM fct_chess_games") == [
+            (len(months["2025-02"]) + 2,)
+        ]
+        assert query(
+            analytics, "SELECT readiness_score FROM daily_health WHERE day = ?", [words_day]
+        ) == [(None,)]
         status = run_cli("status", env=env)
         assert f"{PLAYER}/{far_future['uuid']}" in status.stdout and str(words_day) in status.stdout
 
@@ -194,8 +238,12 @@ def test_a_game_of_the_year_41688_and_an_oura_score_in_words_are_set_aside_and_t
 
         assert second.returncode == 0, second.stdout + second.stderr
         assert "set aside" not in second.stdout
-        assert query(analytics, "SELECT readiness_score FROM daily_health WHERE day = ?", [words_day]) == [(80.0,)]
-        assert query(analytics, "SELECT sleep_score FROM daily_health WHERE day = ?", [removed_day]) == [(None,)]
+        assert query(
+            analytics, "SELECT readiness_score FROM daily_health WHERE day = ?", [words_day]
+        ) == [(80.0,)]
+        assert query(
+            analytics, "SELECT sleep_score FROM daily_health WHERE day = ?", [removed_day]
+        ) == [(None,)]
         assert "no raw rows" in run_cli("status", env=env).stdout
         clean = load_settings(**{"home": tmp_path / "clean", **_settings_of(env)})
         assert not ingest_chess(clean).failed and not ingest_oura(clean).failed
@@ -205,24 +253,38 @@ def test_a_game_of_the_year_41688_and_an_oura_score_in_words_are_set_aside_and_t
 
 def _settings_of(env: dict[str, str]) -> dict[str, object]:
     """The settings overrides behind LIFEMETRICS_* variables (the home left out)."""
-    names = {"LIFEMETRICS_CHESS_API_URL": "chess_api_url", "LIFEMETRICS_CHESS_USERNAMES": "chess_usernames",
-             "LIFEMETRICS_CONTACT": "contact", "LIFEMETRICS_OURA_API_URL": "oura_api_url",
-             "LIFEMETRICS_OURA_TOKEN": "oura_token", "LIFEMETRICS_TIMEZONE": "timezone"}
+    names = {
+        "LIFEMETRICS_CHESS_API_URL": "chess_api_url",
+        "LIFEMETRICS_CHESS_USERNAMES": "chess_usernames",
+        "LIFEMETRICS_CONTACT": "contact",
+        "LIFEMETRICS_OURA_API_URL": "oura_api_url",
+        "LIFEMETRICS_OURA_TOKEN": "oura_token",
+        "LIFEMETRICS_TIMEZONE": "timezone",
+    }
     return {setting: env[variable] for variable, setting in names.items()}
 
 
-def test_a_looping_next_token_stops_that_endpoint_after_one_repeat_and_the_others_load(tmp_path: Path) -> None:
+def test_a_looping_next_token_stops_that_endpoint_after_one_repeat_and_the_others_load(
+    tmp_path: Path,
+) -> None:
     person = generate_person(20, seed=5, timezone=ZONE)
     with OuraStandin(person) as oura:
         oura.loop_paging("daily_readiness")
-        settings = load_settings(home=tmp_path / "home", oura_api_url=oura.url, timezone=ZONE,
-                                 oura_token=oura.issue_token(lifetime=None), http_backoff_seconds=0.01)
+        settings = load_settings(
+            home=tmp_path / "home",
+            oura_api_url=oura.url,
+            timezone=ZONE,
+            oura_token=oura.issue_token(lifetime=None),
+            http_backoff_seconds=0.01,
+        )
 
         report = ingest_oura(settings)
 
         [failed] = report.failures
         assert failed.unit == "daily_readiness" and "paging loop" in failed.detail
-        readiness_requests = [request for request in oura.requests if request.path.endswith("/daily_readiness")]
+        readiness_requests = [
+            request for request in oura.requests if request.path.endswith("/daily_readiness")
+        ]
         assert 2 <= len(readiness_requests) <= 3
         loaded = {unit.unit for unit in report.units if unit.rows}
         assert {"daily_sleep", "daily_activity", "sleep", "heartrate"} <= loaded
@@ -234,15 +296,21 @@ def test_raw_follows_the_listing_a_later_month_takes_a_game_and_an_emptied_month
 ) -> None:
     months = fixture_months()
     moving = months["2025-02"][0]
-    months["2025-03"] = [copy_of(game, NOW - timedelta(hours=n)) for n, game in enumerate(rapid_games(months)[:3])]
+    months["2025-03"] = [
+        copy_of(game, NOW - timedelta(hours=n)) for n, game in enumerate(rapid_games(months)[:3])
+    ]
     with ChessComStandIn({PLAYER: months}) as standin:
         settings = chess_settings(standin, tmp_path / "home")
         ingest(settings)
-        standin.add_game(PLAYER, "2025-03", copy.deepcopy(moving))  # now listed in 2025-02 and 2025-03
+        standin.add_game(
+            PLAYER, "2025-03", copy.deepcopy(moving)
+        )  # now listed in 2025-02 and 2025-03
         ingest(settings)
         ingest(settings)  # 2025-02, read again, still lists it: the later listing stays
 
-        month_of = "SELECT archive_month, count(*) FROM raw_chess_com.games WHERE uuid = ? GROUP BY 1"
+        month_of = (
+            "SELECT archive_month, count(*) FROM raw_chess_com.games WHERE uuid = ? GROUP BY 1"
+        )
         assert query(settings.warehouse_path, month_of, [moving["uuid"]]) == [("2025-03", 1)]
 
         standin.set_games(PLAYER, "2025-03", [])
@@ -254,5 +322,6 @@ def test_raw_follows_the_listing_a_later_month_takes_a_game_and_an_emptied_month
         report = ingest_chess(settings, now=NOW, since=date(2025, 2, 1))
         assert not report.failed
         assert dict(query(settings.warehouse_path, per_month)) == {
-            month: len(games) for month, games in fixture_months().items()}
+            month: len(games) for month, games in fixture_months().items()
+        }
         assert query(settings.warehouse_path, month_of, [moving["uuid"]]) == [("2025-02", 1)]

@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from models_support import MARTS, ZONE, BuiltHome, built_home, query, standins  # noqa: F401
 
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.warehouse.build import BuildReport, build_and_publish
 from lifemetrics.warehouse.dbt_runner import PROJECT_DIR, DbtPaths, dbt_project
-from models_support import MARTS, ZONE, BuiltHome, built_home, query, standins  # noqa: F401
 
 
 @pytest.fixture

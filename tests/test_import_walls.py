@@ -1,4 +1,4 @@
-"""The walls of the house (DESIGN.md): which parts of lifemetrics may import which."""
+"""The walls of the house: which parts of lifemetrics may import which (README: Development)."""
 
 from __future__ import annotations
 

@@ -11,13 +11,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from models_support import MARTS, ZONE, BuiltHome, built_home  # noqa: F401
 from typer.testing import CliRunner
 
 from lifemetrics.cli.main import _register_commands, app
 from lifemetrics.settings import load_settings
 from lifemetrics.warehouse.build import published_models
 from lifemetrics.warehouse.dbt_runner import PROJECT_DIR, dbt_project
-from models_support import MARTS, ZONE, BuiltHome, built_home  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
 KEY_TESTS = {"unique", "unique_combination_of_columns"}

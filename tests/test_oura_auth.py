@@ -12,6 +12,7 @@ import pytest
 import requests
 from oura_support import CLIENT_ID, query, standin_settings
 
+from lifemetrics.progress import Tick
 from lifemetrics.settings import Settings
 from lifemetrics.sources.oura import ingest_oura
 from lifemetrics.sources.oura.auth import login, token_status
@@ -102,7 +103,8 @@ def test_an_access_token_expiring_mid_run_is_refreshed_and_the_new_pair_saved(ap
     before = stored(settings)
     posts = token_posts(api)
 
-    def expire_once(message: str) -> None:
+    def expire_once(tick: Tick) -> None:
+        message = str(tick)
         if message.startswith("daily_stress:") and token_posts(api) == posts:
             api.expire_access_tokens()
 
@@ -256,7 +258,8 @@ def test_tokens_never_appear_in_logs_output_tables_or_state(api, capfd, monkeypa
         settings = logged_in(api)
         messages: list[str] = []
 
-        def expire_once(message: str) -> None:
+        def expire_once(tick: Tick) -> None:
+            message = str(tick)
             messages.append(message)
             if message.startswith("sleep:") and token_posts(api) == 1:
                 api.expire_access_tokens()

@@ -269,7 +269,7 @@ def test_429_is_retried_after_the_time_retry_after_says(api, person) -> None:
     api.fail_next("daily_readiness", status=429, retry_after=1, times=1)
     messages: list[str] = []
 
-    report = ingest_oura(settings, progress=messages.append)
+    report = ingest_oura(settings, progress=lambda tick: messages.append(str(tick)))
 
     assert not report.failed
     assert "retry: HTTP 429, attempt 1, waiting 1 s" in messages

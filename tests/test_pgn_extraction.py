@@ -63,7 +63,10 @@ def test_whole_movetext_walk_agrees_with_the_ending_shortcut() -> None:
 
 def test_games_without_clocks_have_no_clock_columns() -> None:
     games = fixture_games(DATA / "hikaru_2022-06.json")[:40]
-    without_clocks = lambda pgn: re.sub(r" \{\[%clk [^}]*\]\}", "", pgn)
+
+    def without_clocks(pgn: str) -> str:
+        return re.sub(r" \{\[%clk [^}]*\]\}", "", pgn)
+
     assert_same_as_oracle(games, without_clocks)
     fields = extract_pgn_fields(without_clocks(games[0]["pgn"]))
     assert fields["pgn_white_clock_seconds"] is None and fields["pgn_black_clock_seconds"] is None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from lifemetrics.cli.main import app, err_console
+from lifemetrics.cli.app import app, err_console
 from lifemetrics.errors import EXIT_ROWS_SET_ASIDE
+from lifemetrics.progress import Tick
 from lifemetrics.settings import load_settings
 from lifemetrics.warehouse.build import BuildReport, build_and_publish
 from lifemetrics.warehouse.docs import generate_docs
@@ -24,11 +26,12 @@ def build(
     Raw rows failing a row-level check are set aside in the warehouse's quarantine and the rest is
     published; the command then names them and exits with status 3."""
     with err_console.status("dbt build") as status:
-        finished: list[str] = []
 
-        def progress(step: str) -> None:
-            finished.append(step)
-            status.update(f"dbt build: {len(finished)} done, last {step}")
+        def progress(tick: Tick) -> None:
+            if tick.done is None:
+                status.update(escape(str(tick)))
+            else:
+                status.update(f"dbt build: {tick.done} done, last {escape(str(tick))}")
 
         report = build_and_publish(load_settings(), full_refresh, progress=progress)
     console.print(build_summary(report))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.main import app
+from lifemetrics.cli.app import app
 from lifemetrics.settings import load_settings
 
 console = Console()

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.main import app
+from lifemetrics.cli.app import app
 from lifemetrics.cli.run_command import RunFailed, run_with_progress
 from lifemetrics.settings import load_settings
 from lifemetrics.warehouse.headlines import headline_lines

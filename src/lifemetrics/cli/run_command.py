@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from lifemetrics.cli.main import app, err_console
+from lifemetrics.cli.app import app, err_console
+from lifemetrics.cli.progress import RunStatus
 from lifemetrics.errors import EXIT_ROWS_SET_ASIDE, LifemetricsError
 from lifemetrics.orchestration.run import RunSummary, run_pipeline
 from lifemetrics.settings import Settings, load_settings
+from lifemetrics.sources.registry import all_sources, source_named
 from lifemetrics.sources.report import UnitStatus
 
 COUNTED_STATUSES = (UnitStatus.LOADED, UnitStatus.NOT_MODIFIED, UnitStatus.FAILED)
 LOG_WIDTH = 120
-
-
-class SourceName(str, Enum):
-    """Sources `--source` accepts."""
-
-    chess = "chess"
-    oura = "oura"
 
 
 class RunFailed(LifemetricsError):
@@ -75,7 +69,11 @@ def summary_notes(summary: RunSummary) -> list[str]:
 
 @app.command("run")
 def run_command(
-    source: SourceName | None = typer.Option(None, "--source", help="Ingest only this source."),
+    source: str | None = typer.Option(
+        None,
+        "--source",
+        help=f"Ingest only this source ({', '.join(s.name for s in all_sources())}).",
+    ),
     since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="Re-read from this day on."),
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every model from raw."),
 ) -> None:
@@ -83,7 +81,7 @@ def run_command(
 
     Exits 0 when every step succeeded, 3 when everything was published but raw rows were set aside
     (named at the end; `lifemetrics status` lists them), 1 when a step failed."""
-    summary = run_with_progress(load_settings(), sources=[source.value] if source else None,
+    summary = run_with_progress(load_settings(), sources=[source_named(source).name] if source else None,
                                 since=since.date() if since else None, full_refresh=full_refresh)
     if not summary.ok:
         raise RunFailed(f"run failed at: {'; '.join(summary.failed_steps)} (what succeeded stays loaded)")
@@ -94,12 +92,7 @@ def run_command(
 def run_with_progress(settings: Settings, **options: Any) -> RunSummary:
     """Run the pipeline with a live status line on stderr, then print the summary table on stdout."""
     with err_console.status("starting") as status:
-        def progress(step: str, detail: str) -> None:
-            if not detail:
-                err_console.print(f"[dim]{datetime.now():%H:%M:%S}[/] {step} ...", highlight=False)
-            status.update(f"{step}: {detail}" if detail else step)
-
-        summary = run_pipeline(settings, progress=progress, **options)
+        summary = run_pipeline(settings, progress=RunStatus(err_console, status).update, **options)
     console = Console()
     if not console.is_terminal:
         console.width = LOG_WIDTH  # cron and systemd logs: no terminal to fit, keep each row on one line

@@ -11,7 +11,7 @@ import threading
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.main import app, err_console
+from lifemetrics.cli.app import app, err_console
 from lifemetrics.settings import load_settings
 
 

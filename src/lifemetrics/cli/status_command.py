@@ -8,7 +8,7 @@ import duckdb
 from rich.console import Console
 from rich.markup import escape
 
-from lifemetrics.cli.main import app
+from lifemetrics.cli.app import app
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.sources.status import SourceStatus, source_statuses
 from lifemetrics.warehouse.quarantine import read_set_aside
@@ -31,7 +31,7 @@ def status_command() -> None:
 def set_aside_lines(settings: Settings) -> list[str]:
     """The rows in the warehouse's quarantine: each with its source, key, failed check and raw value."""
     try:
-        set_aside = read_set_aside(settings.warehouse_path)
+        set_aside = read_set_aside(settings)
     except duckdb.IOException:
         return ["[bold]set aside[/]: warehouse in use by another process: quarantine not read"]
     if not set_aside.count:

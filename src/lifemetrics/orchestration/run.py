@@ -8,7 +8,7 @@ publish and dashboard are skipped: they would give the same tables and pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -16,12 +16,11 @@ from pathlib import Path
 from lifemetrics.errors import ConfigError
 from lifemetrics.orchestration import steps
 from lifemetrics.orchestration.lock import run_lock
+from lifemetrics.progress import Progress, Tick, quiet
 from lifemetrics.settings import Settings
+from lifemetrics.sources.registry import all_sources, configured_sources
 from lifemetrics.sources.report import IngestReport
 from lifemetrics.warehouse.quarantine import SetAside
-
-Progress = Callable[[str, str], None]
-"""Called with (step, "") when a step starts, then with (step, detail) for each thing the step reports."""
 
 
 @dataclass
@@ -56,8 +55,9 @@ class RunSummary:
         return not self.failed_steps
 
 
-def _quiet(step: str, detail: str) -> None:
-    """The default progress sink: say nothing."""
+def _step(progress: Progress, step: str) -> None:
+    """Announce that a step of the run starts (its own ticks follow)."""
+    progress(Tick("run", step, state="step"))
 
 
 def _one_line(exc: BaseException) -> str:
@@ -68,10 +68,9 @@ def _one_line(exc: BaseException) -> str:
 
 def _ingest(settings: Settings, name: str, since: date | None, progress: Progress) -> SourceOutcome:
     """Ingest one source; any error is recorded, so the next source and the build still run."""
-    step = f"ingest {name}"
-    progress(step, "")
+    _step(progress, f"ingest {name}")
     try:
-        report = steps.ingest_source(settings, name, since=since, progress=lambda detail: progress(step, detail))
+        report = steps.ingest_source(settings, name, since=since, progress=progress)
     except Exception as exc:  # noqa: BLE001 - one source's failure must not stop the others
         return SourceOutcome(name, error=_one_line(exc))
     return SourceOutcome(name, report=report)
@@ -81,9 +80,9 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
     """Write and audit, then publish only a passed audit; record the outcome in `summary`."""
     from lifemetrics.warehouse.build import AuditFailed
 
-    progress("build in audit", "")
+    _step(progress, "build in audit")
     try:
-        steps.build_in_audit(settings, full_refresh=full_refresh, progress=lambda detail: progress("build in audit", detail))
+        steps.build_in_audit(settings, full_refresh=full_refresh, progress=progress)
     except AuditFailed as exc:
         summary.audit = f"failed: {_one_line(exc)}"
         summary.failed_steps.append("audit")
@@ -93,7 +92,7 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
         summary.failed_steps.append("build")
         return
     summary.audit = "passed"
-    progress("publish", "")
+    _step(progress, "publish")
     try:
         summary.published_at = steps.publish(settings)
     except Exception as exc:  # noqa: BLE001 - reported as the failed step
@@ -104,7 +103,7 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
 
 def _rebuild_dashboard(settings: Settings, summary: RunSummary, progress: Progress) -> None:
     """Rebuild the dashboard from what was just published; record a failure as the `dashboard` step."""
-    progress("dashboard", "")
+    _step(progress, "dashboard")
     try:
         summary.dashboard = steps.rebuild_dashboard(settings)
     except Exception as exc:  # noqa: BLE001 - reported as the failed step
@@ -121,7 +120,7 @@ def _build_publish_and_show(
     if inputs is not None and not forced:
         summary.up_to_date_since = freshness.last_published_at(settings, inputs)
         if summary.up_to_date_since is not None:
-            progress("nothing new", "published tables and dashboard are up to date")
+            progress(Tick("run", "nothing new", detail="published tables and dashboard are up to date"))
             summary.set_aside = steps.set_aside(settings)
             return
     _build_and_publish(settings, full_refresh, summary, progress)
@@ -136,19 +135,17 @@ def run_pipeline(
     sources: Sequence[str] | None = None,
     since: date | None = None,
     full_refresh: bool = False,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> RunSummary:
     """Run the whole pipeline once under the run lock; `sources` defaults to every configured source.
 
     Build, publish and dashboard are skipped when nothing changed since the last complete run, unless
     `since` or `full_refresh` ask for a rebuild.
     """
-    names = tuple(sources) if sources else steps.configured_sources(settings)
+    names = tuple(sources) if sources else tuple(s.name for s in configured_sources(settings))
     if not names:
-        raise ConfigError(
-            "nothing to ingest: set LIFEMETRICS_CHESS_USERNAMES, or LIFEMETRICS_OURA_TOKEN "
-            "(or run `lifemetrics oura login`)"
-        )
+        setups = ", or ".join(source.setup for source in all_sources())
+        raise ConfigError(f"nothing to ingest: {setups}")
     summary = RunSummary()
     with run_lock(settings):
         for name in names:

@@ -6,56 +6,25 @@ parsing of the DAG files stay fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lifemetrics.errors import ConfigError, LifemetricsError
+from lifemetrics.progress import Progress
 from lifemetrics.settings import Settings
+from lifemetrics.sources.registry import source_named
 from lifemetrics.sources.report import IngestReport
 
 if TYPE_CHECKING:
     from lifemetrics.warehouse.audit import AuditResult
     from lifemetrics.warehouse.quarantine import SetAside
 
-SOURCES = ("chess", "oura")
-
-Progress = Callable[[str], None]
-
-
-def oura_configured(settings: Settings) -> bool:
-    """True when an Oura token is set or stored (a broken store counts: its ingestion then says what is wrong)."""
-    if settings.oura_token is not None:
-        return True
-    from lifemetrics.sources.oura.auth.tokens import token_store
-
-    try:
-        return token_store(settings).load() is not None
-    except LifemetricsError:
-        return True
-
-
-def configured_sources(settings: Settings) -> tuple[str, ...]:
-    """The sources these settings can ingest: chess with usernames, oura with a token."""
-    chess = ("chess",) if settings.chess_usernames else ()
-    oura = ("oura",) if oura_configured(settings) else ()
-    return chess + oura
-
 
 def ingest_source(
     settings: Settings, name: str, since: date | None = None, progress: Progress | None = None
 ) -> IngestReport:
-    """Ingest one source into its raw tables; `since` re-reads from that day on, ignoring what is stored."""
-    if name == "chess":
-        from lifemetrics.sources.chess_com import ingest_chess
-
-        return ingest_chess(settings, progress=progress, since=since)
-    if name == "oura":
-        from lifemetrics.sources.oura import ingest_oura
-
-        return ingest_oura(settings, progress=progress, since=since)
-    raise ConfigError(f"unknown source {name!r}: expected one of {', '.join(SOURCES)}")
+    """Ingest one registered source into its raw tables; `since` re-reads from that day on."""
+    return source_named(name).implementation().ingest(settings, progress=progress, since=since)
 
 
 def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
@@ -66,21 +35,20 @@ def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Pro
 
 
 def publish(settings: Settings) -> datetime:
-    """Publish the last passed audit build to `analytics.duckdb` atomically; returns when it was published.
+    """Publish the last passed audit build to `analytics.duckdb`; returns the time it records.
 
     Refuses (NotAudited) when the audit schema does not hold a passed build, e.g. after a build was killed.
     """
-    from lifemetrics.warehouse.build import publish_audited
+    from lifemetrics.warehouse.publish import publish_audited
 
-    publish_audited(settings)
-    return datetime.now(UTC)
+    return publish_audited(settings).published_at
 
 
 def set_aside(settings: Settings) -> SetAside:
     """The raw rows the last audit build set aside (quarantined by their row checks, not published)."""
     from lifemetrics.warehouse.quarantine import read_set_aside
 
-    return read_set_aside(settings.warehouse_path)
+    return read_set_aside(settings)
 
 
 def rebuild_dashboard(settings: Settings) -> Path:

@@ -8,9 +8,9 @@ from datetime import datetime
 import duckdb
 
 from lifemetrics.settings import Settings
+from lifemetrics.sources.registry import all_sources
 from lifemetrics.sources.run_record import RunRecord, read_last_run
-
-SOURCES = ("chess_com", "oura")
+from lifemetrics.warehouse.engine import connect_warehouse
 
 
 @dataclass
@@ -26,15 +26,19 @@ class SourceStatus:
 
 
 def source_statuses(settings: Settings) -> list[SourceStatus]:
-    """The status of every source, reading the warehouse read-only (a busy warehouse is noted, not an error)."""
-    from lifemetrics.sources.oura.status import oura_status_lines  # loads dlt: only when asked
-
-    statuses = [SourceStatus(source, read_last_run(settings, source)) for source in SOURCES]
-    statuses[SOURCES.index("oura")].details = oura_status_lines(settings)
+    """The status of every source, reading the warehouse read-only (a busy one is noted, no error)."""
+    statuses = [
+        SourceStatus(
+            source.dataset,
+            read_last_run(settings, source.dataset),
+            details=source.implementation().status_lines(settings),
+        )
+        for source in all_sources()
+    ]
     if not settings.warehouse_path.exists():
         return statuses
     try:
-        with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+        with connect_warehouse(settings, read_only=True) as connection:
             for status in statuses:
                 _read_raw_dataset(connection, status)
     except duckdb.IOException:

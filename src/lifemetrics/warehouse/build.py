@@ -1,21 +1,19 @@
 """Write-audit-publish: dbt builds and tests every model in schema `audit` of warehouse.duckdb; only when
 every data test and unit test passed are the marts published to analytics.duckdb (see publish.py).
 
-`build_and_publish` does both; `build_in_audit` and `publish_audited` are the two halves, for
-orchestrators that run them as separate tasks."""
+`build_and_publish` does both; `build_in_audit` and `publish.publish_audited` are the two halves,
+for orchestrators that run them as separate tasks."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
+from lifemetrics.progress import Progress, Tick
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.audit import AuditFailed, AuditResult, read_results, with_examples
 from lifemetrics.warehouse.build_state import (
@@ -24,12 +22,12 @@ from lifemetrics.warehouse.build_state import (
     PASSED,
     BuildState,
     NotAudited,
-    passed_tables,
     read_state,
+    state_path,
     write_state,
 )
-from lifemetrics.warehouse.dbt_runner import AUDIT_SCHEMA, DbtPaths, DbtProject, dbt_project
-from lifemetrics.warehouse.publish import publish
+from lifemetrics.warehouse.dbt_runner import DbtProject, dbt_project
+from lifemetrics.warehouse.publish import publish_audited
 from lifemetrics.warehouse.quarantine import SetAside, read_set_aside
 
 __all__ = [
@@ -43,7 +41,6 @@ __all__ = [
 ]
 
 MARTS_DIR = "marts/"
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -81,9 +78,9 @@ def build_and_publish(settings: Settings, full_refresh: bool = False, progress: 
     started = time.perf_counter()
     audit = build_in_audit(settings, full_refresh, progress)
     if progress:
-        progress("publishing analytics.duckdb")
-    rows = publish_audited(settings)
-    set_aside = read_set_aside(settings.warehouse_path)
+        progress(Tick("warehouse", "publish", detail=settings.analytics_path.name))
+    rows = publish_audited(settings).rows
+    set_aside = read_set_aside(settings)
     return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started, set_aside)
 
 
@@ -112,24 +109,20 @@ def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Pro
     return audit
 
 
-def publish_audited(settings: Settings) -> dict[str, int]:
-    """Publish the last passed audit build to analytics.duckdb atomically; rows per table.
-
-    NotAudited when the last build failed or did not finish: analytics.duckdb is then left as it is.
-    """
-    tables = passed_tables(state_path(settings))
-    return publish(settings, tables)
-
-
 def run_build(
     project: DbtProject, full_refresh: bool, progress: Progress | None, unit_tests: bool = True
 ) -> AuditResult:
     """Run `dbt build` (with or without its unit tests), reporting each finished node to `progress`,
     and summarise its results."""
 
+    finished = 0
+
     def on_event(event: Any) -> None:
+        nonlocal finished
         if progress and event.info.name == "NodeFinished":
-            progress(f"{event.data.node_info.node_name}: {event.data.run_result.status}")
+            finished += 1
+            node = event.data.node_info.node_name
+            progress(Tick("dbt", node, finished, detail=str(event.data.run_result.status)))
 
     project.callbacks = [on_event]
     try:
@@ -172,17 +165,22 @@ def prepare_incremental_models(project: DbtProject) -> None:
         if node.resource_type == "model" and node.config.materialized == "incremental"
     )
     if wanted:
+        project.invoke(["seed", "--no-write-json"])  # the staging views join the seeds
         project.invoke(
             ["run", "--empty", "--full-refresh", "--no-write-json", "--select", *(f"+{name}" for name in wanted)]
         )
 
 
 def build_fingerprint(project: DbtProject) -> str:
-    """A hash of what the audit tables are computed by and proven with: every model's SQL, the
-    project's macros, its unit tests, the dbt_project.yml files (vars), dbt's version and the time zone.
-    When it changes, incremental tables are rebuilt and the unit tests rerun."""
+    """A hash of what the audit tables are computed by and proven with: every model's SQL and seed
+    file's rows, the project's macros, its unit tests, the dbt_project.yml files (vars), dbt's version and
+    the time zone. When it changes, incremental tables are rebuilt and the unit tests rerun."""
     manifest = project.manifest()
-    models = [(uid, node.checksum.checksum) for uid, node in manifest.nodes.items() if node.resource_type == "model"]
+    models = [
+        (uid, node.checksum.checksum)
+        for uid, node in manifest.nodes.items()
+        if node.resource_type in ("model", "seed")
+    ]
     macros = [
         (uid, macro.macro_sql)
         for uid, macro in manifest.macros.items()
@@ -198,8 +196,3 @@ def build_fingerprint(project: DbtProject) -> str:
         sorted(unit_tests),
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-
-
-def state_path(settings: Settings) -> Path:
-    """The build state file (beside dbt's artefacts under LIFEMETRICS_HOME)."""
-    return DbtPaths.for_settings(settings).root / "last_build.json"

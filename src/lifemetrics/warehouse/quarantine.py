@@ -4,13 +4,11 @@ warehouse (built by the dbt model `quarantine`), never published. Read for build
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from lifemetrics.warehouse.dbt_runner import AUDIT_SCHEMA
+import duckdb
 
-if TYPE_CHECKING:
-    import duckdb
+from lifemetrics.settings import Settings
+from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect_warehouse
 
 QUARANTINE_TABLE = "quarantine"
 NAMED_ROWS = 5  # how many set-aside rows build and run name; `lifemetrics status` lists more
@@ -50,14 +48,12 @@ class SetAside:
         return f"{self.count} {rows} set aside in the warehouse's quarantine, not published: {listed}{more}"
 
 
-def read_set_aside(warehouse: Path, limit: int = LISTED_ROWS) -> SetAside:
+def read_set_aside(settings: Settings, limit: int = LISTED_ROWS) -> SetAside:
     """The rows `audit.quarantine` holds (none before a first build); duckdb.IOException when another
     process holds the warehouse."""
-    import duckdb  # here, not above: `lifemetrics run` imports this module on every start
-
-    if not warehouse.exists():
+    if not settings.warehouse_path.exists():
         return SetAside()
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    with connect_warehouse(settings, read_only=True) as connection:
         return set_aside_in(connection, limit)
 
 

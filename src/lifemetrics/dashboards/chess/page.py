@@ -8,6 +8,7 @@ from datetime import date
 
 import duckdb
 
+from lifemetrics.chess_result_codes import labels as end_reason_labels
 from lifemetrics.dashboards.chess import charts
 from lifemetrics.dashboards.chess import findings as say
 from lifemetrics.dashboards.chess import queries as q
@@ -24,18 +25,6 @@ from lifemetrics.dashboards.stats import SMALL_SAMPLE_GAMES
 from lifemetrics.settings import Settings
 
 DEFAULT_TIME_CLASS = "rapid"
-END_REASON_LABELS = {
-    "checkmated": "Checkmate",
-    "resigned": "Resignation",
-    "timeout": "Time",
-    "abandoned": "Abandoned",
-    "agreed": "Agreed draw",
-    "repetition": "Repetition",
-    "stalemate": "Stalemate",
-    "insufficient": "Insufficient material",
-    "timevsinsufficient": "Time vs. insufficient",
-    "50move": "50-move rule",
-}
 HOUR_BANDS = tuple(f"{start:02d}:00–{(start + 3) % 24:02d}:00" for start in range(0, 24, 3))
 HOUR_TICKS = tuple(f"{start}h" for start in range(0, 24, 3))
 CHESS_EMPTY = EmptyState(
@@ -303,7 +292,7 @@ def _merge_end_reasons(groups: list[Group]) -> list[Group]:
     """Result codes under readable endings ('Other' for the rare variant codes), most common first."""
     merged: dict[str, ResultCounts] = {}
     for group in groups:
-        label = END_REASON_LABELS.get(group.key, "Other")
+        label = end_reason_labels().get(group.key, "Other")
         merged[label] = merged.get(label, ResultCounts()) + group.counts
     endings = [Group(label, counts) for label, counts in merged.items()]
     return sorted(endings, key=lambda ending: -ending.counts.games)

@@ -18,24 +18,33 @@ from dlt.pipeline.exceptions import PipelineStepFailed
 from dlt.pipeline.pipeline import Pipeline
 
 from lifemetrics.errors import ConfigError, LifemetricsError
+from lifemetrics.progress import Progress
 from lifemetrics.settings import Settings
 from lifemetrics.sources.chess_com.archive_run import (
     BATCH_ROWS,
     SOURCE,
     ArchiveRun,
     ArchivesState,
-    MonthProgress,
     utc_now,
 )
 from lifemetrics.sources.chess_com.client import ChessComClient
 from lifemetrics.sources.chess_com.errors import ChessComError, WarehouseLoadFailed
+from lifemetrics.sources.chess_com.errors import months_failed as units_failed
 from lifemetrics.sources.chess_com.games_table import KEY_COLUMNS, column_hints
 from lifemetrics.sources.http import policy_from_settings
 from lifemetrics.sources.report import IngestReport
 from lifemetrics.sources.run_record import record_run
 from lifemetrics.warehouse.pipelines import held_raw_pipeline
 
-__all__ = ["ChessComError", "MonthProgress", "chess_com_source", "ingest_chess"]
+__all__ = [
+    "ChessComError",
+    "chess_com_source",
+    "configured",
+    "ingest",
+    "ingest_chess",
+    "status_lines",
+    "units_failed",
+]
 
 
 MERGE = {"disposition": "merge", "strategy": "delete-insert", "deduplicated": True}
@@ -77,9 +86,8 @@ def _games(run: ArchiveRun) -> Iterator[list[pa.Table]]:
 
 def ingest_chess(
     settings: Settings,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     *,
-    on_month: Callable[[MonthProgress], None] | None = None,
     now: datetime | None = None,
     batch_games: int = BATCH_ROWS,
     since: date | None = None,
@@ -95,8 +103,7 @@ def ingest_chess(
     client = ChessComClient(settings.chess_api_url, settings.contact, policy_from_settings(settings))
     started_at = utc_now()
     report = IngestReport(source=SOURCE)
-    notify = _notifier(progress, on_month)
-    run = ArchiveRun(client, settings.chess_usernames, report, now or started_at, notify, batch_games,
+    run = ArchiveRun(client, settings.chess_usernames, report, now or started_at, progress, batch_games,
                      since=f"{since:%Y-%m}" if since else None)
     error: LifemetricsError | None
     try:
@@ -148,16 +155,18 @@ def games_listed_later(pipeline: Pipeline) -> Callable[[str, str], set[str]]:
     return listed_later
 
 
-def _notifier(
-    progress: Callable[[str], None] | None, on_month: Callable[[MonthProgress], None] | None
-) -> Callable[[MonthProgress], None]:
-    """One callback feeding both the one-line `progress` messages and the structured `on_month` ticks."""
+def ingest(
+    settings: Settings, progress: Progress | None = None, since: date | None = None
+) -> IngestReport:
+    """The source registry's way in: `ingest_chess` with its defaults."""
+    return ingest_chess(settings, progress, since=since)
 
-    def notify(tick: MonthProgress) -> None:
-        if on_month is not None:
-            on_month(tick)
-        if progress is not None and tick.result is not None:
-            rows = f", {tick.result.rows} games" if tick.result.rows else ""
-            progress(f"chess.com {tick.result.unit}: {tick.result.status.value}{rows} ({tick.done}/{tick.total})")
 
-    return notify
+def configured(settings: Settings) -> bool:
+    """Whether at least one chess.com username is set."""
+    return bool(settings.chess_usernames)
+
+
+def status_lines(settings: Settings) -> list[str]:
+    """Nothing beyond the run record and raw tables every source shows in `lifemetrics status`."""
+    return []

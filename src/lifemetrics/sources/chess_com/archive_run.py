@@ -23,10 +23,21 @@ from typing import Any
 
 import pyarrow as pa
 
+from lifemetrics.progress import Progress, Tick
 from lifemetrics.sources.chess_com.archives import months_to_request, parse_archive_list
 from lifemetrics.sources.chess_com.client import ChessComClient, Validators
-from lifemetrics.sources.chess_com.errors import ArchiveNotFound, FetchFailed, MalformedArchive, RunStopped
-from lifemetrics.sources.chess_com.games_table import drop_games, games_table, month_removal, parse_month_games
+from lifemetrics.sources.chess_com.errors import (
+    ArchiveNotFound,
+    FetchFailed,
+    MalformedArchive,
+    RunStopped,
+)
+from lifemetrics.sources.chess_com.games_table import (
+    drop_games,
+    games_table,
+    month_removal,
+    parse_month_games,
+)
 from lifemetrics.sources.report import IngestReport, UnitResult, UnitStatus
 
 SOURCE = "chess_com"
@@ -39,16 +50,6 @@ log = logging.getLogger("lifemetrics.chess_com")
 ListedLater = Callable[[str, str], set[str]]  # (player, month) -> uuids raw holds from later months
 MonthState = dict[str, Any]  # url, etag, last_modified, fetched_at (ISO), games
 ArchivesState = dict[str, dict[str, MonthState]]  # player -> 'YYYY-MM' -> MonthState
-
-
-@dataclass(frozen=True)
-class MonthProgress:
-    """Where a player's run stands: `done` of `total` months; `result` is None on the announcing tick."""
-
-    player: str
-    done: int
-    total: int
-    result: UnitResult | None
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class ArchiveRun:
         players: list[str],
         report: IngestReport,
         now: datetime,
-        on_month: Callable[[MonthProgress], None] | None = None,
+        progress: Progress | None = None,
         batch_rows: int = BATCH_ROWS,
         since: str | None = None,
         listed_later: ListedLater | None = None,
@@ -100,7 +101,7 @@ class ArchiveRun:
         self.since = since  # 'YYYY-MM': months from then on are re-read in full, stored validators ignored
         self.report = report
         self.now = now
-        self.on_month = on_month
+        self.progress = progress
         self.batch_rows = batch_rows
         self.stopped: RunStopped | None = None
         self.appending = False  # False: the walk over months loaded before; True: over new months
@@ -162,7 +163,7 @@ class ArchiveRun:
                 break
             if plan is not None:
                 plans.append(plan)
-                self._notify(MonthProgress(player, 0, plan.total, None))
+                self._notify(Tick(SOURCE, player, 0, plan.total))
         return plans
 
     def _plan_player(self, player: str) -> PlayerPlan | None:
@@ -249,11 +250,14 @@ class ArchiveRun:
     def _finish(self, player: str, done: int, total: int, result: UnitResult) -> None:
         """Record one unit in the report and tell the caller."""
         self.report.add(result)
-        self._notify(MonthProgress(player, done, total, result))
+        rows = f" ({result.rows} games)" if result.rows else ""
+        month = result.unit.removeprefix(f"{player} ")
+        self._notify(Tick(SOURCE, player, done, total, f"{month} {result.status.value}{rows}"))
 
-    def _notify(self, progress: MonthProgress) -> None:
-        if self.on_month is not None:
-            self.on_month(progress)
+    def _notify(self, tick: Tick) -> None:
+        """Hand a tick to the caller's progress callback, if any."""
+        if self.progress is not None:
+            self.progress(tick)
 
 
 def one_table(tables: list[pa.Table]) -> pa.Table | list[pa.Table]:

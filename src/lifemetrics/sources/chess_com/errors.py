@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from lifemetrics.errors import LifemetricsError
+from lifemetrics.sources import errors
+from lifemetrics.sources.report import IngestReport
 
 
-class ChessComError(LifemetricsError):
+class ChessComError(errors.SourceError):
     """Something went wrong talking to chess.com; carries the HTTP status and URL when known."""
 
-    def __init__(self, message: str, *, status: int | None = None, url: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.url = url
 
-
-class RunStopped(ChessComError):
+class RunStopped(ChessComError, errors.RunStopped):
     """An error after which no further request makes sense: the whole run stops."""
 
 
@@ -40,6 +36,16 @@ class FetchFailed(ChessComError):
 
 class MalformedArchive(ChessComError):
     """A response that is not the JSON document the API promises."""
+
+
+class MonthsFailed(ChessComError, errors.UnitsFailed):
+    """Some months failed after every retry; the others loaded."""
+
+
+def months_failed(report: IngestReport) -> MonthsFailed:
+    """The one-line error of a run with failed months: each of them and why."""
+    failed = "; ".join(f"{unit.unit} ({unit.detail})" for unit in report.failures)
+    return MonthsFailed(f"chess.com: {len(report.failures)} failed, the rest loaded: {failed}")
 
 
 class WarehouseLoadFailed(ChessComError):

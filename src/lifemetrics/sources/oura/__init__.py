@@ -16,13 +16,17 @@ import requests
 from dlt.extract.resource import DltResource
 from dlt.pipeline.exceptions import PipelineStepFailed
 
+from lifemetrics.errors import LifemetricsError
+from lifemetrics.progress import Progress, Tick
 from lifemetrics.settings import Settings
 from lifemetrics.sources.http import policy_from_settings
 from lifemetrics.sources.oura.auth import bearer_for
+from lifemetrics.sources.oura.auth.tokens import token_store
 from lifemetrics.sources.oura.changes import ChangeFilter
 from lifemetrics.sources.oura.client import OuraClient
 from lifemetrics.sources.oura.endpoints import ENDPOINTS, DateParams, Endpoint
 from lifemetrics.sources.oura.errors import OuraError
+from lifemetrics.sources.oura.errors import endpoints_failed as units_failed
 from lifemetrics.sources.oura.fetch import (
     changed_samples,
     empty_heartrate_table,
@@ -34,16 +38,27 @@ from lifemetrics.sources.oura.fetch import (
     last_heartrate_day,
 )
 from lifemetrics.sources.oura.run import OuraRun
+from lifemetrics.sources.oura.status import oura_status_lines as status_lines
 from lifemetrics.sources.oura.windows import day_windows, instant_windows
 from lifemetrics.sources.report import IngestReport
 from lifemetrics.sources.run_record import record_run
 from lifemetrics.warehouse.pipelines import raw_pipeline
 
-__all__ = ["ingest_oura", "oura_source"]
+__all__ = ["configured", "ingest", "ingest_oura", "oura_source", "status_lines", "units_failed"]
+
+
+def configured(settings: Settings) -> bool:
+    """True when an Oura token is set or stored (a broken store counts: ingesting then says why)."""
+    if settings.oura_token is not None:
+        return True
+    try:
+        return token_store(settings).load() is not None
+    except LifemetricsError:
+        return True
 
 
 def ingest_oura(
-    settings: Settings, progress: Callable[[str], None] | None = None, since: date | None = None
+    settings: Settings, progress: Progress | None = None, since: date | None = None
 ) -> IngestReport:
     """Load every Oura endpoint into `raw_oura`; the report names each endpoint's rows, window and status.
 
@@ -63,10 +78,13 @@ def ingest_oura(
     return report
 
 
+ingest = ingest_oura
+
+
 def _load_endpoints(
     settings: Settings,
     report: IngestReport,
-    progress: Callable[[str], None] | None,
+    progress: Progress | None,
     since: date | None,
 ) -> None:
     """One dlt run over every endpoint; fills `report` with each endpoint's outcome and the request counts."""
@@ -92,12 +110,13 @@ def _load_endpoints(
                 report.add(run.outcomes[endpoint.name].as_unit(endpoint.name))
 
 
-def _retry_reporter(progress: Callable[[str], None] | None) -> Callable[[str, int, float], None]:
+def _retry_reporter(progress: Progress | None) -> Callable[[str, int, float], None]:
     """Tell the progress callback about every retry (429 with its Retry-After, 5xx backoff)."""
 
     def report_retry(reason: str, attempt: int, wait: float) -> None:
         if progress is not None:
-            progress(f"retry: {reason}, attempt {attempt}, waiting {wait:.0f} s")
+            detail = f"{reason}, attempt {attempt}, waiting {wait:.0f} s"
+            progress(Tick("oura", "retry", detail=detail, state="retry"))
 
     return report_retry
 
@@ -136,9 +155,9 @@ def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
             yield item
     except OuraError as exc:
         run.outcomes[endpoint.name].error = exc
-        run.say(f"{endpoint.name}: failed")
+        run.tick(endpoint.name, "failed", state="failed")
     else:
-        run.say(f"{endpoint.name}: done, {run.outcomes[endpoint.name].rows} rows")
+        run.tick(endpoint.name, f"done, {run.outcomes[endpoint.name].rows} rows", state="done")
     state = dlt.current.resource_state()
     if not loaded_any and not state.get("table_created"):
         yield (
@@ -151,7 +170,7 @@ def _endpoint_rows(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
 
 def _personal_info(run: OuraRun, endpoint: Endpoint) -> Iterator[dict]:
     """The personal_info document, when it changed since the last run."""
-    run.say(f"{endpoint.name}: fetching")
+    run.tick(endpoint.name, "fetching")
     state = dlt.current.resource_state()
     changes = ChangeFilter(state.get("digests", {}), None, forget=run.since is not None)
     fresh = changes.keep([fetch_personal_info(run.client)], endpoint.change_group)
@@ -172,7 +191,7 @@ def _documents(run: OuraRun, endpoint: Endpoint) -> Iterator[list[dict]]:
     outcome.window = str(span)
     windows = day_windows(span, endpoint.window_days)
     for number, window in enumerate(windows, start=1):
-        run.say(f"{endpoint.name}: {window} ({number}/{len(windows)})")
+        run.tick(endpoint.name, f"{window} ({number}/{len(windows)})", number - 1, len(windows))
         documents = fetch_documents(run.client, endpoint, window)
         fresh = changes.keep(documents, endpoint.change_group)
         removals = [endpoint.removal(group) for group in changes.vanished(window.first, window.last)]
@@ -195,9 +214,8 @@ def _heartrate(run: OuraRun, endpoint: Endpoint) -> Iterator[object]:
     outcome.window = str(span)
     windows = instant_windows(span, run.zone, endpoint.window_days)
     for number, window in enumerate(windows, start=1):
-        run.say(
-            f"{endpoint.name}: {window.start:%Y-%m-%d}..{window.end:%Y-%m-%d} ({number}/{len(windows)})"
-        )
+        days = f"{window.start:%Y-%m-%d}..{window.end:%Y-%m-%d}"
+        run.tick(endpoint.name, f"{days} ({number}/{len(windows)})", number - 1, len(windows))
         samples = fetch_heartrate_rows(run.client, window)
         if not samples:
             continue

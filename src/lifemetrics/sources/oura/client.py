@@ -79,7 +79,7 @@ class OuraClient:
         if response.status_code != 200:
             raise OuraError(
                 f"{endpoint.name}: HTTP {response.status_code} for {_describe(params)}{_detail(response)}",
-                response.status_code,
+                status=response.status_code,
             )
         try:
             body = response.json()
@@ -139,7 +139,7 @@ class OuraClient:
                 f"{endpoint.name}: HTTP {status}: the token lacks the '{scope}' scope; "
                 "run `lifemetrics oura login` again and grant it",
                 scope,
-                status,
+                status=status,
             )
         if (
             challenge.get("error") != "invalid_token"
@@ -150,12 +150,12 @@ class OuraClient:
                 f"{endpoint.name}: HTTP {status} although the token is valid: it probably lacks the "
                 f"'{endpoint.scope}' scope (or the Oura membership has expired); run `lifemetrics oura login` again",
                 endpoint.scope,
-                status,
+                status=status,
             )
         if status == 403:
             return OuraAuthError(
                 f"{endpoint.name}: HTTP 403: access forbidden (has the Oura membership expired?)",
-                403,
+                status=403,
             )
         what = (
             "has expired"
@@ -165,7 +165,7 @@ class OuraClient:
         return OuraAuthError(
             f"{endpoint.name}: HTTP 401: the access token ({self.bearer.description}) {what}; "
             "run `lifemetrics oura login` again or set a new LIFEMETRICS_OURA_TOKEN",
-            401,
+            status=401,
         )
 
     def _token_is_valid(self) -> bool:

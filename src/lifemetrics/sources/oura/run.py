@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from lifemetrics.progress import Progress, State, Tick
 from lifemetrics.settings import Settings
 from lifemetrics.sources.oura.changes import ChangeFilter
 from lifemetrics.sources.oura.client import OuraClient
@@ -45,7 +45,7 @@ class OuraRun:
 
     settings: Settings
     client: OuraClient
-    progress: Callable[[str], None] | None = None
+    progress: Progress | None = None
     since: date | None = None  # re-read from this day, whatever was loaded
     outcomes: dict[str, EndpointOutcome] = field(
         default_factory=lambda: {endpoint.name: EndpointOutcome() for endpoint in ENDPOINTS}
@@ -88,10 +88,17 @@ class OuraRun:
         horizon = self.today - timedelta(days=self.settings.oura_lookback_days + 2)
         return ChangeFilter(state.get("digests", {}), horizon, forget=self.since is not None)
 
-    def say(self, message: str) -> None:
-        """Report progress as '<endpoint>: <what>'."""
+    def tick(
+        self,
+        endpoint: str,
+        detail: str,
+        done: int | None = None,
+        total: int | None = None,
+        state: State = "running",
+    ) -> None:
+        """Report where an endpoint stands to the progress callback, if any."""
         if self.progress is not None:
-            self.progress(message)
+            self.progress(Tick("oura", endpoint, done, total, detail, state))
 
 
 def discover_first_day(client: OuraClient, today: date) -> date | None:

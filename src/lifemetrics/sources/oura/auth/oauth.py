@@ -106,7 +106,7 @@ def _post_token(
         )
         raise OuraAuthError(
             f"Oura token endpoint refused the {what}: HTTP {response.status_code} {code}{hint}",
-            response.status_code,
+            status=response.status_code,
         )
     try:
         body = response.json()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from lifemetrics.standins.oura_reply import api_error, json_reply, validation_error
+from lifemetrics.standins.oura.reply import api_error, json_reply, validation_error
 from lifemetrics.standins.server import Reply
 from lifemetrics.synthetic.health import DOCUMENT_ENDPOINTS, SyntheticPerson
 

@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 import chess
 
-from lifemetrics.synthetic.chess_bodies import TIME_CLASS, Body
-from lifemetrics.synthetic.chess_pgn import result_token
-from lifemetrics.synthetic.chess_players import member
+from lifemetrics.synthetic.chess.bodies import TIME_CLASS, Body
+from lifemetrics.synthetic.chess.pgn import result_token
+from lifemetrics.synthetic.chess.players import member
 
 _WIN_TERMINATIONS = {
     "resigned": "won by resignation",

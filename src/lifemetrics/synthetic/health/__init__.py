@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from lifemetrics.synthetic.health_days import DayGenerator, DayPlan, DayRecord, document_id
-from lifemetrics.synthetic.heartrate import heartrate_samples
+from lifemetrics.synthetic.health.days import DayGenerator, DayPlan, DayRecord, document_id
+from lifemetrics.synthetic.health.heartrate import heartrate_samples
 
 DAILY_ENDPOINTS = (
     "daily_sleep",

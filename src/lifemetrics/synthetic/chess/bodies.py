@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import chess
 
-from lifemetrics.synthetic.chess_clocks import game_clocks
-from lifemetrics.synthetic.chess_openings import OPENINGS, Opening
-from lifemetrics.synthetic.chess_pgn import encode_tcn, movetext, result_token
-from lifemetrics.synthetic.chess_play import DECISIVE_ENDINGS, DRAW_ENDINGS, Plan, play_game
+from lifemetrics.synthetic.chess.clocks import game_clocks
+from lifemetrics.synthetic.chess.openings import OPENINGS, Opening
+from lifemetrics.synthetic.chess.pgn import encode_tcn, movetext, result_token
+from lifemetrics.synthetic.chess.play import DECISIVE_ENDINGS, DRAW_ENDINGS, Plan, play_game
 
 TIME_CONTROLS: dict[str, tuple[str, ...]] = {
     "bullet": ("60", "120+1"),

@@ -26,17 +26,17 @@ from itertools import accumulate
 
 import chess
 
-from lifemetrics.synthetic.chess_bodies import (
+from lifemetrics.synthetic.chess.bodies import (
     TIME_CONTROLS,
     Body,
     GamePool,
     build_game_pool,
     make_body,
 )
-from lifemetrics.synthetic.chess_openings import OPENINGS
-from lifemetrics.synthetic.chess_players import Player, expected_score, make_player, opponent_name
-from lifemetrics.synthetic.chess_schedule import month_schedule
-from lifemetrics.synthetic.chess_stamp import Seat, stamp_game
+from lifemetrics.synthetic.chess.openings import OPENINGS
+from lifemetrics.synthetic.chess.players import Player, expected_score, make_player, opponent_name
+from lifemetrics.synthetic.chess.schedule import month_schedule
+from lifemetrics.synthetic.chess.stamp import Seat, stamp_game
 
 FRESH_LIMIT = 3000
 _K_FACTOR = 20

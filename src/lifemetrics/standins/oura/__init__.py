@@ -20,7 +20,7 @@
         api.server.inject(path, Fault(delay_seconds=2))  # transport faults of the shared StandInServer
 
 Endpoints: daily_sleep, daily_readiness, daily_resilience, daily_activity, daily_stress, daily_spo2,
-sleep, heartrate, personal_info (date rules and paging: see `lifemetrics.standins.oura_api`).
+sleep, heartrate, personal_info (date rules and paging: see `lifemetrics.standins.oura.api`).
 
 Scopes: daily (daily_sleep, daily_readiness, daily_activity, sleep), stress (daily_stress,
 daily_resilience), spo2 or spo2Daily (daily_spo2), heartrate. personal_info answers any valid token
@@ -43,9 +43,9 @@ from datetime import date
 from typing import NamedTuple
 from urllib.parse import parse_qsl
 
-from lifemetrics.standins.oura_api import ENDPOINT_SCOPES, UserCollection
-from lifemetrics.standins.oura_oauth import ALL_SCOPES, OAuthServer
-from lifemetrics.standins.oura_reply import api_error
+from lifemetrics.standins.oura.api import ENDPOINT_SCOPES, UserCollection
+from lifemetrics.standins.oura.oauth import ALL_SCOPES, OAuthServer
+from lifemetrics.standins.oura.reply import api_error
 from lifemetrics.standins.server import Reply, Request, StandInServer
 from lifemetrics.synthetic.health import SyntheticPerson
 

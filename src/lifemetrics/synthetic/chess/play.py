@@ -14,8 +14,10 @@ from functools import partial
 
 import chess
 
+from lifemetrics.chess_result_codes import draw_codes
+
 DECISIVE_ENDINGS = ("resigned", "checkmated", "timeout", "abandoned")
-DRAW_ENDINGS = ("agreed", "repetition", "stalemate", "insufficient", "50move", "timevsinsufficient")
+DRAW_ENDINGS = draw_codes()
 _VALUE = (0, 1, 3, 3, 5, 9, 0)  # indexed by python-chess piece type
 _FINISH_PLIES = 240
 

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import chess
 
-from lifemetrics.synthetic.chess_bodies import TIME_CONTROLS
-from lifemetrics.synthetic.chess_openings import OPENINGS
+from lifemetrics.synthetic.chess.bodies import TIME_CONTROLS
+from lifemetrics.synthetic.chess.openings import OPENINGS
 
 PLAYER_URL = "https://api.chess.com/pub/player/"
 _ADJECTIVES = (

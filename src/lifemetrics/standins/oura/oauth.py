@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import unquote_plus, urlencode
 
-from lifemetrics.standins.oura_reply import api_error, json_reply
+from lifemetrics.standins.oura.reply import api_error, json_reply
 from lifemetrics.standins.server import Reply
 
 ALL_SCOPES = (

@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 
-from lifemetrics.synthetic.health_days import DayPlan, Interval
+from lifemetrics.synthetic.health.days import DayPlan, Interval
 
 SAMPLE_SECONDS = 300
 DAY_SECONDS = 86400

@@ -1,0 +1,44 @@
+"""The `lifemetrics` Typer app and its sub-apps, which every command module adds its commands to.
+
+Command modules import from here, never from `main`: `main` imports them to register their commands,
+so nothing imports back the module that imports it.
+"""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from lifemetrics import __version__
+
+HELP = "Your chess.com games and Oura ring data: ingested, modelled, audited, published, shown."
+
+app = typer.Typer(
+    name="lifemetrics",
+    help=HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+ingest_app = typer.Typer(
+    help="Load one source into the raw tables of the warehouse.", no_args_is_help=True
+)
+app.add_typer(ingest_app, name="ingest")
+
+err_console = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    """Print the version and stop (the eager `--version` option)."""
+    if value:
+        typer.echo(f"lifemetrics {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(help=HELP)
+def root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """The root of every command: only the `--version` option."""
