@@ -4,7 +4,8 @@
       key       columns naming a row in `quarantine`
       not_null  required fields
       between   {column: [min, max, label]}: SQL bounds (NULL passes; not_null catches it)
-      accepted  {column: [value, ...]}: known codes and enums (NULL passes)
+      accepted  {column: [value, ...]}: known enums (NULL passes)
+      listed_in {column: [relation, key column]}: known codes, as a seed lists them (NULL passes)
       holds     {label: SQL condition every row meets}
     A column dlt or the chess.com loader put a value of the wrong type into (`<column>__v_<type>`) is a
     failed type check of that row too (see raw_type_checks). -#}
@@ -14,7 +15,7 @@
   {%- set day_seconds = [0, 86400] -%}
   {%- set bpm = [20, 250] -%}
   {%- set rating = [1, 4000] -%}
-  {%- set result_codes = ['win'] + var('chess_draw_codes') + var('chess_loss_codes') -%}
+  {%- set result_codes = [ref('chess_result_codes'), 'code'] -%}
   {%- set sleep_contributors = ['deep_sleep', 'efficiency', 'latency', 'rem_sleep', 'restfulness', 'timing', 'total_sleep'] -%}
   {%- set readiness_contributors = ['activity_balance', 'body_temperature', 'hrv_balance', 'previous_day_activity',
         'previous_night', 'recovery_index', 'resting_heart_rate', 'sleep_balance'] -%}
@@ -33,11 +34,8 @@
         'white__rating': rating,
         'black__rating': rating,
       },
-      'accepted': {
-        'time_class': ['bullet', 'blitz', 'rapid', 'daily'],
-        'white__result': result_codes,
-        'black__result': result_codes,
-      },
+      'accepted': {'time_class': ['bullet', 'blitz', 'rapid', 'daily']},
+      'listed_in': {'white__result': result_codes, 'black__result': result_codes},
       'holds': {
         'the tracked player plays in the game': 'lower(player) in (lower(white__username), lower(black__username))',
       },
@@ -95,6 +93,12 @@
     {%- for value in values -%}{%- do literals.append("'" ~ (value | replace("'", "''")) ~ "'") -%}{%- endfor -%}
     {%- do conditions.append((
         quoted ~ ' is not null and ' ~ quoted ~ ' not in (' ~ literals | join(', ') ~ ')',
+        "'" ~ column ~ " not a known value'", 'cast(' ~ quoted ~ ' as varchar)')) -%}
+  {%- endfor -%}
+  {%- for column, listing in checks.get('listed_in', {}).items() if column in present -%}
+    {%- set quoted = adapter.quote(column) -%}
+    {%- do conditions.append((
+        quoted ~ ' is not null and ' ~ quoted ~ ' not in (select ' ~ listing[1] ~ ' from ' ~ listing[0] ~ ')',
         "'" ~ column ~ " not a known value'", 'cast(' ~ quoted ~ ' as varchar)')) -%}
   {%- endfor -%}
   {%- for label, condition in checks.get('holds', {}).items() -%}
