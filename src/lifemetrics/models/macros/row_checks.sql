@@ -5,7 +5,7 @@
       not_null  required fields
       between   {column: [min, max, label]}: SQL bounds (NULL passes; not_null catches it)
       accepted  {column: [value, ...]}: known enums (NULL passes)
-      listed_in {column: [relation, key column]}: known codes, as a seed lists them (NULL passes)
+      listed_in {column: [seed, key column]}: known codes, as a seed lists them (NULL passes)
       holds     {label: SQL condition every row meets}
     A column dlt or the chess.com loader put a value of the wrong type into (`<column>__v_<type>`) is a
     failed type check of that row too (see raw_type_checks). -#}
@@ -15,7 +15,7 @@
   {%- set day_seconds = [0, 86400] -%}
   {%- set bpm = [20, 250] -%}
   {%- set rating = [1, 4000] -%}
-  {%- set result_codes = [ref('chess_result_codes'), 'code'] -%}
+  {%- set result_codes = ['chess_result_codes', 'code'] -%}
   {%- set sleep_contributors = ['deep_sleep', 'efficiency', 'latency', 'rem_sleep', 'restfulness', 'timing', 'total_sleep'] -%}
   {%- set readiness_contributors = ['activity_balance', 'body_temperature', 'hrv_balance', 'previous_day_activity',
         'previous_night', 'recovery_index', 'resting_heart_rate', 'sleep_balance'] -%}
@@ -98,7 +98,7 @@
   {%- for column, listing in checks.get('listed_in', {}).items() if column in present -%}
     {%- set quoted = adapter.quote(column) -%}
     {%- do conditions.append((
-        quoted ~ ' is not null and ' ~ quoted ~ ' not in (select ' ~ listing[1] ~ ' from ' ~ listing[0] ~ ')',
+        quoted ~ ' is not null and ' ~ quoted ~ ' not in (select ' ~ listing[1] ~ ' from ' ~ ref(listing[0]) ~ ')',
         "'" ~ column ~ " not a known value'", 'cast(' ~ quoted ~ ' as varchar)')) -%}
   {%- endfor -%}
   {%- for label, condition in checks.get('holds', {}).items() -%}

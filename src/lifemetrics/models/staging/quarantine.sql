@@ -2,6 +2,7 @@
 -- from, its key, the first check it fails (every failed check in failed_checks) and the raw value.
 -- Rebuilt from raw on every build: a row mended upstream (a re-read month or window) leaves it by itself.
 {{ config(materialized='table') }}
+-- depends_on: {{ ref('chess_result_codes') }} (the result codes the chess.com checks know)
 
 {%- set parts = [] %}
 {%- for name in row_checks().keys() | sort %}
