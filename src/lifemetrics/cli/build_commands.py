@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -9,10 +11,11 @@ from rich.table import Table
 
 from lifemetrics.cli.app import app, err_console
 from lifemetrics.errors import EXIT_ROWS_SET_ASIDE
+from lifemetrics.orchestration.lock import run_lock
 from lifemetrics.progress import Tick
-from lifemetrics.settings import load_settings
-from lifemetrics.warehouse.build import BuildReport, build_and_publish
-from lifemetrics.warehouse.docs import generate_docs
+
+if TYPE_CHECKING:
+    from lifemetrics.warehouse.build import BuildReport
 
 console = Console()
 
@@ -25,7 +28,11 @@ def build(
 
     Raw rows failing a row-level check are set aside in the warehouse's quarantine and the rest is
     published; the command then names them and exits with status 3."""
-    with err_console.status("dbt build") as status:
+    from lifemetrics.settings import load_settings
+    from lifemetrics.warehouse.build import build_and_publish  # dbt: imported once a command runs
+
+    settings = load_settings()
+    with run_lock(settings), err_console.status("dbt build") as status:
 
         def progress(tick: Tick) -> None:
             if tick.done is None:
@@ -33,7 +40,7 @@ def build(
             else:
                 status.update(f"dbt build: {tick.done} done, last {escape(str(tick))}")
 
-        report = build_and_publish(load_settings(), full_refresh, progress=progress)
+        report = build_and_publish(settings, full_refresh, progress=progress)
     console.print(build_summary(report))
     if report.set_aside.count:
         console.print(report.set_aside.summary(), highlight=False, soft_wrap=True)
@@ -43,8 +50,12 @@ def build(
 @app.command()
 def docs() -> None:
     """Generate dbt's documentation site (models, columns, tests, lineage graph) and print where it is."""
-    with err_console.status("dbt docs generate"):
-        index = generate_docs(load_settings())
+    from lifemetrics.settings import load_settings
+    from lifemetrics.warehouse.docs import generate_docs
+
+    settings = load_settings()
+    with run_lock(settings), err_console.status("dbt docs generate"):
+        index = generate_docs(settings)
     console.print(f"dbt docs: [bold]{index}[/] ({index.as_uri()})", highlight=False, soft_wrap=True)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -12,10 +12,12 @@ from rich.table import Table
 from lifemetrics.cli.app import app, err_console
 from lifemetrics.cli.progress import RunStatus
 from lifemetrics.errors import EXIT_ROWS_SET_ASIDE, LifemetricsError
-from lifemetrics.orchestration.run import RunSummary, run_pipeline
-from lifemetrics.settings import Settings, load_settings
 from lifemetrics.sources.registry import all_sources, source_named
 from lifemetrics.sources.report import UnitStatus
+
+if TYPE_CHECKING:
+    from lifemetrics.orchestration.run import RunSummary
+    from lifemetrics.settings import Settings
 
 COUNTED_STATUSES = (UnitStatus.LOADED, UnitStatus.NOT_MODIFIED, UnitStatus.FAILED)
 LOG_WIDTH = 120
@@ -81,6 +83,8 @@ def run_command(
 
     Exits 0 when every step succeeded, 3 when everything was published but raw rows were set aside
     (named at the end; `lifemetrics status` lists them), 1 when a step failed."""
+    from lifemetrics.settings import load_settings
+
     summary = run_with_progress(load_settings(), sources=[source_named(source).name] if source else None,
                                 since=since.date() if since else None, full_refresh=full_refresh)
     if not summary.ok:
@@ -91,6 +95,8 @@ def run_command(
 
 def run_with_progress(settings: Settings, **options: Any) -> RunSummary:
     """Run the pipeline with a live status line on stderr, then print the summary table on stdout."""
+    from lifemetrics.orchestration.run import run_pipeline
+
     with err_console.status("starting") as status:
         summary = run_pipeline(settings, progress=RunStatus(err_console, status).update, **options)
     console = Console()

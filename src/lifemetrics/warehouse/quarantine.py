@@ -4,11 +4,12 @@ warehouse (built by the dbt model `quarantine`), never published. Read for build
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from lifemetrics.settings import Settings
-from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect_warehouse
+
+if TYPE_CHECKING:
+    import duckdb
 
 QUARANTINE_TABLE = "quarantine"
 NAMED_ROWS = 5  # how many set-aside rows build and run name; `lifemetrics status` lists more
@@ -51,6 +52,8 @@ class SetAside:
 def read_set_aside(settings: Settings, limit: int = LISTED_ROWS) -> SetAside:
     """The rows `audit.quarantine` holds (none before a first build); duckdb.IOException when another
     process holds the warehouse."""
+    from lifemetrics.warehouse.engine import connect_warehouse  # DuckDB: imported once it is read
+
     if not settings.warehouse_path.exists():
         return SetAside()
     with connect_warehouse(settings, read_only=True) as connection:
@@ -59,6 +62,8 @@ def read_set_aside(settings: Settings, limit: int = LISTED_ROWS) -> SetAside:
 
 def set_aside_in(connection: duckdb.DuckDBPyConnection, limit: int = LISTED_ROWS) -> SetAside:
     """The rows `audit.quarantine` holds, read on an open warehouse connection."""
+    from lifemetrics.warehouse.engine import AUDIT_SCHEMA
+
     exists = connection.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
         [AUDIT_SCHEMA, QUARANTINE_TABLE],

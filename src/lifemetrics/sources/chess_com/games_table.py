@@ -101,6 +101,8 @@ PGN_COLUMNS: dict[str, pa.DataType] = {
     "pgn_black_clock_seconds": pa.float64(),
     "pgn_variant": pa.string(),
     "pgn_custom_start": pa.bool_(),
+    "lichess_opening_name": pa.string(),
+    "lichess_opening_eco": pa.string(),
 }
 _PGN_TYPE = pa.struct(list(PGN_COLUMNS.items()))
 CONTRACT_COLUMNS: dict[str, pa.DataType] = {
@@ -303,7 +305,10 @@ def _inferred_array(values: list[Any]) -> pa.Array:
 
 def _pgn_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
     """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
-    extracted = [extract_pgn_fields(_text(game.get("pgn")), _text(game.get("initial_setup"))) for game in games]
+    extracted = [
+        extract_pgn_fields(_text(game.get("pgn")), _text(game.get("initial_setup")), _text(game.get("tcn")))
+        for game in games
+    ]
     return dict(zip(PGN_COLUMNS, pa.array(extracted, _PGN_TYPE).flatten()))
 
 
