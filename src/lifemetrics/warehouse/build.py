@@ -167,7 +167,7 @@ def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
         }
     missing = [name for name in wanted if name not in existing]
     if missing:
-        project.invoke(["seed", "--no-write-json"])  # the staging views join the seeds
+        project.invoke(["seed", "--no-write-json"])  # staging joins chess_result_codes
         project.invoke(["run", "--empty", "--no-write-json", "--select", *(f"+{name}" for name in missing)])
 
 
