@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from run_support import LIFEMETRICS
 
 HEAVY = ("pydantic", "pydantic_settings", "duckdb", "dlt", "dbt", "plotly", "requests", "pyarrow", "jinja2")

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from lifemetrics.standins.chess_com import ChessComStandIn
 from lifemetrics.synthetic.chess_games import generate_player_history
 from run_support import LIFEMETRICS, PLAYER, running_standins
+
+from lifemetrics.standins.chess_com import ChessComStandIn
 
 GOOD = 'chess_usernames = ["test_player"]\ncontact = "you@example.org"\n'
 

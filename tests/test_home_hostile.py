@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from run_support import LIFEMETRICS, running_standins
 
 HOSTILE_DIR = "o'neill's data é ü 日本"

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from run_support import Standins, cli, run_cli, running_standins
 
 from lifemetrics.standins.server import Fault
-from run_support import Standins, cli, run_cli, running_standins
 
 HOLD = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=False); print('ready', flush=True); time.sleep(600)"
 

@@ -1,4 +1,4 @@
-"""The "Chess" dashboard: rating, results by colour and by month, the seed's best and worst openings
+"""The "Chess" dashboard: rating, results by colour and by month, the ranked best and worst openings
 with their game counts, and what the published columns allow beyond them (families, accuracy)."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _result_charts(games: Dataset) -> list[Chart]:
 
 
 def _extra_charts(games: Dataset) -> list[Chart]:
-    """Charts on columns newer than the seed's tables, added once they are published."""
+    """Charts on columns newer than the first published tables, added once they are published."""
     charts = []
     if games.has("opening_family"):
         charts.append(
