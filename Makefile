@@ -17,7 +17,7 @@ SUPERSET_SYNCED := $(SUPERSET_VENV)/.synced
 SUPERSET_PACKAGES := apache-superset==6.1.0 duckdb==1.4.4 duckdb-engine==0.17.0 trino==0.340.0 \
 	rich==15.0.0 cachetools==8.0.2 flask-caching==2.3.1
 
-.PHONY: demo test setup browser lint clean airflow-env superset-env superset
+.PHONY: demo test setup browser lint clean airflow-env superset-env superset wheel
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
@@ -40,6 +40,10 @@ $(UV):
 $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
+
+# The installable wheel (dbt project, templates and assets inside), in dist/: `uv tool install dist/*.whl`.
+wheel: | $(UV)
+	$(UV) build --wheel --out-dir dist
 
 airflow-env: $(AIRFLOW_SYNCED)
 

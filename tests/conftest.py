@@ -19,6 +19,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("LIFEMETRICS_HOME", str(home))
-    monkeypatch.setenv("LIFEMETRICS_CONFIG", str(tmp_path / "lifemetrics.toml"))
+    config = tmp_path / "lifemetrics.toml"
+    config.touch()  # an empty config file: tests that need settings in it write them here
+    monkeypatch.setenv("LIFEMETRICS_CONFIG", str(config))
     monkeypatch.setenv("LIFEMETRICS_TIMEZONE", "UTC")
     return home

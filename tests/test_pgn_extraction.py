@@ -26,6 +26,8 @@ PGN_COLUMNS = {
     "pgn_black_clock_seconds",
     "pgn_variant",
     "pgn_custom_start",
+    "lichess_opening_name",
+    "lichess_opening_eco",
 }
 HEADERS = '[Event "Live Chess"]\n[Site "Chess.com"]\n[Result "{result}"]\n{extra}[ECO "C20"]\n'
 
@@ -105,6 +107,8 @@ def test_known_game_values() -> None:
         "pgn_black_clock_seconds": 16.1,
         "pgn_variant": None,
         "pgn_custom_start": False,
+        "lichess_opening_name": "Scandinavian Defense: Main Line",
+        "lichess_opening_eco": "B01",
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -12,10 +12,12 @@ from rich.table import Table
 from lifemetrics.cli.app import app, err_console
 from lifemetrics.cli.progress import RunStatus
 from lifemetrics.errors import LifemetricsError
-from lifemetrics.orchestration.run import RunSummary, run_pipeline
-from lifemetrics.settings import Settings, load_settings
 from lifemetrics.sources.registry import all_sources, source_named
 from lifemetrics.sources.report import UnitStatus
+
+if TYPE_CHECKING:
+    from lifemetrics.orchestration.run import RunSummary
+    from lifemetrics.settings import Settings
 
 COUNTED_STATUSES = (UnitStatus.LOADED, UnitStatus.NOT_MODIFIED, UnitStatus.FAILED)
 LOG_WIDTH = 120
@@ -76,6 +78,8 @@ def run_command(
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every model from raw."),
 ) -> None:
     """Ingest every configured source, build and audit, publish, rebuild the dashboard (cron-friendly)."""
+    from lifemetrics.settings import load_settings
+
     summary = run_with_progress(load_settings(), sources=[source_named(source).name] if source else None,
                                 since=since.date() if since else None, full_refresh=full_refresh)
     if not summary.ok:
@@ -84,6 +88,8 @@ def run_command(
 
 def run_with_progress(settings: Settings, **options: Any) -> RunSummary:
     """Run the pipeline with a live status line on stderr, then print the summary table on stdout."""
+    from lifemetrics.orchestration.run import run_pipeline
+
     with err_console.status("starting") as status:
         summary = run_pipeline(settings, progress=RunStatus(err_console, status).update, **options)
     console = Console()

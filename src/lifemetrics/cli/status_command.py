@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from lifemetrics.cli.app import app
-from lifemetrics.settings import load_settings
-from lifemetrics.sources.status import SourceStatus, source_statuses
+
+if TYPE_CHECKING:
+    from lifemetrics.sources.status import SourceStatus
 
 console = Console()
+DEMO_AUTHORISATION = "authorisation: the demo stand-in's own token, used during `lifemetrics demo` only"
 
 
 @app.command("status")
 def status_command() -> None:
     """Show each source's last run, its last completed load, its raw tables, and what failed."""
-    for status in source_statuses(load_settings()):
+    from lifemetrics.settings import load_settings
+
+    settings = load_settings()  # a bad setting is said before DuckDB is even imported
+    from lifemetrics.sources.status import source_statuses
+    from lifemetrics.standins.demo_marker import DEMO_DIR, read_demo_marker
+
+    statuses = source_statuses(settings)
+    demo = read_demo_marker(settings.home)
+    if demo is None and not any(status.last_run for status in statuses):
+        demo = read_demo_marker(settings.home / DEMO_DIR)
+        if demo is not None:
+            console.print(f"Nothing run in {settings.home} yet; {settings.home / DEMO_DIR} holds "
+                          f"{demo.describe()}:", highlight=False, soft_wrap=True)
+            statuses = source_statuses(settings.model_copy(update={"home": settings.home / DEMO_DIR}))
+    elif demo is not None:
+        console.print(f"{settings.home} holds {demo.describe()}:", highlight=False, soft_wrap=True)
+    for status in statuses:
+        if demo is not None:
+            status.details = [DEMO_AUTHORISATION if detail.startswith("authorisation:") else detail
+                              for detail in status.details]
         for line in status_lines(status):
             console.print(line, highlight=False, soft_wrap=True)
 
@@ -36,7 +58,7 @@ def status_lines(status: SourceStatus) -> list[str]:
         lines.extend(f"  [red]failed:[/] {unit}" for unit in run.failed_units)
     if status.last_load_at is not None:
         tables = ", ".join(f"{name} {rows} rows" for name, rows in status.table_rows.items())
-        lines.append(f"  last completed load {_when(status.last_load_at)}; raw_{status.source}: {tables or 'no tables'}")
+        lines.append(f"  last completed load {_when(status.last_load_at)}; raw_{status.dataset}: {tables or 'no tables'}")
     lines.extend(f"  {escape(detail)}" for detail in status.details)
     if status.note:
         lines.append(f"  {status.note}")

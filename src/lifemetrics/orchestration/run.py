@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from lifemetrics.errors import ConfigError
+from lifemetrics.failures import explain
+from lifemetrics.home import private_home
 from lifemetrics.orchestration import steps
 from lifemetrics.orchestration.lock import run_lock
 from lifemetrics.progress import Progress, Tick, quiet
@@ -58,9 +60,10 @@ def _step(progress: Progress, step: str) -> None:
     progress(Tick("run", step, state="step"))
 
 
-def _one_line(exc: BaseException) -> str:
-    """An exception as one line: typed errors speak for themselves, others are named by their type."""
-    text = " ".join(str(exc).split())
+def _one_line(exc: BaseException, home: Path) -> str:
+    """An exception as one line: a full disk, a held or read-only file said as such (`failures.explain`),
+    typed errors speak for themselves, others are named by their type."""
+    text = " ".join(str(explain(exc, home) or exc).split())
     return text if text else type(exc).__name__
 
 
@@ -70,7 +73,7 @@ def _ingest(settings: Settings, name: str, since: date | None, progress: Progres
     try:
         report = steps.ingest_source(settings, name, since=since, progress=progress)
     except Exception as exc:  # noqa: BLE001 - one source's failure must not stop the others
-        return SourceOutcome(name, error=_one_line(exc))
+        return SourceOutcome(name, error=_one_line(exc, settings.home))
     return SourceOutcome(name, report=report)
 
 
@@ -82,11 +85,11 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
     try:
         steps.build_in_audit(settings, full_refresh=full_refresh, progress=progress)
     except AuditFailed as exc:
-        summary.audit = f"failed: {_one_line(exc)}"
+        summary.audit = f"failed: {_one_line(exc, settings.home)}"
         summary.failed_steps.append("audit")
         return
     except Exception as exc:  # noqa: BLE001 - reported as the failed step
-        summary.audit = f"not finished: {_one_line(exc)}"
+        summary.audit = f"not finished: {_one_line(exc, settings.home)}"
         summary.failed_steps.append("build")
         return
     summary.audit = "passed"
@@ -94,7 +97,7 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
     try:
         summary.published_at = steps.publish(settings)
     except Exception as exc:  # noqa: BLE001 - reported as the failed step
-        summary.failed_steps.append(f"publish ({_one_line(exc)})")
+        summary.failed_steps.append(f"publish ({_one_line(exc, settings.home)})")
 
 
 def _rebuild_dashboard(settings: Settings, summary: RunSummary, progress: Progress) -> None:
@@ -103,7 +106,7 @@ def _rebuild_dashboard(settings: Settings, summary: RunSummary, progress: Progre
     try:
         summary.dashboard = steps.rebuild_dashboard(settings)
     except Exception as exc:  # noqa: BLE001 - reported as the failed step
-        summary.failed_steps.append(f"dashboard ({_one_line(exc)})")
+        summary.failed_steps.append(f"dashboard ({_one_line(exc, settings.home)})")
 
 
 def _build_publish_and_show(
@@ -137,10 +140,15 @@ def run_pipeline(
     Build, publish and dashboard are skipped when nothing changed since the last complete run, unless
     `since` or `full_refresh` ask for a rebuild.
     """
+    private_home(settings.home)  # a home that cannot be made or written: one line before anything else
     names = tuple(sources) if sources else tuple(s.name for s in configured_sources(settings))
     if not names:
         setups = ", or ".join(source.setup for source in all_sources())
         raise ConfigError(f"nothing to ingest: {setups}")
+    if "chess" in names:
+        from lifemetrics.sources.chess_com.client import user_agent
+
+        user_agent(settings.contact)  # no contact: stop now, before any request and before the build
     summary = RunSummary()
     with run_lock(settings):
         for name in names:

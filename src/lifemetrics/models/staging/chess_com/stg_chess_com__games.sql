@@ -10,14 +10,16 @@ with raw as {{ raw_table('raw_chess_com', 'games', {
     'pgn_eco': 'varchar', 'pgn_eco_url': 'varchar', 'pgn_opening': 'varchar', 'pgn_termination': 'varchar',
     'pgn_white_first_move': 'varchar', 'pgn_black_first_move': 'varchar', 'pgn_full_moves': 'integer',
     'pgn_white_clock_seconds': 'double', 'pgn_black_clock_seconds': 'double',
-    'pgn_variant': 'varchar', 'pgn_custom_start': 'boolean', '_dlt_load_id': 'varchar',
+    'pgn_variant': 'varchar', 'pgn_custom_start': 'boolean',
+    'lichess_opening_name': 'varchar', 'lichess_opening_eco': 'varchar', '_dlt_load_id': 'varchar',
 }) }},
 
 typed as (
     select
         *,
         to_timestamp(end_time) as ended_at,
-        {{ local_time('to_timestamp(end_time)') }} as ended_at_local
+        {{ local_time('to_timestamp(end_time)') }} as ended_at_local,
+        rules = 'chess' and not coalesce(pgn_custom_start, false) as standard
     from raw
 )
 
@@ -36,7 +38,7 @@ select
     time_control,
     rated,
     rules,
-    rules = 'chess' and not coalesce(pgn_custom_start, false) as is_standard,
+    standard as is_standard,
     initial_setup,
     tournament,
     match,
@@ -59,6 +61,9 @@ select
     pgn_eco as eco,
     coalesce(pgn_eco_url, eco) as eco_url,
     pgn_opening as opening,
+    case when standard then lichess_opening_name end as opening_name,
+    case when standard then trim(split_part(lichess_opening_name, ':', 1)) end as opening_family,
+    case when standard then lichess_opening_eco end as opening_eco,
     pgn_variant as variant,
     coalesce(pgn_custom_start, false) as is_custom_start,
     {{ loaded_at('_dlt_load_id') }} as _loaded_at
