@@ -38,14 +38,14 @@ def player_months(
     player: str, games: int, seed: int, pool: Any
 ) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """('YYYY-MM', games) of one generated player, month by month, ending in the current month."""
-    from lifemetrics.synthetic.chess_games import iter_player_history
+    from lifemetrics.synthetic.chess.games import iter_player_history
 
     return iter_player_history(player, games, seed, pool=pool)
 
 
 def shared_pool(scenario: Scenario) -> Any:
     """One pool of played game bodies for every player of a big scenario (None: play every game fresh)."""
-    from lifemetrics.synthetic.chess_games import FRESH_LIMIT, build_game_pool
+    from lifemetrics.synthetic.chess.games import FRESH_LIMIT, build_game_pool
 
     return (
         build_game_pool(scenario.seed) if max(scenario.games_per_player()) > FRESH_LIMIT else None

@@ -37,7 +37,7 @@ def measure_extraction(data_dir: Path, meter: Meter, max_games: int | None = Non
         started = time.process_time()
         for _, _, parsed in bodies:
             for game in parsed:
-                extract_pgn_fields(game.get("pgn"), game.get("initial_setup"))
+                extract_pgn_fields(game.get("pgn"), game.get("initial_setup"), game.get("tcn"))
         detail["games"] = games
         detail["games_per_cpu_s"] = round(games / max(time.process_time() - started, 1e-9))
     with meter.stage("month body to Arrow table") as detail:

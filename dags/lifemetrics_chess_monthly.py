@@ -1,5 +1,5 @@
-"""lifemetrics_chess_monthly: chess.com games, monthly as in the seed. ingest_chess -> build_in_audit -> publish
--> dashboard.
+"""lifemetrics_chess_monthly: chess.com games, monthly (chess.com archives games by month). ingest_chess ->
+build_in_audit -> publish -> dashboard.
 
 Setting `chess_monthly_daily` (LIFEMETRICS_CHESS_MONTHLY_DAILY=true, or in the `lifemetrics_settings` Variable)
 makes it daily, which is cheap: months that did not change answer 304 Not Modified and are not downloaded.
@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from airflow.sdk import dag
 
-from lifemetrics.orchestration.airflow_dags import DAG_ARGS, dag_settings_for_schedule, ingest_audit_publish
+from lifemetrics.orchestration.airflow_dags import (
+    DAG_ARGS,
+    dag_settings_for_schedule,
+    ingest_audit_publish,
+)
 
 SCHEDULE = "@daily" if dag_settings_for_schedule().chess_monthly_daily else "@monthly"
 

@@ -29,12 +29,17 @@ CHESS_DIR = Path(__file__).parent / "data" / "chess_com"
 PLAYER = "hikaru"
 ZONE = "America/New_York"  # not UTC: local game dates and heart-rate days differ from UTC ones
 MARTS = [
+    "agg_chess_openings_monthly",
     "agg_monthly_health",
     "agg_rapid_chess_daily",
     "agg_rapid_chess_monthly_openings",
+    "chess_health_bands",
+    "chess_health_effects",
     "daily_health",
     "fct_chess_games",
+    "health_score_drivers",
     "ranked_best_openings",
+    "ranked_opening_families",
     "ranked_worst_openings",
 ]
 

@@ -1,4 +1,5 @@
-"""python-chess's reading of the `pgn_*` columns: the oracle `extract_pgn_fields` is checked against."""
+"""python-chess's reading of the `pgn_*` and `lichess_opening_*` columns: the oracle
+`extract_pgn_fields` is checked against."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import io
 
 import chess
 import chess.pgn
+from opening_oracle import oracle_opening_of_game
 
 
 def oracle(pgn: str, initial_setup: str | None = None) -> dict[str, object]:
@@ -30,6 +32,13 @@ def oracle_of_game(
             clocks[mover] = node.clock()
         board.push(node.move)
     eco_url = headers.get("ECOUrl")
+    custom_start = (
+        "FEN" in headers
+        or headers.get("SetUp") == "1"
+        or bool(initial_setup and initial_setup != chess.STARTING_FEN)
+    )
+    standard = not custom_start and "Variant" not in headers
+    name, _, eco = oracle_opening_of_game(game) if standard else (None, None, None)
     return {
         "pgn_eco": headers.get("ECO"),
         "pgn_eco_url": eco_url,
@@ -41,7 +50,7 @@ def oracle_of_game(
         "pgn_white_clock_seconds": clocks.get(chess.WHITE),
         "pgn_black_clock_seconds": clocks.get(chess.BLACK),
         "pgn_variant": headers.get("Variant"),
-        "pgn_custom_start": "FEN" in headers
-        or headers.get("SetUp") == "1"
-        or bool(initial_setup and initial_setup != chess.STARTING_FEN),
+        "pgn_custom_start": custom_start,
+        "lichess_opening_name": name,
+        "lichess_opening_eco": eco,
     }

@@ -16,7 +16,7 @@ import duckdb
 from lifemetrics.cli.standins_command import export_lines
 from lifemetrics.standins.chess_com import ChessComStandIn
 from lifemetrics.standins.oura import OuraStandin
-from lifemetrics.synthetic.chess_games import generate_player_history
+from lifemetrics.synthetic.chess.games import generate_player_history
 from lifemetrics.synthetic.health import generate_person
 
 PLAYER = "test_player"

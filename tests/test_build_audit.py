@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from models_support import ZONE, BuiltHome, built_home, execute, file_digest, query  # noqa: F401
 
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.warehouse import dbt_runner
 from lifemetrics.warehouse.build import AuditFailed, NotAudited, build_and_publish, publish_audited
-from models_support import ZONE, BuiltHome, built_home, execute, file_digest, query  # noqa: F401
 
 GAME = "(SELECT min(uuid) FROM raw_chess_com.games WHERE time_class = 'rapid')"
 DAY = "(SELECT max(day) FROM raw_oura.daily_readiness)"
@@ -101,7 +101,7 @@ def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: S
 
 
 def test_a_failing_unit_test_blocks_publishing(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The seed's unit test expecting 17.7 s instead of the clock's 17.6 s: although the models are those
+    """The fct unit test expecting 17.7 s instead of the clock's 17.6 s: although the models are those
     of the last passed build, the changed unit test runs again, the audit fails, nothing is published."""
     project = tmp_path / "models"
     shutil.copytree(dbt_runner.PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))

@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-
-from lifemetrics.warehouse.dbt_runner import DbtPaths, dbt_project
 from models_support import MARTS, PLAYER, ZONE, BuiltHome, built_home, fixture_months, query  # noqa: F401
 
-DRAW_CODES = {"agreed", "repetition", "stalemate", "insufficient", "50move", "timevsinsufficient"}
+from lifemetrics.chess_result_codes import draw_codes
+from lifemetrics.warehouse.dbt_runner import DbtPaths, dbt_project
+
+DRAW_CODES = set(draw_codes())
 
 
 @dataclass

@@ -6,7 +6,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from lifemetrics.sources.chess_com.archives import months_to_request, parse_archive_list, shift_month
+from lifemetrics.sources.chess_com.archives import (
+    months_to_request,
+    parse_archive_list,
+    shift_month,
+)
 from lifemetrics.sources.chess_com.errors import MalformedArchive
 
 NOW = datetime(2025, 3, 15, tzinfo=timezone.utc)

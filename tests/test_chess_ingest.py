@@ -27,7 +27,12 @@ from chess_support import (
 from lifemetrics import __version__
 from lifemetrics.errors import ConfigError
 from lifemetrics.sources.chess_com import ingest_chess
-from lifemetrics.sources.chess_com.errors import ContactMissing, ResourceGone, UserAgentRefused, WarehouseLoadFailed
+from lifemetrics.sources.chess_com.errors import (
+    ContactMissing,
+    ResourceGone,
+    UserAgentRefused,
+    WarehouseLoadFailed,
+)
 from lifemetrics.sources.chess_com.games_table import CONTRACT_COLUMNS
 from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
 from lifemetrics.sources.report import UnitStatus

@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from lifemetrics.dashboards import build_site
 from lifemetrics.dashboards.errors import DashboardError
 from lifemetrics.dashboards.serve import serving
-from lifemetrics.dashboards.stats import wilson_interval
 from lifemetrics.settings import Settings, load_settings
 
 PLAYER = "mposada97"
@@ -58,7 +57,9 @@ def test_site_builds_from_analytics_alone(settings: Settings) -> None:
     site = index.parent
     assert index == settings.dashboard_dir / "index.html"
     assert sorted(path.name for path in site.glob("*.html")) == [
+        "chess-games-mposada97.html",
         "chess-mposada97.html",
+        "health-and-chess.html",
         "health.html",
         "index.html",
     ]
@@ -69,6 +70,7 @@ def test_site_builds_from_analytics_alone(settings: Settings) -> None:
         assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html
         assert re.findall(r'<script defer src="([^"]+)"', html) in (
             ["assets/site.js"],
+            ["assets/games.js", "assets/site.js"],
             ["assets/plotly.min.js", "assets/site.js"],
         )
 
@@ -79,29 +81,44 @@ def test_chess_headlines_match_the_published_tables(settings: Settings) -> None:
         current = con.execute(
             "select arg_max(my_rating, end_time) from fct_chess_games where time_class = 'rapid'"
         ).fetchone()[0]
-        best = con.execute(
-            """select r.opening, count(*) filter (where g.my_result = 'win'), count(*)
-               from ranked_best_openings r join fct_chess_games g
-                 on g.opening = r.opening and g.my_color = r.pieces_color and g.time_class = 'rapid' and g.is_standard
-               where r.pieces_color = 'white' group by r.opening"""
+        keep = con.execute(
+            """select opening_family from ranked_opening_families
+               where time_class = 'rapid' and my_color = 'white' and verdict = 'keep'
+               order by verdict_rank limit 1"""
         ).fetchall()
     headline = kpis(page)
     assert headline["Rapid rating"] == str(current)
-    expected = max(best, key=lambda row: wilson_interval(row[1], row[2])[0])
-    assert headline["Best opening with white"] == expected[0].replace("-", " ")
-    assert f"{expected[1] / expected[2]:.0%} won over {expected[2]} games" in page.read_text()
+    if keep:
+        assert headline["Opening to keep with white"] == keep[0][0].replace("'", "&#39;")
+    else:
+        assert "Opening to keep with white" not in headline
 
 
-def test_opening_charts_carry_counts_and_wilson_intervals(settings: Settings) -> None:
+def test_opening_charts_show_the_difference_against_the_ratings_with_intervals(
+    settings: Settings,
+) -> None:
     figure = figures(build_site(settings).parent / "chess-mposada97.html")["rapid-openings-black"]
     bar = figure["data"][0]
-    for rate, plus, minus, custom in zip(
-        bar["x"], bar["error_x"]["array"], bar["error_x"]["arrayminus"], bar["customdata"]
+    with duckdb.connect(str(settings.analytics_path), read_only=True) as con:
+        rows = {
+            row[0]: row[1:]
+            for row in con.execute(
+                """select opening_family, score_difference,
+                       coalesce(adjusted_difference_low, difference_low),
+                       coalesce(adjusted_difference_high, difference_high), total_games
+                   from ranked_opening_families where time_class = 'rapid' and my_color = 'black'"""
+            ).fetchall()
+        }
+    assert bar["y"] and set(bar["y"]) <= set(rows)
+    for family, value, plus, minus, custom in zip(
+        bar["y"], bar["x"], bar["error_x"]["array"], bar["error_x"]["arrayminus"], bar["customdata"]
     ):
-        games, wins = custom[1], custom[2]
-        low, high = wilson_interval(wins, games)
-        assert rate == pytest.approx(wins / games)
-        assert (rate - minus, rate + plus) == (pytest.approx(low), pytest.approx(high))
+        difference, low, high, games = rows[family]
+        assert value == pytest.approx(100 * difference) and custom[1] == games
+        assert (value - minus, value + plus) == (
+            pytest.approx(100 * low),
+            pytest.approx(100 * high),
+        )
     notes = [note["text"] for note in figure["layout"]["annotations"]]
     assert any(re.fullmatch(r"\d+% · \d+ games", text) for text in notes)
 
@@ -113,16 +130,10 @@ def test_every_time_class_gets_a_panel_rapid_first(settings: Settings) -> None:
     assert re.search(r'id="tab-rapid"[^>]*aria-selected="true"', html)
     keys = figures(Path(settings.dashboard_dir / "chess-mposada97.html"))
     for time_class in tabs:
-        for chart in (
-            "periods",
-            "colors",
-            "openings-white",
-            "hours",
-            "rating-gap",
-            "endings",
-            "clock",
-        ):
+        for chart in ("periods", "colors", "openings-white", "rating-gap", "endings", "accuracy"):
             assert f"{time_class}-{chart}" in keys
+        for chart in ("hours", "clock", "accuracy-clock"):
+            assert (f"{time_class}-{chart}" in keys) == (time_class != "daily")
 
 
 def test_figures_follow_plotlys_schema_and_legends_have_one_colour(settings: Settings) -> None:
@@ -184,12 +195,14 @@ def test_empty_warehouse_gives_empty_states(isolated_env: Path) -> None:
     site = build_site(load_settings()).parent
     assert sorted(path.name for path in site.glob("*.html")) == [
         "chess.html",
+        "health-and-chess.html",
         "health.html",
         "index.html",
     ]
     assert "lifemetrics ingest chess" in (site / "chess.html").read_text()
     assert "lifemetrics oura login" in (site / "health.html").read_text()
-    assert (site / "index.html").read_text().count("data-empty-state") == 2
+    assert "lifemetrics ingest oura" in (site / "health-and-chess.html").read_text()
+    assert (site / "index.html").read_text().count("data-empty-state") == 3
 
 
 def test_nothing_published_yet_still_builds(isolated_env: Path) -> None:
@@ -302,9 +315,11 @@ def test_ten_years_and_50000_games_stay_light(
     sizes = {page.name: page.stat().st_size for page in site.glob("*.html")}
     with capsys.disabled():
         print(f"\n10 years + 50,000 games: built in {seconds:.2f} s; page bytes {sizes}")
+    games_page = sizes.pop("chess-games-mposada97.html")
     assert all(size < 600_000 for size in sizes.values()), (
         "aggregate before plotting: pages stay small"
     )
+    assert games_page < 100 * 50_000, "the games page carries each game in under 100 bytes"
     sleep = figures(site / "health.html")["sleep-score"]["data"][0]
     assert "x" not in sleep and len(sleep["y"]) >= 3600, "a daily series is a start and a step"
     rating = figures(site / "chess-mposada97.html")["rating"]["data"]

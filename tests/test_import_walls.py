@@ -1,4 +1,4 @@
-"""The walls of the house (DESIGN.md): which parts of lifemetrics may import which."""
+"""The walls of the house: which parts of lifemetrics may import which (README: Development)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ FORBIDDEN = {
     "dashboards": ("lifemetrics.sources", "lifemetrics.warehouse", "lifemetrics.orchestration",
                    "lifemetrics.cli", "lifemetrics.standins", "lifemetrics.synthetic"),
     "orchestration": ("lifemetrics.cli", "lifemetrics.standins", "lifemetrics.synthetic"),
+    # the bundle is written from the published file alone; Superset itself is not in the core install
+    "superset": ("lifemetrics.sources", "lifemetrics.warehouse", "lifemetrics.dashboards",
+                 "lifemetrics.orchestration", "lifemetrics.cli", "lifemetrics.standins",
+                 "lifemetrics.synthetic", "superset", "flask"),
 }
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
+from models_support import MARTS, PLAYER, ZONE, Months, fixture_months, query, standins
 
-from lifemetrics.synthetic.chess_games import generate_player_history
+from lifemetrics.synthetic.chess.games import generate_player_history
 from lifemetrics.synthetic.health import generate_person
 from lifemetrics.warehouse.build import build_and_publish
-from models_support import MARTS, PLAYER, ZONE, Months, fixture_months, query, standins
 
 SYNTHETIC_PLAYER = "synthetic_player"
 FIRST_RUN = datetime(2025, 3, 1, 6, 0, tzinfo=timezone.utc)

@@ -26,6 +26,8 @@ PGN_COLUMNS = {
     "pgn_black_clock_seconds",
     "pgn_variant",
     "pgn_custom_start",
+    "lichess_opening_name",
+    "lichess_opening_eco",
 }
 HEADERS = '[Event "Live Chess"]\n[Site "Chess.com"]\n[Result "{result}"]\n{extra}[ECO "C20"]\n'
 
@@ -63,7 +65,10 @@ def test_whole_movetext_walk_agrees_with_the_ending_shortcut() -> None:
 
 def test_games_without_clocks_have_no_clock_columns() -> None:
     games = fixture_games(DATA / "hikaru_2022-06.json")[:40]
-    without_clocks = lambda pgn: re.sub(r" \{\[%clk [^}]*\]\}", "", pgn)
+
+    def without_clocks(pgn: str) -> str:
+        return re.sub(r" \{\[%clk [^}]*\]\}", "", pgn)
+
     assert_same_as_oracle(games, without_clocks)
     fields = extract_pgn_fields(without_clocks(games[0]["pgn"]))
     assert fields["pgn_white_clock_seconds"] is None and fields["pgn_black_clock_seconds"] is None
@@ -102,6 +107,8 @@ def test_known_game_values() -> None:
         "pgn_black_clock_seconds": 16.1,
         "pgn_variant": None,
         "pgn_custom_start": False,
+        "lichess_opening_name": "Scandinavian Defense: Main Line",
+        "lichess_opening_eco": "B01",
     }
 
 

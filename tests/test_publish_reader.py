@@ -10,11 +10,20 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from models_support import (  # noqa: F401
+    MARTS,
+    PLAYER,
+    ZONE,
+    BuiltHome,
+    built_home,
+    file_digest,
+    fixture_months,
+    standins,
+)
 
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.warehouse.build import build_and_publish
 from lifemetrics.warehouse.publish import TMP_PREFIX, publish
-from models_support import MARTS, PLAYER, ZONE, BuiltHome, built_home, file_digest, fixture_months, standins  # noqa: F401
 
 READER = """
 import sys, duckdb

@@ -16,16 +16,17 @@ import chess.pgn
 import pytest
 from pgn_oracle import oracle, oracle_of_game
 
+from lifemetrics.chess_result_codes import draw_codes
 from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
-from lifemetrics.synthetic.chess_bodies import build_game_pool, make_body
-from lifemetrics.synthetic.chess_clocks import parse_time_control
-from lifemetrics.synthetic.chess_games import generate_player_history, iter_player_history
-from lifemetrics.synthetic.chess_openings import OPENINGS
-from lifemetrics.synthetic.chess_pgn import encode_tcn
+from lifemetrics.synthetic.chess.bodies import build_game_pool, make_body
+from lifemetrics.synthetic.chess.clocks import parse_time_control
+from lifemetrics.synthetic.chess.games import generate_player_history, iter_player_history
+from lifemetrics.synthetic.chess.openings import OPENINGS
+from lifemetrics.synthetic.chess.pgn import encode_tcn
 
 DATA = Path(__file__).parent / "data" / "chess_com"
 END = date(2025, 3, 10)
-DRAWS = {"agreed", "repetition", "stalemate", "insufficient", "50move", "timevsinsufficient"}
+DRAWS = set(draw_codes())
 
 
 @pytest.fixture(scope="module")

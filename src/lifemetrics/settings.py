@@ -51,7 +51,7 @@ def machine_timezone() -> str:
 
 
 class Settings(BaseSettings):
-    """Every setting of lifemetrics; see DESIGN.md for the contract."""
+    """Every setting of lifemetrics: LIFEMETRICS_* variables, then the TOML config file, then defaults."""
 
     model_config = SettingsConfigDict(env_prefix="LIFEMETRICS_", extra="ignore")
 

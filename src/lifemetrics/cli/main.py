@@ -24,6 +24,7 @@ def _register_commands() -> tuple[ModuleType, ...]:
     # isort: off
     from lifemetrics.cli import run_command, demo_command, status_command, standins_command
     from lifemetrics.cli import ingest_commands, oura_commands, dashboard_command, build_commands
+    from lifemetrics.cli import superset_commands
 
     # isort: on
     return (
@@ -35,6 +36,7 @@ def _register_commands() -> tuple[ModuleType, ...]:
         oura_commands,
         dashboard_command,
         build_commands,
+        superset_commands,
     )
 
 

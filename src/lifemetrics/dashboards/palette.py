@@ -15,9 +15,13 @@ TIME_CLASS_COLORS = {
 }
 SLEEP, READINESS = "#7048e8", "#1098ad"
 AWAKE_HR, REST_HR = "#f76707", "#1c7ed6"
+DEEP_SLEEP, REM_SLEEP, LIGHT_SLEEP = "#3b2a8c", "#7048e8", "#b197fc"
+HRV, SPO2, STEPS = "#0ca678", "#1c7ed6", "#f59f00"
+WARMER, COOLER = "#e8590c", "#1c7ed6"
 STRESS, RECOVERY = "#f76707", "#37b24d"
 STRESS_FAINT = "rgba(247, 103, 7, 0.3)"
 NEUTRAL, WEAKEST, TEXT, MUTED, GRID = "#a5b4c8", "#e8590c", "#1f2937", "#64748b", "#edf0f4"
+ME, OPPONENTS = "#1c7ed6", NEUTRAL  # the player's and the opponents' accuracy
 AXIS_LINE = "#d0d7e2"
 WHISKER = "#475569"
 ON_BAR = "white"

@@ -16,7 +16,7 @@ from lifemetrics.dashboards.registry import SUBJECTS
 from lifemetrics.dashboards.render import render
 from lifemetrics.settings import Settings
 
-ASSETS = ("site.css", "site.js")
+ASSETS = ("site.css", "site.js", "games.js")
 INDEX = "index.html"
 
 

@@ -11,13 +11,23 @@ def signed(value: float, unit: str = "") -> str:
 
 
 def count_of(count: int, noun: str) -> str:
-    """'1 game', '1,500 games', '2 losses'."""
+    """'1 game', '1,500 games', '2 losses', '3 families'."""
     if count == 1:
         return f"1 {noun}"
-    plural = noun + "es" if noun.endswith("s") else noun + "s"
+    if noun.endswith("s"):
+        plural = noun + "es"
+    elif noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        plural = noun[:-1] + "ies"
+    else:
+        plural = noun + "s"
     return f"{count:,} {plural}"
 
 
 def percent(value: float | None) -> str:
     """A share as a whole percentage, '–' when unknown."""
     return "–" if value is None else f"{value:.0%}"
+
+
+def points_interval(low: float, high: float) -> str:
+    """A difference's 95% interval in percentage points: '95% interval +3 to +13 points'."""
+    return f"95% interval {signed(100 * low)} to {signed(100 * high)} points"

@@ -6,7 +6,7 @@ parsing of the DAG files stay fast.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,14 +34,13 @@ def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Pro
 
 
 def publish(settings: Settings) -> datetime:
-    """Publish the last passed audit build to `analytics.duckdb` atomically; returns when it was published.
+    """Publish the last passed audit build to `analytics.duckdb`; returns the time it records.
 
     Refuses (NotAudited) when the audit schema does not hold a passed build, e.g. after a build was killed.
     """
-    from lifemetrics.warehouse.build import publish_audited
+    from lifemetrics.warehouse.publish import publish_audited
 
-    publish_audited(settings)
-    return datetime.now(UTC)
+    return publish_audited(settings).published_at
 
 
 def rebuild_dashboard(settings: Settings) -> Path:

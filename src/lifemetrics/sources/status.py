@@ -11,6 +11,7 @@ from lifemetrics.failures import explain
 from lifemetrics.settings import Settings
 from lifemetrics.sources.registry import all_sources
 from lifemetrics.sources.run_record import RunRecord, read_last_run
+from lifemetrics.warehouse.engine import connect_warehouse
 
 
 @dataclass
@@ -43,7 +44,7 @@ def source_statuses(settings: Settings) -> list[SourceStatus]:
     if not settings.warehouse_path.exists():
         return statuses
     try:
-        with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+        with connect_warehouse(settings, read_only=True) as connection:
             for status in statuses:
                 _read_raw_dataset(connection, status)
     except duckdb.IOException as exc:

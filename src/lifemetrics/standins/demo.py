@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from lifemetrics.standins.chess_com import ChessComStandIn
 from lifemetrics.standins.oura import OuraStandin
-from lifemetrics.synthetic.chess_games import generate_player_history
+from lifemetrics.synthetic.chess.games import generate_player_history
 from lifemetrics.synthetic.health import generate_person
 
 DEMO_PLAYER = "demo_player"

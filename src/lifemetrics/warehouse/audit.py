@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from lifemetrics.errors import LifemetricsError
+from lifemetrics.warehouse.engine import connect
 
 FAILED_STATUSES = {"error", "fail"}
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # dbt colours its unit-test diffs
@@ -97,7 +98,7 @@ def with_examples(failures: list[FailedNode], warehouse: Path) -> list[FailedNod
     the audit tables (only after a failed build: a passing build never pays for it)."""
     if not any(failure.is_failed_data_test and failure.sql for failure in failures):
         return failures
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    with connect(warehouse, read_only=True) as connection:
         return [
             replace(failure, example=first_row(connection, failure.sql))
             if failure.is_failed_data_test and failure.sql

@@ -1,8 +1,8 @@
 """Write-audit-publish: dbt builds and tests every model in schema `audit` of warehouse.duckdb; only when
 every data test and unit test passed are the marts published to analytics.duckdb (see publish.py).
 
-`build_and_publish` does both; `build_in_audit` and `publish_audited` are the two halves, for
-orchestrators that run them as separate tasks."""
+`build_and_publish` does both; `build_in_audit` and `publish.publish_audited` are the two halves,
+for orchestrators that run them as separate tasks."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from lifemetrics.progress import Progress, Tick
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.audit import AuditFailed, AuditResult, read_results, with_examples
@@ -24,12 +22,13 @@ from lifemetrics.warehouse.build_state import (
     PASSED,
     BuildState,
     NotAudited,
-    passed_tables,
     read_state,
+    state_path,
     write_state,
 )
-from lifemetrics.warehouse.dbt_runner import AUDIT_SCHEMA, DbtPaths, DbtProject, dbt_project
-from lifemetrics.warehouse.publish import publish
+from lifemetrics.warehouse.dbt_runner import DbtProject, dbt_project
+from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect_warehouse
+from lifemetrics.warehouse.publish import publish_audited
 
 __all__ = [
     "AuditFailed",
@@ -76,7 +75,7 @@ def build_and_publish(settings: Settings, full_refresh: bool = False, progress: 
     audit = build_in_audit(settings, full_refresh, progress)
     if progress:
         progress(Tick("warehouse", "publish", detail=settings.analytics_path.name))
-    rows = publish_audited(settings)
+    rows = publish_audited(settings).rows
     return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started)
 
 
@@ -103,15 +102,6 @@ def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Pro
         raise AuditFailed(with_examples(audit.failures, settings.warehouse_path))
     write_state(path, BuildState(PASSED, fingerprint, tables))
     return audit
-
-
-def publish_audited(settings: Settings) -> dict[str, int]:
-    """Publish the last passed audit build to analytics.duckdb atomically; rows per table.
-
-    NotAudited when the last build failed or did not finish: analytics.duckdb is then left as it is.
-    """
-    tables = passed_tables(state_path(settings))
-    return publish(settings, tables)
 
 
 def run_build(
@@ -160,15 +150,15 @@ def published_models(manifest: Any) -> list[str]:
 
 
 def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
-    """Create missing incremental tables empty (`dbt run --empty`): dbt's unit tests of an incremental
-    model read the columns of the existing table, so on a first build they need it to exist."""
+    """Create missing incremental tables empty (`dbt run --empty`, after `dbt seed`): dbt's unit tests
+    of an incremental model read the columns of the existing table, so on a first build they need it."""
     manifest = project.manifest()
     wanted = sorted(
         node.name
         for node in manifest.nodes.values()
         if node.resource_type == "model" and node.config.materialized == "incremental"
     )
-    with duckdb.connect(str(settings.warehouse_path)) as connection:
+    with connect_warehouse(settings) as connection:
         existing = {
             name
             for (name,) in connection.execute(
@@ -177,15 +167,20 @@ def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
         }
     missing = [name for name in wanted if name not in existing]
     if missing:
+        project.invoke(["seed", "--no-write-json"])  # the staging views join the seeds
         project.invoke(["run", "--empty", "--no-write-json", "--select", *(f"+{name}" for name in missing)])
 
 
 def build_fingerprint(project: DbtProject) -> str:
-    """A hash of what the audit tables are computed by and proven with: every model's SQL, the
-    project's macros, its unit tests, the dbt_project.yml files (vars), dbt's version and the time zone.
-    When it changes, incremental tables are rebuilt and the unit tests rerun."""
+    """A hash of what the audit tables are computed by and proven with: every model's SQL and seed
+    file's rows, the project's macros, its unit tests, the dbt_project.yml files (vars), dbt's version and
+    the time zone. When it changes, incremental tables are rebuilt and the unit tests rerun."""
     manifest = project.manifest()
-    models = [(uid, node.checksum.checksum) for uid, node in manifest.nodes.items() if node.resource_type == "model"]
+    models = [
+        (uid, node.checksum.checksum)
+        for uid, node in manifest.nodes.items()
+        if node.resource_type in ("model", "seed")
+    ]
     macros = [
         (uid, macro.macro_sql)
         for uid, macro in manifest.macros.items()
@@ -201,8 +196,3 @@ def build_fingerprint(project: DbtProject) -> str:
         sorted(unit_tests),
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-
-
-def state_path(settings: Settings) -> Path:
-    """The build state file (beside dbt's artefacts under LIFEMETRICS_HOME)."""
-    return DbtPaths.for_settings(settings).root / "last_build.json"

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lifemetrics.errors import LifemetricsError
+from lifemetrics.settings import Settings
+from lifemetrics.warehouse.dbt_runner import DbtPaths
 
 BUILDING = "building"
 PASSED = "passed"
@@ -59,3 +61,8 @@ def passed_tables(path: Path) -> list[str]:
         reason = {BUILDING: "did not finish", FAILED: "failed its tests"}.get(state.status, "never ran")
         raise NotAudited(f"nothing to publish: the last audit build {reason}; run `lifemetrics build`")
     return state.tables
+
+
+def state_path(settings: Settings) -> Path:
+    """The build state file (beside dbt's artefacts under LIFEMETRICS_HOME)."""
+    return DbtPaths.for_settings(settings).root / "last_build.json"

@@ -12,10 +12,10 @@ from typing import Any
 
 from lifemetrics.errors import LifemetricsError
 from lifemetrics.settings import Settings
+from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "models"
 PROFILE_NAME = "lifemetrics"
-AUDIT_SCHEMA = "audit"
 THREADS = 4
 
 

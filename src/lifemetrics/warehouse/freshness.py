@@ -20,6 +20,7 @@ import duckdb
 from lifemetrics import __version__
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.dbt_runner import PROJECT_DIR
+from lifemetrics.warehouse.engine import connect
 
 PROJECT_FILES = ("*.sql", "*.yml", "*.yaml", "*.csv", "*.md")
 RAW_TABLES = """
@@ -44,7 +45,7 @@ def raw_load_ids(warehouse: Path) -> dict[str, str | None]:
     """The newest load id of every raw table ('schema.table' -> id); empty when there is no warehouse yet."""
     if not warehouse.exists():
         return {}
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    with connect(warehouse, read_only=True) as connection:
         tables = connection.execute(RAW_TABLES).fetchall()
         if not tables:
             return {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from lifemetrics.warehouse.engine import connect
 
 HEADLINE_QUERIES = {
     "games": "SELECT count(*) FROM fct_chess_games WHERE player = $player",
@@ -22,7 +22,7 @@ def headline_numbers(analytics_path: Path, player: str) -> dict[str, object]:
     """`player`'s games and current rapid rating, the last 7 days' sleep score; empty when nothing is published."""
     if not analytics_path.exists():
         return {}
-    with duckdb.connect(str(analytics_path), read_only=True) as connection:
+    with connect(analytics_path, read_only=True) as connection:
         return {
             name: connection.execute(query, {"player": player} if "$player" in query else {}).fetchone()[0]
             for name, query in HEADLINE_QUERIES.items()

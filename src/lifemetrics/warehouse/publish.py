@@ -2,21 +2,23 @@
 
 Readers only ever open `analytics.duckdb`; the old file stays readable by whoever holds it open (the
 rename gives the path a new inode), so a dashboard or BI tool never blocks a build and never sees a
-mix of old and new tables. A crash before the rename leaves the old file untouched."""
+mix of old and new tables. A crash before the rename leaves the old file untouched. The publish time
+is taken once, here: `publish_info.published_at` records it and every caller is handed the same."""
 
 from __future__ import annotations
 
 import os
 import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-
-import duckdb
 
 from lifemetrics.files import fsync_file
 from lifemetrics.settings import Settings
+from lifemetrics.warehouse.build_state import passed_tables, state_path
+from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect
 from lifemetrics.warehouse.sql_text import identifier, string_literal
 
-AUDIT_SCHEMA = "audit"
 PUBLISH_INFO_TABLE = "publish_info"
 TMP_PREFIX = "analytics.duckdb.tmp-"
 
@@ -26,7 +28,7 @@ PUBLISHED_COLUMNS = "COLUMNS(c -> NOT starts_with(c, '_'))"
 PUBLISH_INFO_SQL = f"""
 CREATE TABLE publishing.main.{PUBLISH_INFO_TABLE} AS
 SELECT
-    now() AS published_at,
+    CAST($published_at AS TIMESTAMPTZ) AS published_at,
     (SELECT min(game_date) FROM {AUDIT_SCHEMA}.fct_chess_games) AS chess_first_day,
     (SELECT max(game_date) FROM {AUDIT_SCHEMA}.fct_chess_games) AS chess_last_day,
     (SELECT min(day) FROM {AUDIT_SCHEMA}.daily_health) AS health_first_day,
@@ -34,12 +36,34 @@ SELECT
 """
 
 
-def publish(settings: Settings, tables: list[str]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Publication:
+    """One publish: when (as `publish_info` records it) and the rows of each published table."""
+
+    published_at: datetime
+    rows: dict[str, int]
+
+
+def publish_audited(settings: Settings) -> Publication:
+    """Publish the last passed audit build to analytics.duckdb atomically.
+
+    NotAudited when the last build failed or did not finish: analytics.duckdb is then left as it is.
+    """
+    tables = passed_tables(state_path(settings))
+    published_at = datetime.now(UTC)
+    return Publication(published_at, publish(settings, tables, published_at))
+
+
+def publish(
+    settings: Settings, tables: list[str], published_at: datetime | None = None
+) -> dict[str, int]:
     """Publish `tables` of schema `audit` plus `publish_info` as the new analytics.duckdb; rows per table."""
     remove_leftover_files(settings.home)
     staged = settings.home / f"{TMP_PREFIX}{uuid.uuid4().hex}"
     try:
-        row_counts = write_published_file(settings.warehouse_path, staged, tables)
+        row_counts = write_published_file(
+            settings.warehouse_path, staged, tables, published_at or datetime.now(UTC)
+        )
         fsync_file(staged)
         os.replace(staged, settings.analytics_path)
         fsync_file(settings.home)
@@ -49,10 +73,12 @@ def publish(settings: Settings, tables: list[str]) -> dict[str, int]:
     return row_counts
 
 
-def write_published_file(warehouse: Path, target: Path, tables: list[str]) -> dict[str, int]:
+def write_published_file(
+    warehouse: Path, target: Path, tables: list[str], published_at: datetime
+) -> dict[str, int]:
     """Create `target` holding a copy of each audited table in its default schema; rows per table."""
     row_counts: dict[str, int] = {}
-    with duckdb.connect(str(warehouse)) as connection:
+    with connect(warehouse) as connection:
         connection.execute(f"ATTACH {string_literal(target)} AS publishing")
         try:
             for table in tables:
@@ -64,7 +90,7 @@ def write_published_file(warehouse: Path, target: Path, tables: list[str]) -> di
                 (row_counts[table],) = connection.execute(
                     f"SELECT count(*) FROM publishing.main.{name}"
                 ).fetchone()
-            connection.execute(PUBLISH_INFO_SQL)
+            connection.execute(PUBLISH_INFO_SQL, {"published_at": published_at})
             connection.execute("CHECKPOINT publishing")
         finally:
             connection.execute("DETACH publishing")

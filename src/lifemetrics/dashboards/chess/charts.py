@@ -1,22 +1,25 @@
-"""Chess figures: ratings, results over time and by category, openings with Wilson intervals, endings."""
+"""Chess figures: ratings, results over time and by category, opening families against the
+ratings' expectation with intervals, accuracies, endings."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from lifemetrics.dashboards.chess.records import Group, RankedOpening, ResultCounts
+from lifemetrics.dashboards.chess.records import AccuracyPoint, Group, OpeningFamily, ResultCounts
 from lifemetrics.dashboards.palette import (
     LABEL_BACKGROUND,
     LOSS,
+    ME,
     MUTED,
+    NEUTRAL,
     ON_BAR,
+    OPPONENTS,
     TEXT,
     TIME_CLASS_COLORS,
     WHISKER,
     WIN,
 )
-from lifemetrics.dashboards.stats import is_small_sample, wilson_interval
 from lifemetrics.dashboards.style import (
     RESULT_COLORS,
     RESULT_NAMES,
@@ -50,7 +53,7 @@ def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: 
         )
         for time_class, points in history.items()
     ]
-    layout = base_layout(xaxis=date_axis(first, last, 365), yaxis={"title": {"text": "Rating"}})
+    layout = base_layout(xaxis=date_axis(first, last, "1y"), yaxis={"title": {"text": "Rating"}})
     return figure(traces, layout)
 
 
@@ -130,28 +133,34 @@ def result_shares(
     return figure(traces, layout)
 
 
-def opening_bars(openings: Sequence[RankedOpening], average_rate: float) -> Figure:
-    """Win rate per opening with a 95% Wilson interval; green above the colour's average, red below.
+def family_bars(families: Sequence[OpeningFamily]) -> Figure:
+    """Score minus the ratings' expected score per opening family, in percentage points.
 
-    Names sit above their bars (so bars keep the full width on a phone), the game count beside each
-    bar, and hatched bars mark samples too small to act on.
+    Whiskers are the interval the verdict uses (widened for the families compared; plain 95%
+    for families with too few games to compare, which are hatched). Green: keep, red: study,
+    grey: no clear difference. Names sit above their bars, score and games beside them.
     """
-    rows = [opening.counts for opening in openings]
-    rates = [row.rate for row in rows]
-    intervals = [wilson_interval(row.wins, row.games) for row in rows]
-    small = [is_small_sample(row.games) for row in rows]
-    keys = [plotly_text(opening.opening) for opening in openings]
+    keys = [plotly_text(family.family) for family in families]
+    values = [100 * family.difference.value for family in families]
+    intervals = [family.adjusted or family.difference for family in families]
+    lows = [100 * interval.low for interval in intervals]
+    highs = [100 * interval.high for interval in intervals]
+    colors = [
+        WIN if family.verdict == "keep" else LOSS if family.verdict == "study" else NEUTRAL
+        for family in families
+    ]
+    thin = [not family.compared for family in families]
     bar = trace(
         "bar",
         y=keys,
-        x=rates,
+        x=values,
         orientation="h",
         width=0.4,
         marker={
-            "color": [WIN if rate >= average_rate else LOSS for rate in rates],
-            "opacity": [0.5 if thin else 0.9 for thin in small],
+            "color": colors,
+            "opacity": [0.5 if hatched else 0.9 for hatched in thin],
             "pattern": {
-                "shape": ["/" if thin else "" for thin in small],
+                "shape": ["/" if hatched else "" for hatched in thin],
                 "fgcolor": ON_BAR,
                 "size": 6,
             },
@@ -159,58 +168,71 @@ def opening_bars(openings: Sequence[RankedOpening], average_rate: float) -> Figu
         error_x={
             "type": "data",
             "symmetric": False,
-            "array": [high - rate for rate, (_, high) in zip(rates, intervals)],
-            "arrayminus": [rate - low for rate, (low, _) in zip(rates, intervals)],
+            "array": [high - value for value, high in zip(values, highs)],
+            "arrayminus": [value - low for value, low in zip(values, lows)],
             "color": WHISKER,
             "thickness": 1.2,
             "width": 3,
         },
         customdata=[
-            [plotly_text(opening.name), row.games, row.wins, row.draws, row.losses, low, high]
-            for opening, row, (low, high) in zip(openings, rows, intervals)
+            [
+                plotly_text(family.family),
+                family.counts.games,
+                family.counts.wins,
+                family.counts.draws,
+                family.counts.losses,
+                family.counts.score,
+                family.counts.expected_score,
+                low,
+                high,
+            ]
+            for family, low, high in zip(families, lows, highs)
         ],
         hovertemplate=(
-            "<b>%{customdata[0]}</b><br>%{x:.0%} won over %{customdata[1]} games"
+            "<b>%{customdata[0]}</b><br>score %{customdata[5]:.0%} against %{customdata[6]:.0%}"
+            " expected over %{customdata[1]} games"
             " (%{customdata[2]} W · %{customdata[3]} D · %{customdata[4]} L)"
-            "<br>95% interval %{customdata[5]:.0%}–%{customdata[6]:.0%}<extra></extra>"
+            "<br>interval %{customdata[7]:+.0f} to %{customdata[8]:+.0f} points<extra></extra>"
         ),
         showlegend=False,
     )
+    reach = max([abs(value) for value in lows + highs] + [10])
     names = [
         {
-            "x": 0,
+            "x": -reach,
             "y": key,
             "yshift": 16,
             "xanchor": "left",
-            "text": plotly_text(_short_name(opening.name)),
+            "text": plotly_text(_short_name(family.family)),
             "showarrow": False,
             "font": {"size": 12, "color": TEXT},
             "bgcolor": LABEL_BACKGROUND,
         }
-        for key, opening in zip(keys, openings)
+        for key, family in zip(keys, families)
     ]
     counts = [
         {
-            "x": high + 0.02,
+            "x": reach,
             "y": key,
-            "xanchor": "left",
-            "text": f"{rate:.0%} · {count_of(row.games, 'game')}",
+            "yshift": 16,
+            "xanchor": "right",
+            "text": f"{family.counts.score:.0%} · {count_of(family.counts.games, 'game')}",
             "showarrow": False,
             "font": {"size": 11, "color": MUTED},
         }
-        for key, rate, row, (_, high) in zip(keys, rates, rows, intervals)
+        for key, family in zip(keys, families)
     ]
-    average = {
+    zero = {
         "type": "line",
-        "x0": average_rate,
-        "x1": average_rate,
+        "x0": 0,
+        "x1": 0,
         "y0": 0,
         "y1": 1,
         "yref": "paper",
         "line": {"color": TEXT, "width": 1, "dash": "dot"},
     }
     layout = base_layout(
-        xaxis=axis(range=[0, 1.42], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%"),
+        xaxis=axis(range=[-reach * 1.05, reach * 1.05], ticksuffix=" pts", zeroline=False),
         yaxis=axis(
             autorange="reversed",
             categoryorder="array",
@@ -219,11 +241,61 @@ def opening_bars(openings: Sequence[RankedOpening], average_rate: float) -> Figu
             showgrid=False,
         ),
         annotations=names + counts,
-        shapes=[average],
+        shapes=[zero],
         showlegend=False,
         margin={"l": 6, "t": 18},
     )
     return figure([bar], layout)
+
+
+def accuracy_lines(points: Sequence[AccuracyPoint]) -> Figure:
+    """chess.com's mean accuracy per month: the player's moves and the opponents'."""
+    days = iso_dates([point.key for point in points])
+    traces = [
+        trace(
+            "scatter",
+            x=days,
+            y=[round(getattr(point, side), 1) for point in points],
+            name=name,
+            mode="lines+markers",
+            marker={"size": 5},
+            line={"color": color, "width": 2},
+            customdata=[point.games for point in points],
+            hovertemplate="%{y:.1f} over %{customdata} games<extra>" + name + " %{x|%b %Y}</extra>",
+        )
+        for side, name, color in (("mine", "You", ME), ("opponents", "Opponents", OPPONENTS))
+    ]
+    layout = base_layout(
+        xaxis=axis(type="date", tickformat="%b %Y"), yaxis={"title": {"text": "Accuracy"}}
+    )
+    return figure(traces, layout)
+
+
+def accuracy_bars(labels: Sequence[str], points: Sequence[AccuracyPoint]) -> Figure:
+    """Mean accuracy per group (opening family, clock band): the player's and the opponents'."""
+    categories = [
+        f"{_short_name(label, 28)}<br><span style='font-size:10px;color:{MUTED}'>{point.games}</span>"
+        for label, point in zip(labels, points)
+    ]
+    traces = [
+        trace(
+            "bar",
+            y=categories,
+            x=[round(getattr(point, side), 1) for point in points],
+            orientation="h",
+            name=name,
+            marker={"color": color},
+            hovertemplate="%{x:.1f}<extra>" + name + "</extra>",
+        )
+        for side, name, color in (("mine", "You", ME), ("opponents", "Opponents", OPPONENTS))
+    ]
+    layout = base_layout(
+        barmode="group",
+        bargap=0.25,
+        xaxis=axis(range=[0, 100], title={"text": "Accuracy"}),
+        yaxis=axis(autorange="reversed", showgrid=False),
+    )
+    return figure(traces, layout)
 
 
 def _short_name(name: str, limit: int = 44) -> str:

@@ -1,4 +1,10 @@
-"""What the chess numbers say, in words: the headline cards and the findings chart titles state."""
+"""What the chess numbers say, in words: the headline cards and the findings chart titles state.
+
+A finding ("better with white", "you score most between 18:00 and 21:00") is stated only when its
+95% interval excludes "no difference", widened (Bonferroni) for the number of groups when the best
+of many is picked and for the time classes the page states it for (`classes`); otherwise the title
+says there is no clear difference and gives the numbers. Every rate comes with its games.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,20 @@ from datetime import date, timedelta
 from lifemetrics.dashboards.chess.records import (
     Grain,
     Group,
-    RankedOpening,
+    OpeningFamily,
     ResultCounts,
     TimeClassSummary,
     total,
 )
 from lifemetrics.dashboards.parts import Kpi, tone_of
-from lifemetrics.dashboards.stats import SMALL_SAMPLE_GAMES, wilson_interval
-from lifemetrics.dashboards.wording import count_of, percent, signed
+from lifemetrics.dashboards.stats import (
+    SMALL_SAMPLE_GAMES,
+    Interval,
+    score_difference,
+    wilson_interval,
+    z_for,
+)
+from lifemetrics.dashboards.wording import count_of, percent, points_interval, signed
 
 COLORS = ("white", "black")
 
@@ -45,14 +57,23 @@ def rating_trend(summary: TimeClassSummary) -> str:
     )
 
 
-def last_full_period(periods: list[Group], summary: TimeClassSummary) -> str:
-    """'March 2025: 120 games, 52% won': the last period, or the one before while it is running."""
-    grain = summary.grain
-    last = periods[-1]
-    if len(periods) > 1 and period_end(last.key, grain) > summary.last_day:
-        last = periods[-2]
-    when = last.key.strftime("Week of %d %b %Y" if grain == "week" else "%B %Y")
-    return f"{when}: {count_of(last.counts.games, 'game')}, {percent(last.counts.rate)} won"
+def score_detail(counts: ResultCounts) -> str:
+    """'score 55% (48% won) over 120 games': the score counts a draw as 1/2."""
+    return (
+        f"score {percent(counts.score)} ({percent(counts.rate)} won)"
+        f" over {count_of(counts.games, 'game')}"
+    )
+
+
+def last_complete_period(periods: list[Group], grain: Grain, today: date) -> str:
+    """'November 2026: score 55% (48% won) over 120 games': the last week or month that ended
+    before `today` (the day of publishing); a running period is never the headline."""
+    complete = [period for period in periods if period_end(period.key, grain) < today]
+    if not complete:
+        return f"This {grain} so far: {score_detail(total([p.counts for p in periods]))}"
+    last = complete[-1]
+    when = last.key.strftime("Week of %-d %b %Y" if grain == "week" else "%B %Y")
+    return f"{when}: {score_detail(last.counts)}"
 
 
 def period_end(start: date, grain: Grain) -> date:
@@ -63,122 +84,180 @@ def period_end(start: date, grain: Grain) -> date:
     return next_month - timedelta(days=1)
 
 
-def color_finding(colors: dict[str, ResultCounts]) -> str | None:
-    """'Better with white: you win 51% with white, 44% with black', None without both colours."""
-    if "white" not in colors or "black" not in colors:
+def _compare(first: ResultCounts, second: ResultCounts, comparisons: int = 1) -> Interval:
+    """First group's score minus the second's, with its interval (widened for `comparisons`)."""
+    return score_difference(
+        first.points, first.games, second.points, second.games, z_for(comparisons)
+    )
+
+
+def color_finding(colors: dict[str, ResultCounts], classes: int = 1) -> str | None:
+    """'Better with white: you score 56% with white, 48% with black (...)' when the interval of
+    the difference excludes zero, 'No clear difference between white and black: ...' otherwise."""
+    if not all(colors.get(color) and colors[color].games for color in COLORS):
         return None
-    white, black = colors["white"].rate, colors["black"].rate
-    better = "white" if white >= black else "black"
-    return f"Better with {better}: you win {percent(white)} with white, {percent(black)} with black"
+    white, black = colors["white"], colors["black"]
+    difference = _compare(white, black, classes)
+    numbers = (
+        f"you score {percent(white.score)} with white, {percent(black.score)} with black"
+        f" ({points_interval(difference.low, difference.high)};"
+        f" {white.games:,} / {black.games:,} games)"
+    )
+    if difference.sign:
+        return f"Better with {'white' if difference.sign > 0 else 'black'}: {numbers}"
+    return f"No clear difference between white and black: {numbers}"
 
 
-def color_kpi(colors: dict[str, ResultCounts]) -> Kpi | None:
-    """Headline: which colour scores better."""
-    if "white" not in colors or "black" not in colors:
+def color_kpi(colors: dict[str, ResultCounts], classes: int = 1) -> Kpi | None:
+    """Headline: the colour that scores better, or that neither does clearly."""
+    if not all(colors.get(color) and colors[color].games for color in COLORS):
         return None
-    white = colors["white"].rate or 0
-    black = colors["black"].rate or 0
-    better = "White" if white >= black else "Black"
-    detail = f"{percent(white)} wins with white · {percent(black)} with black"
-    return Kpi("Better with", better, detail, "neutral")
+    white, black = colors["white"], colors["black"]
+    sign = _compare(white, black, classes).sign
+    value = "White" if sign > 0 else "Black" if sign < 0 else "No clear difference"
+    detail = (
+        f"score {percent(white.score)} white ({white.games:,}) ·"
+        f" {percent(black.score)} black ({black.games:,})"
+    )
+    return Kpi("Better with", value, detail, "neutral")
 
 
-def keep_and_study(
-    openings: list[RankedOpening], color: str, average: float
-) -> tuple[RankedOpening | None, RankedOpening | None]:
-    """The opening to keep and the one to study with a colour, judged against the colour's average.
-
-    Keep: of the best list scoring above the average, the highest Wilson lower bound (a good rate
-    over many games beats a perfect one over two). Study: of the worst list scoring below the
-    average, the lowest Wilson upper bound.
-    """
-    best = [row for row in _of(openings, color, "best") if row.counts.rate > average]
-    worst = [row for row in _of(openings, color, "worst") if row.counts.rate < average]
-    keep = max(best, key=lambda row: _interval(row)[0], default=None)
-    study = min(worst, key=lambda row: _interval(row)[1], default=None)
-    return keep, study
+def _chosen(families: list[OpeningFamily], color: str, verdict: str) -> OpeningFamily | None:
+    """The family with a verdict that won (keep) or lost (study) the most points against the
+    expectation, with one colour."""
+    ranked = [f for f in families if f.color == color and f.verdict == verdict]
+    return min(ranked, key=lambda family: family.verdict_rank or 0, default=None)
 
 
-def _of(openings: list[RankedOpening], color: str, ranking: str) -> list[RankedOpening]:
-    """The openings of one colour's best or worst list."""
-    return [row for row in openings if row.color == color and row.ranking == ranking]
+def against_ratings(family: OpeningFamily) -> str:
+    """'score 58% against 52% expected over 210 games'."""
+    return (
+        f"score {percent(family.counts.score)} against {percent(family.counts.expected_score)}"
+        f" expected over {count_of(family.counts.games, 'game')}"
+    )
 
 
-def _interval(opening: RankedOpening) -> tuple[float, float]:
-    """The 95% Wilson interval of an opening's win rate."""
-    return wilson_interval(opening.counts.wins, opening.counts.games)
+def opening_advice(families: list[OpeningFamily], color: str) -> str:
+    """'With white: keep the Italian Game, study the Scandinavian Defense', only for families
+    whose score against the ratings' expectation is clear after the families compared."""
+    keep, study = _chosen(families, color, "keep"), _chosen(families, color, "study")
+    advice = [f"{verb} the {row.family}" for verb, row in (("keep", keep), ("study", study)) if row]
+    if advice:
+        return f"With {color}: {', '.join(advice)}"
+    compared = max((f.families_compared for f in families if f.color == color), default=0)
+    return (
+        f"With {color}: no opening family scores clearly above or below what the ratings"
+        f" predict ({count_of(compared, 'family')} with {SMALL_SAMPLE_GAMES}+ games compared)"
+    )
 
 
-def opening_advice(openings: list[RankedOpening], color: str, average: float) -> str:
-    """'With white: keep the Italian Game, study the Englund Gambit'."""
-    advice = [
-        f"{verb} the {row.name}"
-        for verb, row in zip(("keep", "study"), keep_and_study(openings, color, average))
-        if row
-    ]
-    return f"With {color}: {', '.join(advice)}" if advice else f"Openings with {color}"
-
-
-def opening_kpis(openings: list[RankedOpening], colors: dict[str, ResultCounts]) -> list[Kpi]:
-    """Headlines: the opening to keep with each colour, and the one to study."""
+def opening_kpis(families: list[OpeningFamily]) -> list[Kpi]:
+    """Headlines: the family to keep with each colour, and the one to study, when the data hold."""
     kpis = []
-    studies = []
     for color in COLORS:
-        if color not in colors:
-            continue
-        keep, study = keep_and_study(openings, color, colors[color].rate)
+        keep = _chosen(families, color, "keep")
         if keep:
             kpis.append(
-                Kpi(f"Best opening with {color}", keep.name, rate_detail(keep.counts), "good")
+                Kpi(f"Opening to keep with {color}", keep.family, against_ratings(keep), "good")
             )
-        if study:
-            studies.append((_interval(study)[1], color, study))
+    studies = [study for color in COLORS if (study := _chosen(families, color, "study"))]
     if studies:
-        _, color, study = min(studies, key=lambda item: item[0])
+        study = min(
+            studies, key=lambda family: family.counts.points - family.counts.expected_points
+        )
         kpis.append(
-            Kpi("Opening to study", study.name, f"as {color}: {rate_detail(study.counts)}", "bad")
+            Kpi(
+                "Opening to study",
+                study.family,
+                f"as {study.color}: {against_ratings(study)}",
+                "bad",
+            )
         )
     return kpis
 
 
-def rate_detail(counts: ResultCounts) -> str:
-    """'62% won over 40 games'."""
-    return f"{counts.rate:.0%} won over {count_of(counts.games, 'game')}"
-
-
-def best_hours(labels: tuple[str, ...], bands: list[Group]) -> str:
-    """'You win most between 18:00 and 21:00 (...)', among bands with enough games."""
+def best_hours(labels: tuple[str, ...], bands: list[Group], classes: int = 1) -> str:
+    """'You score most between 18:00 and 21:00 (...)' when that band beats the other hours once
+    widened for the bands compared; 'No time of day stands out' otherwise."""
     candidates = [
         (label, band.counts)
         for label, band in zip(labels, bands)
         if band.counts.games >= SMALL_SAMPLE_GAMES
     ]
-    if not candidates:
+    if len(candidates) < 2:
         return "Results by time of day"
-    label, counts = max(candidates, key=lambda item: item[1].rate)
-    return f"You win most between {label.replace('–', ' and ')} ({rate_detail(counts)})"
-
-
-def rating_gap_finding(bands: list[Group]) -> str:
-    """'You win 60% against weaker and 35% against stronger opponents'."""
-    groups = (("weaker", bands[:2]), ("stronger", bands[3:]))
-    parts = [
-        f"{percent(counts.rate)} against {name} opponents"
-        for name, counts in ((name, total([band.counts for band in part])) for name, part in groups)
-        if counts.games
-    ]
+    everything = total([counts for _, counts in candidates])
+    clear = []
+    for label, counts in candidates:
+        rest = _minus(everything, counts)
+        difference = _compare(counts, rest, len(candidates) * classes)
+        if difference.sign > 0:
+            clear.append((difference.value, label, counts, rest))
+    if not clear:
+        scores = [counts.score for _, counts in candidates]
+        return (
+            f"No time of day stands out: you score {percent(min(scores))} to"
+            f" {percent(max(scores))} in each 3-hour band with {SMALL_SAMPLE_GAMES}+ games"
+        )
+    _, label, counts, rest = max(clear)
     return (
-        f"You win {' and '.join(parts)}" if parts else "Results against opponents of your strength"
+        f"You score most between {label.replace('–', ' and ')}: {percent(counts.score)} over"
+        f" {count_of(counts.games, 'game')}, {percent(rest.score)} at other times"
     )
 
 
+def _minus(whole: ResultCounts, part: ResultCounts) -> ResultCounts:
+    """The counts of the games of `whole` that are not in `part`."""
+    return ResultCounts(
+        whole.wins - part.wins,
+        whole.draws - part.draws,
+        whole.losses - part.losses,
+        whole.games - part.games,
+        whole.points - part.points,
+        whole.expected_points - part.expected_points,
+        whole.expected_variance - part.expected_variance,
+    )
+
+
+def rating_gap_finding(bands: list[Group], classes: int = 1) -> str:
+    """'You score 60% against weaker and 35% against stronger opponents (...)' when the two differ
+    clearly, with what the ratings predicted; 'No clear difference ...' otherwise."""
+    weaker = total([band.counts for band in bands[:2]])
+    stronger = total([band.counts for band in bands[3:]])
+    if not (weaker.games and stronger.games):
+        return "Results against opponents of your strength"
+    difference = _compare(weaker, stronger, classes)
+    numbers = (
+        f"{percent(weaker.score)} against weaker and {percent(stronger.score)} against stronger"
+        f" opponents ({weaker.games:,} / {stronger.games:,} games;"
+        f" the ratings predicted {percent(weaker.expected_score)} and"
+        f" {percent(stronger.expected_score)})"
+    )
+    if difference.sign:
+        return f"You score {numbers}"
+    return f"No clear difference between weaker and stronger opponents: you score {numbers}"
+
+
 def ending_finding(endings: list[Group]) -> str:
-    """'Most losses end by resignation (55% of losses)'."""
+    """'Most losses end by resignation (62% of 120 losses, ...)' when over half of them clearly
+    do; otherwise the commonest endings with their shares."""
     losses = sum(ending.counts.losses for ending in endings)
     if not losses:
         return "No losses yet"
-    top = max(endings, key=lambda ending: ending.counts.losses)
-    return f"Most losses end by {top.key.lower()} ({percent(top.counts.losses / losses)} of losses)"
+    ranked = sorted(endings, key=lambda ending: -ending.counts.losses)
+    top = ranked[0]
+    low, high = wilson_interval(top.counts.losses, losses)
+    if low > 0.5:
+        return (
+            f"Most losses end by {top.key.lower()}: {percent(top.counts.losses / losses)} of"
+            f" {count_of(losses, 'loss')} (95% interval {percent(low)}–{percent(high)})"
+        )
+    shares = ", ".join(
+        f"{ending.key.lower()} {percent(ending.counts.losses / losses)}"
+        for ending in ranked[:3]
+        if ending.counts.losses
+    )
+    return f"Losses end by {shares} (of {count_of(losses, 'loss')})"
 
 
 def time_loss_kpi(endings: list[Group]) -> Kpi | None:
@@ -196,13 +275,20 @@ def time_loss_kpi(endings: list[Group]) -> Kpi | None:
     )
 
 
-def clock_finding(bands: list[Group]) -> str:
-    """'With under 10% of your clock left you win 30% (otherwise 50%)'."""
+def clock_finding(bands: list[Group], classes: int = 1) -> str:
+    """'Short of time you score less: 38% with under 10% of your clock left, 55% otherwise'
+    over games that did not end on the clock, when the difference is clear."""
     short = total([band.counts for band in bands[:2]])
     rest = total([band.counts for band in bands[2:]])
     if not (short.games and rest.games):
-        return "Clock left at the end of your games"
-    return (
-        f"With under 10% of your clock left you win {percent(short.rate)}"
-        f" (otherwise {percent(rest.rate)})"
+        return "Clock left at the end of games not decided on the clock"
+    difference = _compare(short, rest, classes)
+    numbers = (
+        f"{percent(short.score)} with under 10% of your clock left at the end,"
+        f" {percent(rest.score)} with more ({short.games:,} / {rest.games:,} games)"
     )
+    if difference.sign < 0:
+        return f"Short of time you score less: {numbers}"
+    if difference.sign > 0:
+        return f"Short of time you score more: {numbers}"
+    return f"No clear difference when short of time: you score {numbers}"

@@ -1,4 +1,4 @@
-"""Chess aggregates for the dashboards, computed in SQL on `fct_chess_games` and the ranked tables.
+"""Chess aggregates for the dashboards, computed in SQL on `fct_chess_games` and the opening tables.
 
 Every query returns a handful of rows (per day, week, band or opening), never one row per game, so
 the pages stay light however many games were played.
@@ -6,23 +6,32 @@ the pages stay light however many games were played.
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 
 from lifemetrics.dashboards.chess.records import (
+    AccuracyPoint,
     Breakdowns,
     Group,
-    RankedOpening,
+    OpeningFamily,
     RatingPoint,
     ResultCounts,
     TimeClassSummary,
 )
 from lifemetrics.dashboards.published import Row, fetch_rows
+from lifemetrics.dashboards.stats import Z_95, Interval
 
 TIME_CLASS_ORDER = ("rapid", "blitz", "bullet", "daily")
 RESULT_COUNTS = """count(*) filter (where my_result = 'win') as wins,
     count(*) filter (where my_result = 'draw') as draws,
     count(*) filter (where my_result = 'loss') as losses,
-    count(*) as games"""
+    count(*) as games,
+    coalesce(sum(my_score), 0) as points,
+    coalesce(sum(my_expected_score), 0) as expected_points,
+    coalesce(sum(my_expected_score * (1 - my_expected_score)), 0) as expected_variance"""
+# Endings on the clock: time-trouble views leave them out, or they would only show the flag itself.
+FLAG_ENDINGS = ("timeout", "timevsinsufficient")
 
 
 def tracked_players(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -58,7 +67,7 @@ def time_class_summaries(con: duckdb.DuckDBPyConnection, player: str) -> list[Ti
         {"player": player},
     )
     summaries = [TimeClassSummary(**row) for row in rows]
-    return sorted(summaries, key=lambda summary: _time_class_rank(summary.time_class))
+    return sorted(summaries, key=lambda summary: time_class_rank(summary.time_class))
 
 
 def rating_history(con: duckdb.DuckDBPyConnection, player: str) -> list[RatingPoint]:
@@ -85,6 +94,12 @@ def rating_history(con: duckdb.DuckDBPyConnection, player: str) -> list[RatingPo
 
 RATING_GAP_BANDS = ("≤ −150", "−150<br>to −50", "±50", "+50<br>to +150", "≥ +150")
 CLOCK_BANDS = ("< 5%", "5–10%", "10–25%", "25–50%", "≥ 50%")
+# My clock left at the end as a share of the starting clock, NULL for games that ended on it.
+CLOCK_SHARE = """case when not list_contains($flags, coalesce(end_reason, '')) then
+    my_remaining_time_seconds / nullif(
+        case when time_control like '%/%'
+             then try_cast(split_part(time_control, '/', 2) as double)
+             else try_cast(split_part(time_control, '+', 1) as double) end, 0) end"""
 BREAKDOWNS = {
     "period": "date_trunc(if(list_contains($weekly, time_class), 'week', 'month'), game_date)::date",
     "color": "my_color",
@@ -112,7 +127,9 @@ def result_breakdowns(
       lean towards the result (a win lifts mine and drops theirs), so mine is `my_pre_game_rating`
       and theirs is their post-game rating plus my change (rating points move from loser to winner);
     - `end_reason`: the API's result code that ended the game;
-    - `clock_band` (`CLOCK_BANDS`): my clock left at the end as a share of the starting clock.
+    - `clock_band` (`CLOCK_BANDS`): my clock left at the end as a share of the starting clock,
+      for games that did not end on the clock (`FLAG_ENDINGS`): how I play short of time, not
+      the flags themselves.
     """
     dimensions = ", ".join(f"{sql} as {name}" for name, sql in BREAKDOWNS.items())
     grouping_sets = ", ".join(f"(time_class, {name})" for name in BREAKDOWNS)
@@ -124,18 +141,16 @@ def result_breakdowns(
             select *,
                 opponent_rating + coalesce(my_rating - my_pre_game_rating, 0)
                     - coalesce(my_pre_game_rating, my_rating) as gap,
-                my_remaining_time_seconds / nullif(
-                    case when time_control like '%/%'
-                         then try_cast(split_part(time_control, '/', 2) as double)
-                         else try_cast(split_part(time_control, '+', 1) as double) end, 0)
-                    as share_left
+                {CLOCK_SHARE} as share_left
             from fct_chess_games where player = $player
-        ), banded as (select time_class, my_result, {dimensions} from games)
+        ), banded as (
+            select time_class, my_result, my_score, my_expected_score, {dimensions} from games
+        )
         select time_class, case {which} end as breakdown, {", ".join(BREAKDOWNS)}, {RESULT_COUNTS}
         from banded group by grouping sets ({grouping_sets})
         order by time_class, breakdown, games desc, {", ".join(BREAKDOWNS)}
         """,
-        {"player": player, "weekly": weekly},
+        {"player": player, "weekly": weekly, "flags": list(FLAG_ENDINGS)},
     )
     result: dict[str, Breakdowns] = {}
     for row in rows:
@@ -146,70 +161,157 @@ def result_breakdowns(
     return result
 
 
-def ranked_openings(con: duckdb.DuckDBPyConnection, player: str) -> dict[str, list[RankedOpening]]:
-    """Per time class, the best and worst five openings per colour, with their win/draw/loss counts.
+def opening_families(con: duckdb.DuckDBPyConnection, player: str) -> dict[str, list[OpeningFamily]]:
+    """Per time class, every opening family of `ranked_opening_families`, most played first."""
+    rows = fetch_rows(
+        con,
+        """select time_class, my_color, opening_family, total_wins as wins, total_draws as draws,
+               total_losses as losses, total_games as games, score * total_games as points,
+               expected_score * total_games as expected_points,
+               score_difference, difference_low, difference_high,
+               adjusted_difference_low, adjusted_difference_high, is_compared, families_compared,
+               verdict, verdict_rank, opening_names
+           from ranked_opening_families where player = $player
+           order by time_class, my_color desc, total_games desc, opening_family""",
+        {"player": player},
+    )
+    by_time_class: dict[str, list[OpeningFamily]] = {}
+    for row in rows:
+        half_width = (row["difference_high"] - row["difference_low"]) / 2
+        variance = (half_width * row["games"] / Z_95) ** 2
+        counts = ResultCounts(
+            row["wins"],
+            row["draws"],
+            row["losses"],
+            row["games"],
+            row["points"],
+            row["expected_points"],
+            variance,
+        )
+        adjusted = None
+        if row["adjusted_difference_low"] is not None:
+            adjusted = Interval(
+                row["score_difference"],
+                row["adjusted_difference_low"],
+                row["adjusted_difference_high"],
+            )
+        family = OpeningFamily(
+            row["my_color"],
+            row["opening_family"],
+            counts,
+            Interval(row["score_difference"], row["difference_low"], row["difference_high"]),
+            adjusted,
+            row["is_compared"],
+            row["families_compared"],
+            row["verdict"],
+            row["verdict_rank"],
+            tuple((name["opening_name"], name["total_games"]) for name in row["opening_names"]),
+        )
+        by_time_class.setdefault(row["time_class"], []).append(family)
+    return by_time_class
 
-    Rapid uses the published `ranked_best_openings` / `ranked_worst_openings`; other time classes
-    apply the same rule (openings in at least 1% of the time class's games, ranked by win ratio) in
-    SQL. One query for all time classes.
-    """
+
+ACCURACY_BREAKDOWNS = {
+    "month": "date_trunc('month', game_date)::date",
+    "opening_family": "opening_family",
+    "clock_band": BREAKDOWNS["clock_band"],
+}
+
+
+def accuracy_breakdowns(
+    con: duckdb.DuckDBPyConnection, player: str
+) -> dict[str, dict[str, list[AccuracyPoint]]]:
+    """chess.com's mean accuracies per time class by month, opening family and clock left (the
+    `clock_band` of `result_breakdowns`), over the games chess.com analysed."""
+    dimensions = ", ".join(f"{sql} as {name}" for name, sql in ACCURACY_BREAKDOWNS.items())
+    grouping_sets = ", ".join(f"(time_class, {name})" for name in ACCURACY_BREAKDOWNS)
+    which = " ".join(f"when grouping({name}) = 0 then '{name}'" for name in ACCURACY_BREAKDOWNS)
     rows = fetch_rows(
         con,
         f"""
-        with opening_stats as (
-            select time_class, my_color as pieces_color, opening, {RESULT_COUNTS}
-            from fct_chess_games where player = $player and is_standard and opening is not null
-            group by time_class, my_color, opening
-        ),
-        published as (
-            select 'best' as list, pieces_color, opening, rank
-            from ranked_best_openings where player = $player
-            union all
-            select 'worst', pieces_color, opening, rank
-            from ranked_worst_openings where player = $player
-        ),
-        eligible as (
-            select *, wins / games as win_ratio from opening_stats where time_class <> 'rapid'
-            qualify games >= 0.01 * sum(games) over (partition by time_class)
-        ),
-        ranked as (
-            select *,
-                row_number() over (
-                    partition by time_class, pieces_color order by win_ratio desc, games desc, opening
-                ) as best,
-                row_number() over (
-                    partition by time_class, pieces_color order by win_ratio asc, games desc, opening
-                ) as worst
-            from eligible
+        with games as (
+            select *, {CLOCK_SHARE} as share_left
+            from fct_chess_games
+            where player = $player and my_accuracy is not null and opponent_accuracy is not null
+        ), banded as (
+            select time_class, my_accuracy, opponent_accuracy, {dimensions} from games
         )
-        select time_class, published.list, published.rank, pieces_color, opening,
-            wins, draws, losses, games
-        from published join opening_stats using (pieces_color, opening) where time_class = 'rapid'
-        union all
-        select time_class, 'best', best, pieces_color, opening, wins, draws, losses, games
-        from ranked where best <= 5
-        union all
-        select time_class, 'worst', worst, pieces_color, opening, wins, draws, losses, games
-        from ranked where worst <= 5
-        order by time_class, pieces_color desc, list, rank
+        select time_class, case {which} end as breakdown, {", ".join(ACCURACY_BREAKDOWNS)},
+            count(*) as games, avg(my_accuracy) as mine, avg(opponent_accuracy) as opponents
+        from banded group by grouping sets ({grouping_sets})
+        order by time_class, breakdown, {", ".join(ACCURACY_BREAKDOWNS)}
         """,
-        {"player": player},
+        {"player": player, "flags": list(FLAG_ENDINGS)},
     )
-    by_time_class: dict[str, list[RankedOpening]] = {}
+    result: dict[str, dict[str, list[AccuracyPoint]]] = {}
     for row in rows:
-        opening = RankedOpening(
-            row["list"], row["rank"], row["pieces_color"], row["opening"], _counts(row)
-        )
-        by_time_class.setdefault(row["time_class"], []).append(opening)
-    return by_time_class
+        name = row["breakdown"]
+        if row[name] is not None:
+            point = AccuracyPoint(row[name], row["games"], row["mine"], row["opponents"])
+            result.setdefault(row["time_class"], {}).setdefault(name, []).append(point)
+    return result
+
+
+def published_day(con: duckdb.DuckDBPyConnection, timezone: str) -> date | None:
+    """The local day the tables were published: a period is complete once it ended before it."""
+    rows = fetch_rows(
+        con,
+        "select (max(published_at) at time zone $zone)::date as day from publish_info",
+        {"zone": timezone},
+    )
+    return rows[0]["day"] if rows else None
 
 
 def _counts(row: Row) -> ResultCounts:
     """The `RESULT_COUNTS` columns of a row."""
-    return ResultCounts(row["wins"], row["draws"], row["losses"], row["games"])
+    return ResultCounts(
+        row["wins"],
+        row["draws"],
+        row["losses"],
+        row["games"],
+        row["points"],
+        row["expected_points"],
+        row["expected_variance"],
+    )
 
 
-def _time_class_rank(time_class: str) -> tuple[int, str]:
+# The games page's columns: name -> SQL (chess.com addresses without their site, which the page
+# puts back), then the string columns the page sends as positions in a dictionary each.
+GAME_VALUE_COLUMNS = {
+    "game_date": "strftime(game_date, '%Y-%m-%d')",
+    "rated": "rated",
+    "opponent_rating": "opponent_rating",
+    "my_rating": "my_rating",
+    "my_accuracy": "round(my_accuracy, 1)",
+    "opponent_accuracy": "round(opponent_accuracy, 1)",
+    "url": "if(starts_with(url, 'https://www.chess.com/'), substr(url, 23), url)",
+}
+GAME_STRING_COLUMNS = (
+    "time_class",
+    "my_color",
+    "opponent_username",
+    "my_result",
+    "end_reason",
+    "opening_family",
+    "opening_name",
+)
+
+
+def game_columns(con: duckdb.DuckDBPyConnection, player: str) -> dict[str, list[object]]:
+    """Every game of a player for the games page, newest first, one list per column."""
+    names = (*GAME_VALUE_COLUMNS, *GAME_STRING_COLUMNS)
+    selected = ", ".join(
+        [f"{sql} as {name}" for name, sql in GAME_VALUE_COLUMNS.items()] + list(GAME_STRING_COLUMNS)
+    )
+    rows = con.execute(
+        f"select {selected} from fct_chess_games where player = $player order by end_time desc, uuid",
+        {"player": player},
+    ).fetchall()
+    values = list(zip(*rows)) if rows else [() for _ in names]
+    return {name: list(column) for name, column in zip(names, values)}
+
+
+def time_class_rank(time_class: str) -> tuple[int, str]:
     """Sort key: rapid, blitz, bullet, daily, then anything else alphabetically."""
     if time_class in TIME_CLASS_ORDER:
         return (TIME_CLASS_ORDER.index(time_class), time_class)

@@ -6,18 +6,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from lifemetrics.dashboards.stats import Z_95, ExpectedScore, Interval
+
 Result = Literal["wins", "draws", "losses"]
 Grain = Literal["week", "month"]
 
 
 @dataclass(frozen=True)
 class ResultCounts:
-    """Wins, draws and losses of a group of games; `games` counts every game of the group."""
+    """Wins, draws and losses of a group of games; `games` counts every game of the group.
+
+    `points` scores a draw 1/2; `expected_points` and `expected_variance` sum each game's Elo
+    expected score e and e * (1 - e), for the score against what the ratings predicted.
+    """
 
     wins: int = 0
     draws: int = 0
     losses: int = 0
     games: int = 0
+    points: float = 0.0
+    expected_points: float = 0.0
+    expected_variance: float = 0.0
 
     def __add__(self, other: ResultCounts) -> ResultCounts:
         """The counts of both groups together."""
@@ -26,12 +35,34 @@ class ResultCounts:
             self.draws + other.draws,
             self.losses + other.losses,
             self.games + other.games,
+            self.points + other.points,
+            self.expected_points + other.expected_points,
+            self.expected_variance + other.expected_variance,
         )
 
     @property
     def rate(self) -> float | None:
         """The win rate, None when there are no games."""
         return self.share(self.wins)
+
+    @property
+    def score(self) -> float | None:
+        """Points per game (a draw is 1/2), None when there are no games."""
+        return self.share(self.points)
+
+    @property
+    def expected_score(self) -> float | None:
+        """The mean Elo expected score of the games, None when there are no games."""
+        return self.share(self.expected_points)
+
+    def against_expectation(self, z: float = Z_95) -> Interval | None:
+        """Score minus expected score, with its interval; None without games."""
+        if not self.games:
+            return None
+        evidence = ExpectedScore(
+            self.games, self.points, self.expected_points, self.expected_variance
+        )
+        return evidence.difference(z)
 
     def share(self, count: int) -> float | None:
         """A count of this group as a share of its games, None when there are no games."""
@@ -91,16 +122,30 @@ class RatingPoint:
 
 
 @dataclass(frozen=True)
-class RankedOpening:
-    """An opening on a colour's best or worst list, with its results."""
+class OpeningFamily:
+    """An opening family played with one colour (a row of `ranked_opening_families`).
 
-    ranking: Literal["best", "worst"]
-    rank: int
+    `verdict` is 'keep', 'study' or None (no clear difference against the ratings' expectation
+    once widened for the families compared); `names` are the Lichess names under it.
+    """
+
     color: str
-    opening: str
+    family: str
     counts: ResultCounts
+    difference: Interval
+    adjusted: Interval | None
+    compared: bool
+    families_compared: int
+    verdict: Literal["keep", "study"] | None
+    verdict_rank: int | None
+    names: tuple[tuple[str, int], ...]
 
-    @property
-    def name(self) -> str:
-        """'Caro-Kann-Defense-2.Nf3' -> 'Caro Kann Defense 2.Nf3' (chess.com's ECOUrl slug, readable)."""
-        return self.opening.replace("-", " ")
+
+@dataclass(frozen=True)
+class AccuracyPoint:
+    """chess.com's mean accuracy of the player's and the opponents' moves over a group of games."""
+
+    key: Any
+    games: int
+    mine: float
+    opponents: float

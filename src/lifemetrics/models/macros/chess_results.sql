@@ -1,10 +1,11 @@
-{#- The result class (win / draw / loss) of one side's chess.com result code (codes: vars in dbt_project.yml). -#}
+{#- The result class (win / draw / loss) of one side's chess.com result code, as
+    seeds/chess_result_codes.csv gives it; a code it does not list counts as a loss. -#}
 {% macro chess_result_class(code) -%}
   case
     when {{ code }} is null then null
-    when {{ code }} = 'win' then 'win'
-    when {{ code }} in ('{{ var("chess_draw_codes") | join("', '") }}') then 'draw'
-    else 'loss'
+    else coalesce(
+      (select result_class from {{ ref('chess_result_codes') }} where code = {{ code }}), 'loss'
+    )
   end
 {%- endmacro %}
 
@@ -14,3 +15,4 @@
   {%- set theirs = "black" if whose == "my" else "white" -%}
   case when my_color = 'white' then {{ mine }}_{{ column }} else {{ theirs }}_{{ column }} end
 {%- endmacro %}
+

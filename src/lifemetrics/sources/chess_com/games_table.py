@@ -90,6 +90,8 @@ PGN_COLUMNS: dict[str, pa.DataType] = {
     "pgn_black_clock_seconds": pa.float64(),
     "pgn_variant": pa.string(),
     "pgn_custom_start": pa.bool_(),
+    "lichess_opening_name": pa.string(),
+    "lichess_opening_eco": pa.string(),
 }
 _PGN_TYPE = pa.struct(list(PGN_COLUMNS.items()))
 CONTRACT_COLUMNS: dict[str, pa.DataType] = {
@@ -245,7 +247,10 @@ def _inferred_array(values: list[Any]) -> pa.Array:
 
 def _pgn_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
     """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
-    extracted = [extract_pgn_fields(game.get("pgn"), game.get("initial_setup")) for game in games]
+    extracted = [
+        extract_pgn_fields(game.get("pgn"), game.get("initial_setup"), game.get("tcn"))
+        for game in games
+    ]
     return dict(zip(PGN_COLUMNS, pa.array(extracted, _PGN_TYPE).flatten()))
 
 

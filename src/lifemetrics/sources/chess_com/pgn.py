@@ -10,14 +10,24 @@ python-chess on real chess.com PGNs. Conventions:
 - `pgn_*_clock_seconds` is each side's last `[%clk]` in seconds (None when that side has none);
 - `pgn_custom_start` is True when the PGN has a FEN tag or `SetUp "1"`, or `initial_setup` is not
   the standard start;
-- without a PGN (bughouse) every column is None, `pgn_custom_start` included.
+- without a PGN (bughouse) every column is None, `pgn_custom_start` included;
+- `lichess_opening_name` / `lichess_opening_eco` name the opening by position from Lichess's
+  lines (`lifemetrics.openings`, from the TCN when given, else from the movetext); None for a
+  custom start, a variant, or a game that reaches no named position.
 """
 
 from __future__ import annotations
 
 import re
 
-from lifemetrics.sources.chess_com.pgn_movetext import BLACK, WHITE, first_moves, scan_end
+from lifemetrics.openings import name_opening
+from lifemetrics.sources.chess_com.pgn_movetext import (
+    BLACK,
+    WHITE,
+    first_moves,
+    mainline_sans,
+    scan_end,
+)
 
 STANDARD_START = "rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"
 # Column -> dlt data type, for the column hints that make every column exist even when all NULL.
@@ -33,6 +43,8 @@ PGN_COLUMN_TYPES = {
     "pgn_black_clock_seconds": "double",
     "pgn_variant": "text",
     "pgn_custom_start": "bool",
+    "lichess_opening_name": "text",
+    "lichess_opening_eco": "text",
 }
 PGN_COLUMNS = tuple(PGN_COLUMN_TYPES)
 _HEADER_BLOCK = re.compile(r"\A\s*(?:\[[^\n]*\][ \t\r]*(?:\n|\Z)\s*)*")
@@ -41,8 +53,13 @@ _TAG = re.compile(
 )
 
 
-def extract_pgn_fields(pgn: str | None, initial_setup: str | None = None) -> dict[str, object]:
-    """The `pgn_*` columns of one game; all None when the game has no PGN."""
+def extract_pgn_fields(
+    pgn: str | None, initial_setup: str | None = None, tcn: str | None = None
+) -> dict[str, object]:
+    """The `pgn_*` and `lichess_opening_*` columns of one game; all None when it has no PGN.
+
+    `tcn` (the game's moves as chess.com encodes them) makes naming its opening cheaper.
+    """
     if not pgn or pgn.isspace():
         return dict.fromkeys(PGN_COLUMNS)
     tags, movetext = _split_pgn(pgn)
@@ -50,6 +67,9 @@ def extract_pgn_fields(pgn: str | None, initial_setup: str | None = None) -> dic
     white_first, black_first = first_moves(movetext, side)
     full_moves, white_clock, black_clock = scan_end(movetext, side, number)
     eco_url = tags.get("ECOUrl")
+    custom_start = _is_custom_start(tags, initial_setup)
+    standard = not custom_start and "Variant" not in tags
+    named = name_opening(tcn, mainline_sans(movetext)) if standard else None
     return {
         "pgn_eco": tags.get("ECO"),
         "pgn_eco_url": eco_url,
@@ -61,7 +81,9 @@ def extract_pgn_fields(pgn: str | None, initial_setup: str | None = None) -> dic
         "pgn_white_clock_seconds": white_clock,
         "pgn_black_clock_seconds": black_clock,
         "pgn_variant": tags.get("Variant"),
-        "pgn_custom_start": _is_custom_start(tags, initial_setup),
+        "pgn_custom_start": custom_start,
+        "lichess_opening_name": named.name if named else None,
+        "lichess_opening_eco": named.eco if named else None,
     }
 
 

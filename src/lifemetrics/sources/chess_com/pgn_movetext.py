@@ -8,6 +8,7 @@ two moves, variations `( ... )`, `;` comments) are tokenized whole, with the sam
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 WHITE, BLACK = 0, 1
 
@@ -125,3 +126,39 @@ def _scan(movetext: str, side: int, number: int) -> tuple[int, float | None, flo
         elif kind == "result":
             break
     return last, clocks[WHITE], clocks[BLACK]
+
+
+# One mainline move of a movetext without variations or `;` comments, after what comes before it.
+_NEXT_SAN = re.compile(r"(?:\s+|\{[^}]*\}|\d+\.+|\$\d+)*([^\s{}();$]+)")
+
+
+def mainline_sans(movetext: str) -> Iterator[str]:
+    """The mainline moves (SAN, annotations such as `!?` dropped) up to the result, read lazily."""
+    if "(" in movetext or ";" in movetext:
+        yield from _tokenized_sans(movetext)
+        return
+    for match in _NEXT_SAN.finditer(movetext):
+        san = match.group(1)
+        if san[0] in _RESULT_STARTS:
+            return
+        yield san.rstrip("!?")
+
+
+_RESULT_STARTS = frozenset("0123456789*")
+
+
+def _tokenized_sans(movetext: str) -> Iterator[str]:
+    """The mainline moves of any movetext (variations skipped), token by token."""
+    depth = 0
+    for token in _TOKEN.finditer(movetext):
+        kind = token.lastgroup
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif depth:
+            continue
+        elif kind == "san":
+            yield token.group("san").rstrip("!?")
+        elif kind == "result":
+            return

@@ -133,8 +133,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "sleep", key="id", scope="daily", **_BY_DATES,
         columns=_daily_columns(
             type="text", bedtime_start="text", bedtime_end="text", total_sleep_duration="bigint",
-            lowest_heart_rate="bigint", average_hrv="bigint", average_heart_rate="double",
-            efficiency="bigint", heart_rate="json", hrv="json",
+            deep_sleep_duration="bigint", rem_sleep_duration="bigint", light_sleep_duration="bigint",
+            awake_time="bigint", lowest_heart_rate="bigint", average_hrv="bigint",
+            average_heart_rate="double", average_breath="double", efficiency="bigint",
+            heart_rate="json", hrv="json",
         ),
     ),
     Endpoint(

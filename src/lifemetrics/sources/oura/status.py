@@ -12,6 +12,7 @@ import duckdb
 from lifemetrics.settings import Settings
 from lifemetrics.sources.oura.auth import token_status
 from lifemetrics.sources.oura.endpoints import ENDPOINTS, DateParams
+from lifemetrics.warehouse.engine import connect_warehouse
 
 
 def oura_status_lines(settings: Settings) -> list[str]:
@@ -31,7 +32,7 @@ def loaded_through(settings: Settings) -> dict[str, date]:
     if not settings.warehouse_path.exists():
         return {}
     try:
-        with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+        with connect_warehouse(settings, read_only=True) as connection:
             present = {
                 name
                 for (name,) in connection.execute(

@@ -24,6 +24,19 @@ rated_games as (
     from games
 ),
 
+-- ratings before the game: the player's from their previous game, the opponent's estimated as
+-- their rating after it moved back by the player's change (the first game of a pool: after-game)
+expected_games as (
+    select
+        *,
+        {{ elo_expected_score(
+            'coalesce(my_pre_game_rating, ' ~ chess_side('my', 'rating') ~ ')',
+            chess_side('opponent', 'rating') ~ ' + ' ~ chess_side('my', 'rating')
+            ~ ' - coalesce(my_pre_game_rating, ' ~ chess_side('my', 'rating') ~ ')'
+        ) }} as my_expected_score
+    from rated_games
+),
+
 -- the earliest newly loaded game of each rating pool: it and everything after it is (re)written
 new_pool_starts as (
     select player, rules, time_class, min(end_time) as first_end_time
@@ -33,16 +46,16 @@ new_pool_starts as (
 )
 
 select
-    rated_games.player,
+    expected_games.player,
     uuid,
     year,
     month,
     game_date,
     end_time,
-    rated_games.time_class,
+    expected_games.time_class,
     time_control,
     rated,
-    rated_games.rules,
+    expected_games.rules,
     is_standard,
     my_color,
     {{ chess_side('my', 'rating') }} as my_rating,
@@ -61,13 +74,20 @@ select
     termination,
     eco,
     opening,
+    opening_name,
+    opening_family,
+    opening_eco,
+    {{ chess_side('my', 'accuracy') }} as my_accuracy,
+    {{ chess_side('opponent', 'accuracy') }} as opponent_accuracy,
+    {{ chess_points(chess_side('my', 'result')) }} as my_score,
+    my_expected_score,
     url,
     hour_of_day,
     my_pre_game_rating,
     _loaded_at
-from rated_games
+from expected_games
 inner join new_pool_starts
-    on rated_games.player = new_pool_starts.player
-    and rated_games.rules is not distinct from new_pool_starts.rules
-    and rated_games.time_class is not distinct from new_pool_starts.time_class
-    and rated_games.end_time >= new_pool_starts.first_end_time
+    on expected_games.player = new_pool_starts.player
+    and expected_games.rules is not distinct from new_pool_starts.rules
+    and expected_games.time_class is not distinct from new_pool_starts.time_class
+    and expected_games.end_time >= new_pool_starts.first_end_time
