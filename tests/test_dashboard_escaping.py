@@ -15,8 +15,7 @@ from lifemetrics.dashboards import build_site
 from lifemetrics.settings import load_settings
 
 LINK = '<a href="https://evil.example">free elo</a>'
-OPENING_TABLES = ("fct_chess_games", "agg_rapid_chess_monthly_openings", "ranked_best_openings",
-                  "ranked_worst_openings")
+OPENING_COLUMNS = ("opening", "opening_name", "opening_family")
 
 
 def strings_in(value: object) -> Iterator[str]:
@@ -34,8 +33,13 @@ def strings_in(value: object) -> Iterator[str]:
 def test_markup_in_opening_names_is_escaped_in_every_plotly_label(isolated_env: Path) -> None:
     path = write_analytics(isolated_env / "analytics.duckdb", games=600, days=30)
     with duckdb.connect(str(path)) as con:
-        for table in OPENING_TABLES:
-            con.execute(f"update {table} set opening = ? || opening", [LINK])
+        named = con.execute(
+            "select table_name, column_name from information_schema.columns"
+            " where column_name in ? and data_type = 'VARCHAR'",
+            [list(OPENING_COLUMNS)],
+        ).fetchall()
+        for table, column in named:
+            con.execute(f'update "{table}" set "{column}" = ? || "{column}"', [LINK])
     html = (build_site(load_settings()).parent / "chess-mposada97.html").read_text()
     bodies = re.findall(r'<script type="application/json" id="figure-[^"]+">(.*?)</script>', html, re.DOTALL)
     labels = [text for body in bodies for text in strings_in(json.loads(body))]

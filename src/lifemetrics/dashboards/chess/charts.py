@@ -89,7 +89,7 @@ def result_shares(
 ) -> Figure:
     """Win/draw/loss shares per category (100% stacked), the number of games under each label."""
     categories = [
-        f"{label}<br><span style='font-size:10px;color:{MUTED}'>"
+        f"{plotly_text(label)}<br><span style='font-size:10px;color:{MUTED}'>"
         f"{count_of(row.games, 'game') if horizontal else row.games}</span>"
         for label, row in zip(labels, rows)
     ]
@@ -274,7 +274,8 @@ def accuracy_lines(points: Sequence[AccuracyPoint]) -> Figure:
 def accuracy_bars(labels: Sequence[str], points: Sequence[AccuracyPoint]) -> Figure:
     """Mean accuracy per group (opening family, clock band): the player's and the opponents'."""
     categories = [
-        f"{_short_name(label, 28)}<br><span style='font-size:10px;color:{MUTED}'>{point.games}</span>"
+        f"{plotly_text(_short_name(label, 28))}<br>"
+        f"<span style='font-size:10px;color:{MUTED}'>{point.games}</span>"
         for label, point in zip(labels, points)
     ]
     traces = [
