@@ -48,9 +48,9 @@ def source_statuses(settings: Settings) -> list[SourceStatus]:
             for status in statuses:
                 _read_raw_dataset(connection, status)
     except duckdb.IOException as exc:
-        held = explain(exc)
+        held = explain(exc) or "warehouse in use by another process"
         for status in statuses:
-            status.note = f"load times and row counts not read: {held or 'warehouse in use by another process'}"
+            status.note = f"load times and row counts not read: {held}"
     return statuses
 
 
