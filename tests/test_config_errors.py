@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lifemetrics.synthetic.chess_games import generate_player_history
+from lifemetrics.synthetic.chess.games import generate_player_history
 from run_support import LIFEMETRICS, PLAYER, running_standins
 
 from lifemetrics.standins.chess_com import ChessComStandIn
