@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lifemetrics.synthetic.chess.games import generate_player_history
 from run_support import LIFEMETRICS, PLAYER, running_standins
 
 from lifemetrics.standins.chess_com import ChessComStandIn
+from lifemetrics.synthetic.chess.games import generate_player_history
 
 GOOD = 'chess_usernames = ["test_player"]\ncontact = "you@example.org"\n'
 
