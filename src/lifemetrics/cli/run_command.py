@@ -11,7 +11,7 @@ from rich.table import Table
 
 from lifemetrics.cli.app import app, err_console
 from lifemetrics.cli.progress import RunStatus
-from lifemetrics.errors import LifemetricsError
+from lifemetrics.errors import EXIT_ROWS_SET_ASIDE, LifemetricsError
 from lifemetrics.sources.registry import all_sources, source_named
 from lifemetrics.sources.report import UnitStatus
 
@@ -75,6 +75,8 @@ def summary_notes(summary: RunSummary) -> list[str]:
               if outcome.report for unit in outcome.report.failures]
     if summary.audit.startswith(("failed", "not finished")):
         notes.append(f"audit {summary.audit}")
+    if summary.set_aside.count:
+        notes.append(summary.set_aside.summary())
     if summary.dashboard:
         notes.append(f"dashboard: {summary.dashboard}")
     return notes
@@ -90,13 +92,18 @@ def run_command(
     since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="Re-read from this day on."),
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every model from raw."),
 ) -> None:
-    """Ingest every configured source, build and audit, publish, rebuild the dashboard (cron-friendly)."""
+    """Ingest every configured source, build and audit, publish, rebuild the dashboard (cron-friendly).
+
+    Exits 0 when every step succeeded, 3 when everything was published but raw rows were set aside
+    (named at the end; `lifemetrics status` lists them), 1 when a step failed."""
     from lifemetrics.settings import load_settings
 
     summary = run_with_progress(load_settings(), sources=[source_named(source).name] if source else None,
                                 since=since.date() if since else None, full_refresh=full_refresh)
     if not summary.ok:
         raise RunFailed(f"run failed at: {'; '.join(summary.failed_steps)} (what succeeded stays loaded)")
+    if summary.set_aside.count:
+        raise typer.Exit(EXIT_ROWS_SET_ASIDE)
 
 
 def run_with_progress(settings: Settings, **options: Any) -> RunSummary:

@@ -60,6 +60,13 @@ def publish(settings: Settings) -> datetime:
     return publish_audited(settings).published_at
 
 
+def set_aside(settings: Settings) -> SetAside:
+    """The raw rows the last audit build set aside (quarantined by their row checks, not published)."""
+    from lifemetrics.warehouse.quarantine import read_set_aside
+
+    return read_set_aside(settings)
+
+
 def rebuild_dashboard(settings: Settings) -> Path:
     """Rebuild the static dashboard site from the published tables; returns the index.html path."""
     from lifemetrics.dashboards import build_site
