@@ -307,7 +307,8 @@ def _color_chart(colors: dict[str, ResultCounts], key: str, classes: int) -> Cha
     return make_chart(
         f"{key}-colors",
         say.color_finding(colors, classes) or "Results by colour",
-        "Share of wins, draws and losses per colour",
+        "Share of wins, draws and losses per colour; score counts a draw as 1/2; the interval is"
+        " 95% for the page's colour findings together (widened for the time classes shown)",
         charts.result_shares(
             [color.capitalize() for color in shown],
             [colors[color] for color in shown],
