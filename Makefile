@@ -10,13 +10,19 @@ SYNCED := $(VENV)/.synced
 AIRFLOW_VERSION := 3.3.2
 AIRFLOW_VENV := .venv-airflow
 AIRFLOW_SYNCED := $(AIRFLOW_VENV)/.synced
+# Superset, too, lives in a venv of its own (it pins Flask, SQLAlchemy and more); it reads the published
+# tables through duckdb-engine at the project's DuckDB version, or Trino through the trino dialect.
+SUPERSET_VENV := .venv-superset
+SUPERSET_SYNCED := $(SUPERSET_VENV)/.synced
+SUPERSET_PACKAGES := apache-superset==6.1.0 duckdb==1.4.4 duckdb-engine==0.17.0 trino==0.340.0 \
+	rich==15.0.0 cachetools==8.0.2 flask-caching==2.3.1
 
-.PHONY: demo test setup browser lint clean airflow-env
+.PHONY: demo test setup browser engine lint clean airflow-env superset-env superset wheel
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
 
-test: $(SYNCED) browser airflow-env
+test: $(SYNCED) browser engine airflow-env superset-env
 	$(VENV)/bin/python -m pytest -m "not airflow" --ignore=tests/airflow
 	$(AIRFLOW_VENV)/bin/python -m pytest -m airflow tests/airflow
 
@@ -35,6 +41,10 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
+# The installable wheel (dbt project, templates and assets inside), in dist/: `uv tool install dist/*.whl`.
+wheel: | $(UV)
+	$(UV) build --wheel --out-dir dist
+
 airflow-env: $(AIRFLOW_SYNCED)
 
 $(AIRFLOW_SYNCED): pyproject.toml uv.lock | $(UV)
@@ -44,8 +54,23 @@ $(AIRFLOW_SYNCED): pyproject.toml uv.lock | $(UV)
 		apache-airflow==$(AIRFLOW_VERSION) --editable . pytest pytest-timeout
 	touch $@
 
+superset-env: $(SUPERSET_SYNCED)
+
+# A local Superset on the published tables of $(LIFEMETRICS_HOME) (metadata in its superset/ folder);
+# SUPERSET_ARGS="--port 8088" for a fixed port.
+superset: $(SYNCED) superset-env
+	$(VENV)/bin/lifemetrics superset serve --superset $(SUPERSET_VENV)/bin/superset $(SUPERSET_ARGS)
+
+$(SUPERSET_SYNCED): Makefile | $(UV)
+	$(UV) venv --allow-existing --python $(PYTHON) $(SUPERSET_VENV)
+	$(UV) pip install --python $(SUPERSET_VENV)/bin/python $(SUPERSET_PACKAGES)
+	touch $@
+
 browser:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
 
+engine:
+	@scripts/install-stockfish
+
 clean:
-	rm -rf $(VENV) $(AIRFLOW_VENV) .tools .pytest_cache
+	rm -rf $(VENV) $(AIRFLOW_VENV) $(SUPERSET_VENV) .tools .pytest_cache

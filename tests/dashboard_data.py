@@ -13,6 +13,11 @@ from pathlib import Path
 import duckdb
 
 from lifemetrics.chess_result_codes import draw_codes
+from lifemetrics.insights.score_drivers import SCORE_INPUTS, score_drivers
+
+DRIVER_COLUMNS = ", ".join(
+    sorted({name for score, inputs in SCORE_INPUTS.items() for name in (score, *inputs)})
+)
 
 # (ECO, chess.com slug, Lichess name, edge: how much more than average the player wins with it)
 OPENINGS = [
@@ -109,7 +114,12 @@ HEALTH_COLUMNS = """
     avg_awake_bpm double, avg_rest_bpm double, readiness_score double, activity_balance double,
     body_temperature double, hrv_balance double, recovery_index double, resting_heart_rate double,
     sleep_balance double, lowest_heart_rate double, average_hrv double, stress_high_minutes double,
-    recovery_high_minutes double, stress_day_summary varchar
+    recovery_high_minutes double, stress_day_summary varchar, total_sleep_seconds integer,
+    deep_sleep_seconds integer, rem_sleep_seconds integer, light_sleep_seconds integer,
+    awake_seconds integer, bedtime_start timestamp, bedtime_end timestamp,
+    sleep_efficiency_percent double, average_breath double, avg_sleep_bpm double,
+    temperature_deviation double, steps integer, active_calories integer, spo2_average double,
+    previous_night double, previous_day_activity double
 """
 
 HEALTH_DDL = f"""
@@ -117,6 +127,22 @@ create table daily_health ({HEALTH_COLUMNS});
 create table agg_monthly_health (
     year integer, month integer, avg_stress double, avg_sleep_score double, avg_awake_bpm double,
     avg_rest_bpm double, avg_readiness_score double, daily_details struct({HEALTH_COLUMNS})[]
+);
+create table health_score_drivers (
+    score varchar, input varchar, days integer, effect double, ci_low double, ci_high double,
+    typical_value double, good_value double, gain double, gain_ci_low double, gain_ci_high double,
+    gain_rank integer, work_on boolean
+);
+create table chess_health_bands (
+    player varchar, time_class varchar, measure varchar, band varchar, band_number integer,
+    days integer, games integer, low_value double, high_value double, score double,
+    expected_score double, vs_expected double, standard_error double, ci_low double, ci_high double
+);
+create table chess_health_effects (
+    player varchar, time_class varchar, measure varchar, games integer, days integer,
+    compared_games integer, effect double, ci_low double, ci_high double, bottom_up_to double,
+    top_from double, bottom_games integer, bottom_vs_expected double, bottom_ci_low double,
+    bottom_ci_high double, top_games integer, top_vs_expected double
 );
 create table publish_info (
     published_at timestamptz, chess_first_day date, chess_last_day date,
@@ -223,7 +249,17 @@ select year(day), month(day), day,
     round(least(100, ready_base + (random() - 0.5) * 20)),
     round(48 + (random() - 0.5) * 6), round(45 + (random() - 0.5) * 24),
     round(60 + 50 * random()), round(90 + 80 * random()),
-    ['restored', 'normal', 'stressful'][1 + floor(random() * 3)::int]
+    ['restored', 'normal', 'stressful'][1 + floor(random() * 3)::int],
+    round(3600 * (7.2 + (sleep_base - 75) / 20 + (random() - 0.5))),
+    round(3600 * (1.3 + (random() - 0.5) * 0.6)), round(3600 * (1.6 + (random() - 0.5) * 0.6)),
+    round(3600 * (4.2 + (random() - 0.5))), round(3600 * (0.6 + random() * 0.4)),
+    day - 1 + interval 22 hour + to_minutes((45 + (random() - 0.5) * 90)::bigint),
+    day + interval 7 hour + to_minutes(((random() - 0.5) * 60)::bigint),
+    round(84 + (random() - 0.5) * 16), round(14.6 + (random() - 0.5) * 2, 2),
+    round(56 + (random() - 0.5) * 6, 2), if(random() < 0.03, null, round((random() - 0.5) * 0.8, 2)),
+    round(8000 + (random() - 0.5) * 8000), round(400 + (random() - 0.5) * 400),
+    if(random() < 0.05, null, round(96.5 + (random() - 0.5) * 2, 1)),
+    round(sleep_base), round(least(100, 75 + (random() - 0.5) * 40))
 from noisy
 where r_gap >= 0.02
 """
@@ -312,6 +348,39 @@ select year, month, avg(stress), avg(sleep_score), avg(avg_awake_bpm), avg(avg_r
     avg(readiness_score), list(d order by day)
 from daily_health d group by year, month;
 
+insert into chess_health_bands
+with nights as (
+    unpivot (select day, sleep_score, readiness_score, total_sleep_seconds::double as total_sleep_seconds,
+                    average_hrv from daily_health)
+    on sleep_score, readiness_score, total_sleep_seconds, average_hrv into name measure value value
+), games as (
+    select player, game_date, time_class, if(my_result = 'win', 1.0, if(my_result = 'draw', 0.5, 0.0)) as points,
+        1 / (1 + pow(10, (opponent_rating - my_pre_game_rating) / 400)) as expected
+    from fct_chess_games where rated and time_class <> 'daily' and my_pre_game_rating is not null
+), by_class as (select * from games union all select player, game_date, 'all', points, expected from games),
+days as (
+    select player, time_class, measure, game_date as day, any_value(value) as value, count(*) as games,
+        sum(points) as points, sum(expected) as expected
+    from by_class join nights on nights.day = by_class.game_date group by all
+), thirds as (select *, ntile(3) over (partition by player, time_class, measure order by value, day) as third from days)
+select player, time_class, measure, ['bottom', 'middle', 'top'][third], third, count(*), sum(games),
+    min(value), max(value), sum(points) / sum(games), sum(expected) / sum(games),
+    (sum(points) - sum(expected)) / sum(games), 0.5 / sqrt(sum(games)),
+    (sum(points) - sum(expected)) / sum(games) - 0.98 / sqrt(sum(games)),
+    (sum(points) - sum(expected)) / sum(games) + 0.98 / sqrt(sum(games))
+from thirds group by player, time_class, measure, third;
+
+insert into chess_health_effects
+select b.player, b.time_class, b.measure, b.games + m.games + t.games, b.days + m.days + t.days,
+    b.games + t.games, t.vs_expected - b.vs_expected,
+    t.vs_expected - b.vs_expected - 1.96 * sqrt(b.standard_error ** 2 + t.standard_error ** 2),
+    t.vs_expected - b.vs_expected + 1.96 * sqrt(b.standard_error ** 2 + t.standard_error ** 2),
+    b.high_value, t.low_value, b.games, b.vs_expected, b.ci_low, b.ci_high, t.games, t.vs_expected
+from chess_health_bands b
+join chess_health_bands m on (m.player, m.time_class, m.measure, m.band) = (b.player, b.time_class, b.measure, 'middle')
+join chess_health_bands t on (t.player, t.time_class, t.measure, t.band) = (b.player, b.time_class, b.measure, 'top')
+where b.band = 'bottom';
+
 insert into publish_info
 select now(), (select min(game_date) from fct_chess_games), (select max(game_date) from fct_chess_games),
     (select min(day) from daily_health), (select max(day) from daily_health);
@@ -374,4 +443,9 @@ def write_analytics(
         if days:
             con.execute(_fill(HEALTH_SQL, first_day=first_day.isoformat(), days=days))
         con.execute(DERIVED_SQL)
+        drivers = score_drivers(
+            con.sql(f"select {DRIVER_COLUMNS} from daily_health").to_arrow_table()
+        )
+        con.register("drivers", drivers)
+        con.execute("insert into health_score_drivers select * from drivers")
     return path

@@ -64,7 +64,7 @@ def test_repeated_builds_are_incremental_and_reuse_the_parsed_project(copied_hom
     second = build_and_publish(settings)
     assert not first.full_refresh and not second.full_refresh
     assert unit_tests_run(settings, second) == 0, "unchanged models: their unit tests already passed"
-    assert second.data_tests >= 40 and second.models == 17
+    assert second.data_tests >= 40 and second.models == 20
     assert dbt_project(settings).manifest() is manifest
     assert published_counts(settings) == published
     assert not {"target", "logs", "dbt_packages"} & {path.name for path in PROJECT_DIR.iterdir()}

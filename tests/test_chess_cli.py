@@ -81,7 +81,7 @@ def test_ingest_chess_without_contact_exits_1_before_any_request(standin, chess_
 
 
 def test_status_shows_what_was_loaded_when_and_what_failed(standin, chess_env):
-    assert "chess_com: never run here" in invoke("status").output
+    assert "chess: never run here" in invoke("status").output
     standin.inject_month(PLAYER, "2022-06", Fault(times=5, status=500))
     invoke("ingest", "chess")
 
@@ -89,6 +89,6 @@ def test_status_shows_what_was_loaded_when_and_what_failed(standin, chess_env):
 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert re.fullmatch(r"chess_com: last run \S+ \S+ UTC, failed \(610 rows loaded, 9 requests\)", lines[0])
+    assert re.fullmatch(r"chess: last run \S+ \S+ UTC, failed \(610 rows loaded, 9 requests\)", lines[0])
     assert lines[1].startswith(f"  failed: {PLAYER} 2022-06: HTTP 500")
     assert re.fullmatch(r"  last completed load \S+ \S+ UTC; raw_chess_com: games 610 rows", lines[2])

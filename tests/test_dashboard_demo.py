@@ -39,6 +39,8 @@ SHARED_SHOT_NAMES = {
     "chess-phone",
     "health-desktop",
     "health-phone",
+    "sleep_chess-desktop",
+    "sleep_chess-phone",
     "empty-index-desktop",
 }
 
@@ -87,13 +89,13 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def clean_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def clean_environment() -> Iterator[None]:
     """No LIFEMETRICS_* from the shell and no lifemetrics.toml for the session-wide builds."""
     with pytest.MonkeyPatch.context() as patch:
         for name in list(os.environ):
             if name.startswith("LIFEMETRICS_"):
                 patch.delenv(name)
-        patch.setenv("LIFEMETRICS_CONFIG", str(tmp_path_factory.mktemp("config") / "none.toml"))
+        patch.setenv("LIFEMETRICS_CONFIG", os.devnull)
         yield
 
 
@@ -136,7 +138,7 @@ def test_demo_site_rebuilds_from_analytics_alone(demo: Settings, tmp_path: Path)
     site = build_site(settings).parent
     assert sorted(path.name for path in alone.iterdir()) == ["analytics.duckdb", "dashboard"]
     pages = sorted(path.name for path in demo.dashboard_dir.glob("*.html"))
-    assert pages == ["chess-demo_player.html", "health.html", "index.html"]
+    assert pages == ["chess-demo_player.html", "health-and-chess.html", "health.html", "index.html"]
     for name in pages:
         assert (site / name).read_text() == (demo.dashboard_dir / name).read_text(), name
 
@@ -207,12 +209,17 @@ def test_every_demo_page_draws_every_chart(
     browser: object, demo_site: Path, shots: Path, viewport: str
 ) -> None:
     pages = sorted(demo_site.glob("*.html"))
-    assert [page.name for page in pages] == ["chess-demo_player.html", "health.html", "index.html"]
+    assert [page.name for page in pages] == [
+        "chess-demo_player.html",
+        "health-and-chess.html",
+        "health.html",
+        "index.html",
+    ]
     for path in pages:
         opened = open_page(browser, path, viewport)
         page = opened.page
         drawn = assert_visible_charts_have_data(page)
-        kind = path.stem.split("-")[0]
+        kind = "sleep_chess" if path.stem == "health-and-chess" else path.stem.split("-")[0]
         screenshot(page, shots, f"{kind}-{viewport}")
         if kind == "chess":
             tabs = page.locator("[data-time-class]")
@@ -226,7 +233,9 @@ def test_every_demo_page_draws_every_chart(
             screenshot(page, shots, f"chess-{tab.get_attribute('data-time-class')}-{viewport}")
             assert drawn >= 1 + 4 * 8
         if kind == "health":
-            assert drawn >= 8
+            assert drawn >= 16
+        if kind == "sleep_chess":
+            assert drawn == 2
         assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
         assert_clean(opened, demo_site)
         page.context.close()
@@ -250,7 +259,7 @@ def test_time_class_from_the_address(browser: object, demo_site: Path) -> None:
 def test_empty_warehouse_shows_what_to_run(
     browser: object, empty_site: Path, shots: Path, viewport: str
 ) -> None:
-    expected = {"index.html": 2, "chess.html": 1, "health.html": 1}
+    expected = {"index.html": 3, "chess.html": 1, "health.html": 1, "health-and-chess.html": 1}
     assert sorted(path.name for path in empty_site.glob("*.html")) == sorted(expected)
     for name, states in expected.items():
         opened = open_page(browser, empty_site / name, viewport)

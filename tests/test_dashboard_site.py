@@ -59,6 +59,7 @@ def test_site_builds_from_analytics_alone(settings: Settings) -> None:
     assert sorted(path.name for path in site.glob("*.html")) == [
         "chess-games-mposada97.html",
         "chess-mposada97.html",
+        "health-and-chess.html",
         "health.html",
         "index.html",
     ]
@@ -194,12 +195,14 @@ def test_empty_warehouse_gives_empty_states(isolated_env: Path) -> None:
     site = build_site(load_settings()).parent
     assert sorted(path.name for path in site.glob("*.html")) == [
         "chess.html",
+        "health-and-chess.html",
         "health.html",
         "index.html",
     ]
     assert "lifemetrics ingest chess" in (site / "chess.html").read_text()
     assert "lifemetrics oura login" in (site / "health.html").read_text()
-    assert (site / "index.html").read_text().count("data-empty-state") == 2
+    assert "lifemetrics ingest oura" in (site / "health-and-chess.html").read_text()
+    assert (site / "index.html").read_text().count("data-empty-state") == 3
 
 
 def test_nothing_published_yet_still_builds(isolated_env: Path) -> None:

@@ -18,6 +18,10 @@ FORBIDDEN = {
     "dashboards": ("lifemetrics.sources", "lifemetrics.warehouse", "lifemetrics.orchestration",
                    "lifemetrics.cli", "lifemetrics.standins", "lifemetrics.synthetic"),
     "orchestration": ("lifemetrics.cli", "lifemetrics.standins", "lifemetrics.synthetic"),
+    # the bundle is written from the published file alone; Superset itself is not in the core install
+    "superset": ("lifemetrics.sources", "lifemetrics.warehouse", "lifemetrics.dashboards",
+                 "lifemetrics.orchestration", "lifemetrics.cli", "lifemetrics.standins",
+                 "lifemetrics.synthetic", "superset", "flask"),
 }
 
 

@@ -68,7 +68,9 @@ def test_every_mart_has_a_unit_test_and_every_model_a_key_test() -> None:
     manifest = dbt_project(load_settings()).manifest()
     assert published_models(manifest) == MARTS
     unit_tested = {test.model for test in manifest.unit_tests.values()}
-    assert set(MARTS) <= unit_tested
+    python_marts = {node.name for node in manifest.nodes.values() if getattr(node, "language", "sql") == "python"}
+    assert python_marts == {"health_score_drivers"}  # dbt unit-tests SQL only: tests/test_health_score_drivers.py
+    assert set(MARTS) - python_marts <= unit_tested
     key_tested = {
         node.attached_node.split(".")[-1]
         for node in manifest.nodes.values()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 from oura_support import CLIENT_ID, query, standin_settings
+from pydantic import SecretStr
 
 from lifemetrics.progress import Tick
 from lifemetrics.settings import Settings
@@ -349,3 +350,20 @@ def test_tokens_can_live_in_the_system_keyring(api) -> None:
         "fake-standin-access"
     )
     assert status.state == "present" and "system keyring entry" in status.detail
+
+
+def test_a_wrong_client_secret_names_the_credentials_and_is_tried_once(api) -> None:
+    settings = logged_in(api)
+    api.expire_access_tokens()
+    wrong = settings.model_copy(update={"oura_client_secret": SecretStr("not-the-secret")})
+    posts = token_posts(api)
+
+    report = ingest_oura(wrong)
+
+    assert report.failed
+    assert token_posts(api) == posts + 1  # one refresh for the whole run, not one per endpoint
+    detail = report.failures[0].detail
+    assert "HTTP 401 invalid_client" in detail
+    assert "check LIFEMETRICS_OURA_CLIENT_ID and LIFEMETRICS_OURA_CLIENT_SECRET" in detail
+    assert "oura login" not in detail
+    assert "not-the-secret" not in " ".join(failure.detail for failure in report.failures)

@@ -71,7 +71,7 @@ def test_second_run_exits_at_once_naming_the_running_one(
             time.sleep(0.05)
         second = run_cli("run", env=env, timeout=60)
         assert second.returncode == 1
-        assert f"another lifemetrics run (pid {first.pid})" in second.stderr
+        assert f"another lifemetrics command (pid {first.pid}: " in second.stderr
     finally:
         first.kill()
         first.communicate()

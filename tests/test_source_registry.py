@@ -34,7 +34,7 @@ def test_a_third_source_in_the_registry_is_run_and_shown_in_status(
     assert "ingest chess" not in rows and "ingest oura" not in rows  # not configured here
     assert status.exit_code == 0, status.output
     lines = status.output.splitlines()
-    assert "chess_com: never run here" in lines and "oura: never run here" in lines
+    assert "chess: never run here" in lines and "oura: never run here" in lines
     steps = lines.index(next(line for line in lines if line.startswith("steps: last run")))
     assert "ok (3 rows loaded, 1 requests)" in lines[steps]
     assert any("raw_steps: days 3 rows" in line for line in lines[steps:])

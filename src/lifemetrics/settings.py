@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -11,12 +13,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    InitSettingsSource,
     NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
-    TomlConfigSettingsSource,
 )
 
+from lifemetrics.chess_username import check_username
 from lifemetrics.errors import ConfigError
 
 CONFIG_FILE_ENV = "LIFEMETRICS_CONFIG"
@@ -73,15 +76,37 @@ class Settings(BaseSettings):
     http_backoff_seconds: float = Field(1.0, ge=0)
     http_timeout_seconds: float = Field(30.0, gt=0)
     chess_monthly_daily: bool = Field(False, description="Run the chess DAG daily instead of monthly.")
+    engine_path: str = Field("stockfish", description="UCI chess engine: a path, or a name on PATH or in /usr/games.")
+    analysis_nodes: int = Field(10_000, ge=1, description="Engine nodes per position (deterministic).")
+    analysis_depth: int | None = Field(None, ge=1, le=99, description="Depth per position, instead of nodes.")
+    analysis_workers: int = Field(0, ge=0, le=256, description="Engine processes; 0 = one per core.")
+    analysis_run_seconds: float = Field(
+        60.0, ge=0, description="Time `lifemetrics run` gives move analysis after ingestion; 0 = off."
+    )
 
     @field_validator("chess_usernames", mode="before")
     @classmethod
     def _split_usernames(cls, value: object) -> object:
         if isinstance(value, str):
-            return [name.strip().lower() for name in value.split(",") if name.strip()]
+            value = value.split(",")
         if isinstance(value, list):
-            return [str(name).strip().lower() for name in value if str(name).strip()]
+            names = [str(name).strip() for name in value if str(name).strip()]
+            return [check_username(name).lower() for name in names]
         return value
+
+    @field_validator("contact")
+    @classmethod
+    def _one_line_contact(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise ValueError("is empty: give your e-mail address or a URL, or leave the setting out")
+        if any(ord(char) < 32 or ord(char) == 127 for char in value):
+            raise ValueError(
+                "holds a line break or control character; it goes into the User-Agent header: "
+                "give one line (your e-mail address or a URL)"
+            )
+        return value.strip()
 
     @field_validator("timezone")
     @classmethod
@@ -108,8 +133,9 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = Path(os.environ.get(CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE))
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        path = config_file()
+        file_values = read_config_file(path) if path else {}
+        return (init_settings, env_settings, InitSettingsSource(settings_cls, init_kwargs=file_values))
 
     @property
     def warehouse_path(self) -> Path:
@@ -127,12 +153,55 @@ class Settings(BaseSettings):
         return self.home / "dashboard"
 
 
+def config_file() -> Path | None:
+    """The TOML file to read: the one LIFEMETRICS_CONFIG names (it must exist), else ./lifemetrics.toml if any."""
+    named = os.environ.get(CONFIG_FILE_ENV)
+    if named:
+        path = Path(named)
+        if not path.exists():
+            raise ConfigError(f"{CONFIG_FILE_ENV} names {path}, which does not exist")
+        return path
+    default = Path(DEFAULT_CONFIG_FILE)
+    return default if default.exists() else None
+
+
+def read_config_file(path: Path) -> dict[str, object]:
+    """The settings in `path`; ConfigError naming the file when it cannot be read, is not TOML, or has
+    a key that is not a setting (a misspelling would otherwise be ignored)."""
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    for key in values:
+        if key not in Settings.model_fields:
+            close = difflib.get_close_matches(key, Settings.model_fields, n=1)
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            raise ConfigError(f"unknown setting `{key}` in {path}{hint}")
+    return values
+
+
+def _setting_origin(name: str, overrides: dict[str, object]) -> str:
+    """Where the value of setting `name` came from, as the user would look for it."""
+    variable = f"LIFEMETRICS_{name.upper()}"
+    if name in overrides:
+        return f"setting `{name}`"
+    if variable in os.environ:
+        return variable
+    path = config_file()
+    if path is not None and name in read_config_file(path):
+        return f"`{name}` in {path}"
+    return variable
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Read the settings, turning a validation error into a one-line ConfigError naming the setting."""
+    """Read the settings, turning a validation error into a one-line ConfigError naming the setting
+    and where its value came from (an environment variable or the TOML file)."""
     try:
         return Settings(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]) if first["loc"] else "settings"
         message = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"bad setting LIFEMETRICS_{name.upper()}: {message}") from None
+        raise ConfigError(f"bad setting {_setting_origin(name, overrides)}: {message}") from None

@@ -12,16 +12,28 @@ from rich.console import Console
 from lifemetrics import __version__
 
 HELP = "Your chess.com games and Oura ring data: ingested, modelled, audited, published, shown."
+SETTINGS_HELP = (
+    "Settings: LIFEMETRICS_* environment variables, over lifemetrics.toml in the working directory "
+    "(or the file LIFEMETRICS_CONFIG names), over defaults; e.g. chess_usernames = [\"you\"] and "
+    "contact = \"you@example.org\" in lifemetrics.toml. Files go to LIFEMETRICS_HOME "
+    "(default ~/.local/share/lifemetrics)."
+)
+# Plain click help (no Rich panels): Typer's Rich help shows a `<bool>` type beside every flag.
+HELP_MARKUP = None
 
 app = typer.Typer(
     name="lifemetrics",
     help=HELP,
     no_args_is_help=True,
+    epilog=SETTINGS_HELP,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=HELP_MARKUP,
 )
 ingest_app = typer.Typer(
-    help="Load one source into the raw tables of the warehouse.", no_args_is_help=True
+    help="Load one source into the raw tables of the warehouse.",
+    no_args_is_help=True,
+    rich_markup_mode=HELP_MARKUP,
 )
 app.add_typer(ingest_app, name="ingest")
 

@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 
 from lifemetrics.cli.app import app
-from lifemetrics.settings import load_settings
+from lifemetrics.orchestration.lock import run_lock
 
 console = Console()
 
@@ -22,8 +22,11 @@ def dashboard(
     # plotly is imported when used, not when the CLI starts, so --help stays fast
     from lifemetrics.dashboards import build_site
     from lifemetrics.dashboards.serve import make_server, site_url
+    from lifemetrics.settings import load_settings
 
-    index = build_site(load_settings())
+    settings = load_settings()
+    with run_lock(settings):
+        index = build_site(settings)
     console.print(
         f"Dashboard: [bold]{index}[/] ({index.as_uri()})", highlight=False, soft_wrap=True
     )

@@ -8,7 +8,7 @@ from rich.markup import escape
 from lifemetrics.cli.app import ingest_app
 from lifemetrics.cli.ingest_views import summary_table
 from lifemetrics.cli.progress import TickBars
-from lifemetrics.settings import load_settings
+from lifemetrics.orchestration.lock import run_lock
 from lifemetrics.sources.registry import Source, all_sources
 
 console = Console()
@@ -16,9 +16,12 @@ console = Console()
 
 def ingest(source: Source) -> None:
     """Ingest one source with a bar per unit of work, print its summary, raise if units failed."""
+    from lifemetrics.settings import load_settings
+
+    settings = load_settings()
     implementation = source.implementation()  # dlt loads with it: only once a command runs
-    with TickBars(console) as bars:
-        report = implementation.ingest(load_settings(), progress=bars.update)
+    with run_lock(settings), TickBars(console) as bars:
+        report = implementation.ingest(settings, progress=bars.update)
     console.print(summary_table(report))
     if report.failed:
         error = implementation.units_failed(report)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
+
+from rich.markup import escape
 
 from lifemetrics.cli.app import app, err_console
 from lifemetrics.errors import LifemetricsError
@@ -19,6 +24,7 @@ def _register_commands() -> tuple[ModuleType, ...]:
     # isort: off
     from lifemetrics.cli import run_command, demo_command, status_command, standins_command
     from lifemetrics.cli import ingest_commands, oura_commands, dashboard_command, build_commands
+    from lifemetrics.cli import superset_commands, analyse_commands
 
     # isort: on
     return (
@@ -30,14 +36,35 @@ def _register_commands() -> tuple[ModuleType, ...]:
         oura_commands,
         dashboard_command,
         build_commands,
+        superset_commands,
+        analyse_commands,
     )
 
 
 def main() -> None:
-    """Console entry point: run the app, turning a LifemetricsError into one line and exit 1."""
+    """Console entry point: run the app, turning a LifemetricsError, or a failure of the machine (a full
+    disk, a read-only or held file: `failures.explain`), into one line and exit 1."""
     _register_commands()
     try:
         app()
     except LifemetricsError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(1)
+        _fail(exc)
+    except Exception as exc:
+        from lifemetrics.failures import explain
+
+        explained = explain(exc, _home_from_environment())
+        if explained is None:
+            raise
+        _fail(explained)
+
+
+def _fail(exc: Exception) -> NoReturn:
+    """Print `exc` as the one `error:` line and exit 1."""
+    err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    sys.exit(1)
+
+
+def _home_from_environment() -> Path | None:
+    """LIFEMETRICS_HOME as set, where a failure that names no file happened."""
+    home = os.environ.get("LIFEMETRICS_HOME")
+    return Path(home) if home else None

@@ -5,11 +5,12 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.app import app
-from lifemetrics.settings import load_settings
+from lifemetrics.cli.app import HELP_MARKUP, app
 
 oura_app = typer.Typer(
-    help="Oura ring: authorise lifemetrics to read your data.", no_args_is_help=True
+    help="Oura ring: authorise lifemetrics to read your data.",
+    no_args_is_help=True,
+    rich_markup_mode=HELP_MARKUP,
 )
 app.add_typer(oura_app, name="oura")
 console = Console()
@@ -28,6 +29,7 @@ def login_command(
     ),
 ) -> None:
     """Authorise lifemetrics with your own Oura OAuth2 app; the tokens are stored for later runs."""
+    from lifemetrics.settings import load_settings
     from lifemetrics.sources.oura.auth import login
     from lifemetrics.sources.oura.auth.tokens import token_store
 

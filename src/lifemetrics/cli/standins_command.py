@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from lifemetrics.cli.app import app, err_console
-from lifemetrics.settings import load_settings
 
 
 def export_lines(overrides: dict[str, object]) -> list[str]:
@@ -31,6 +30,7 @@ def standins(
     seed: int = typer.Option(7, help="Seed of the synthetic data (same seed, same data)."),
 ) -> None:
     """Serve the demo's chess.com and Oura stand-ins on 127.0.0.1 until Ctrl-C; print the env vars to export."""
+    from lifemetrics.settings import load_settings
     from lifemetrics.standins.demo import demo_standins
 
     with demo_standins(games=games, days=days, seed=seed, timezone=load_settings().timezone) as overrides:

@@ -116,13 +116,13 @@ def _write_if_changed(target: Path, content: bytes) -> None:
 
 
 def _write_atomically(target: Path, content: str | bytes) -> None:
-    """Write next to the target and rename over it, so a reader never sees half a page."""
+    """Write next to the target and rename over it, so a reader never sees half a page; the file
+    stays owner-only (0600, as mkstemp makes it): the pages show a person's health data."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ figures against plotly's schema instead. `figure_json` turns a figure into the J
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,18 +79,34 @@ def axis(**overrides: Any) -> dict[str, Any]:
     }
 
 
-def date_axis(first: date, last: date, window_days: int) -> dict[str, Any]:
-    """A date axis opened on the last `window_days` days, with buttons for other windows."""
-    start = max(first, last - timedelta(days=window_days)) - timedelta(days=1)
+# The range buttons of every date axis: (count, step) as plotly.js steps back from the range's end.
+RANGE_BUTTONS: dict[str, tuple[int, str]] = {
+    "1m": (1, "month"),
+    "3m": (3, "month"),
+    "6m": (6, "month"),
+    "1y": (1, "year"),
+}
+ALL = "all"
+
+
+def date_axis(first: date, last: date, window: str) -> dict[str, Any]:
+    """A date axis opened on one of RANGE_BUTTONS (or `all` when the data is shorter than it), with
+    the range that button sets, so plotly.js marks it as the selected one."""
+    end = last + timedelta(days=1)
+    start = _steps_back(end, *RANGE_BUTTONS[window]) if window != ALL else first
     buttons = [
-        {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
-        {"count": 3, "label": "3m", "step": "month", "stepmode": "backward"},
-        {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
-        {"step": "all", "label": "all"},
+        {"count": count, "label": label, "step": step, "stepmode": "backward"}
+        for label, (count, step) in RANGE_BUTTONS.items()
     ]
+    buttons.append({"step": "all", "label": ALL})
+    opened = (
+        {"autorange": True}
+        if window == ALL or start <= first
+        else {"range": [start.isoformat(), end.isoformat()]}
+    )
     return axis(
         type="date",
-        range=[start.isoformat(), (last + timedelta(days=1)).isoformat()],
+        **opened,
         rangeselector={
             "buttons": buttons,
             "x": 1,
@@ -104,6 +121,14 @@ def date_axis(first: date, last: date, window_days: int) -> dict[str, Any]:
     )
 
 
+def _steps_back(end: date, count: int, step: str) -> date:
+    """`end` moved back `count` months or years as plotly.js does (JavaScript's Date: the same day
+    of the month, rolling over into the next month when that month is shorter)."""
+    months = count * (12 if step == "year" else 1)
+    year, month = divmod(end.year * 12 + end.month - 1 - months, 12)
+    return date(year, month + 1, 1) + timedelta(days=end.day - 1)
+
+
 @dataclass(frozen=True)
 class LegendKey:
     """One entry of a legend drawn in HTML under a chart's title (it wraps on a phone; Plotly's not)."""
@@ -111,6 +136,12 @@ class LegendKey:
     label: str
     color: str
     kind: str
+
+
+def plotly_text(value: str) -> str:
+    """Data shown as a Plotly label, escaped: Plotly renders an HTML subset (links included) in labels,
+    and names from the data (openings come from the PGN) must show as text, never as markup."""
+    return html.escape(value, quote=False)
 
 
 def figure(traces: list[Trace], layout: dict[str, Any]) -> Figure:

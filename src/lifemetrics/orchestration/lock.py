@@ -12,9 +12,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lifemetrics.errors import LifemetricsError
-from lifemetrics.settings import Settings
+from lifemetrics.failures import command_line
+from lifemetrics.home import private_home
+
+if TYPE_CHECKING:
+    from lifemetrics.settings import Settings
 
 LOCK_POLL_SECONDS = 0.5
 
@@ -50,18 +55,22 @@ def _try_flock(fd: int, wait_seconds: float) -> bool:
 
 @contextmanager
 def run_lock(settings: Settings, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the run lock of `settings.home` for the block; raise RunLocked naming the holder's pid if it is taken.
+    """Hold the run lock of `settings.home` for the block; raise RunLocked naming the holder if it is taken.
 
-    `wait_seconds=0` fails at once (the CLI); Airflow tasks wait, since two DAGs may start together.
+    Every command that writes in the home takes it (run, demo, ingest, build, dashboard, docs), so two
+    never write the warehouse at once. `wait_seconds=0` fails at once (the CLI); Airflow tasks wait,
+    since two DAGs may start together.
     """
     path = lock_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    private_home(settings.home)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if not _try_flock(fd, wait_seconds):
+            pid = _holder_pid(fd)
+            what = command_line(int(pid)) if pid.isdigit() else None
             raise RunLocked(
-                f"another lifemetrics run (pid {_holder_pid(fd)}) is using {settings.home}; "
-                f"it holds {path} until it ends"
+                f"another lifemetrics command (pid {pid}{f': {what}' if what else ''}) is using "
+                f"{settings.home}; it holds {path} until it ends: wait for it, then run this again"
             )
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)

@@ -16,13 +16,15 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from lifemetrics.errors import ConfigError
 from lifemetrics.progress import Progress
-from lifemetrics.settings import Settings
 from lifemetrics.sources.errors import UnitsFailed
 from lifemetrics.sources.report import IngestReport
+
+if TYPE_CHECKING:
+    from lifemetrics.settings import Settings
 
 
 class SourcePackage(Protocol):

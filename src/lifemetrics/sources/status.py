@@ -7,6 +7,7 @@ from datetime import datetime
 
 import duckdb
 
+from lifemetrics.failures import explain
 from lifemetrics.settings import Settings
 from lifemetrics.sources.registry import all_sources
 from lifemetrics.sources.run_record import RunRecord, read_last_run
@@ -15,9 +16,13 @@ from lifemetrics.warehouse.engine import connect_warehouse
 
 @dataclass
 class SourceStatus:
-    """One source: its last run (None if never run here), its last completed load, its raw tables' row counts."""
+    """One source: its last run (None if never run here), its last completed load, its raw tables' row counts.
+
+    `source` is its name as commands say it (`chess`), `dataset` the one of its raw tables (`chess_com`).
+    """
 
     source: str
+    dataset: str
     last_run: RunRecord | None
     last_load_at: datetime | None = None
     table_rows: dict[str, int] = field(default_factory=dict)
@@ -29,6 +34,7 @@ def source_statuses(settings: Settings) -> list[SourceStatus]:
     """The status of every source, reading the warehouse read-only (a busy one is noted, no error)."""
     statuses = [
         SourceStatus(
+            source.name,
             source.dataset,
             read_last_run(settings, source.dataset),
             details=source.implementation().status_lines(settings),
@@ -41,15 +47,16 @@ def source_statuses(settings: Settings) -> list[SourceStatus]:
         with connect_warehouse(settings, read_only=True) as connection:
             for status in statuses:
                 _read_raw_dataset(connection, status)
-    except duckdb.IOException:
+    except duckdb.IOException as exc:
+        held = explain(exc) or "warehouse in use by another process"
         for status in statuses:
-            status.note = "warehouse in use by another process: load times and row counts not read"
+            status.note = f"load times and row counts not read: {held}"
     return statuses
 
 
 def _read_raw_dataset(connection: duckdb.DuckDBPyConnection, status: SourceStatus) -> None:
     """Fill in the last completed dlt load and the row count of each raw table of one source."""
-    schema = f"raw_{status.source}"
+    schema = f"raw_{status.dataset}"
     tables = [name for (name,) in connection.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1", [schema]
     ).fetchall()]

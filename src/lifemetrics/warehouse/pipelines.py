@@ -8,13 +8,19 @@ from contextlib import contextmanager
 
 # Personal data stays personal: no usage telemetry to dlthub unless the user asks for it in the environment.
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+# dlt logs each failed load job with its traceback (a full disk: hundreds of lines); lifemetrics reports
+# every failure as one line itself. RUNTIME__LOG_LEVEL=WARNING in the environment shows dlt's log again.
+os.environ.setdefault("RUNTIME__LOG_LEVEL", "CRITICAL")
 
 import dlt  # noqa: E402 - after the telemetry default, which dlt reads when it starts
 import duckdb  # noqa: E402
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials  # noqa: E402
 from dlt.pipeline.pipeline import Pipeline  # noqa: E402
 
+from lifemetrics.home import private_home  # noqa: E402
 from lifemetrics.settings import Settings  # noqa: E402
+from lifemetrics.warehouse.duckdb_destination import QuotedPathDuckDb  # noqa: E402
+from lifemetrics.warehouse.sql_text import identifier, string_literal  # noqa: E402
 
 # Rows per DuckDB row group of tables written through a held connection (DuckDB's default is 122,880).
 # A load's rows go to disk (compressed) each time a row group fills, instead of staying in memory until
@@ -35,7 +41,7 @@ def raw_pipeline(
 
     Without `credentials`, dlt opens and closes the warehouse file around each of its steps.
     """
-    settings.home.mkdir(parents=True, exist_ok=True)
+    private_home(settings.home)
     # Every raw row carries `_dlt_load_id`, Arrow tables too (dlt adds it only to JSON rows by default):
     # the dbt models' incremental watermark, which catches late games and revised Oura days.
     dlt.config["normalize.parquet_normalizer.add_dlt_load_id"] = True
@@ -47,7 +53,7 @@ def raw_pipeline(
     dlt.config["load.truncate_staging_dataset"] = True
     pipeline = dlt.pipeline(
         pipeline_name=f"lifemetrics_{source_name}",
-        destination=dlt.destinations.duckdb(credentials or str(settings.warehouse_path)),
+        destination=QuotedPathDuckDb(credentials or str(settings.warehouse_path)),
         dataset_name=f"raw_{source_name}",
         pipelines_dir=str(settings.home / "dlt"),
     )
@@ -66,18 +72,18 @@ def held_raw_pipeline(settings: Settings, source_name: str) -> Iterator[Pipeline
     bounded; holding the connection spares each load opening, configuring and checkpointing the file.
     Raises duckdb.Error when the warehouse cannot be opened (e.g. another process holds it).
     """
-    settings.home.mkdir(parents=True, exist_ok=True)
+    private_home(settings.home)
     connection = duckdb.connect()
     try:
-        path = str(settings.warehouse_path).replace("'", "''")
-        catalog = settings.warehouse_path.stem.replace('"', '""')
-        connection.execute(f"ATTACH '{path}' AS \"{catalog}\" (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
+        path = string_literal(settings.warehouse_path)
+        catalog = identifier(settings.warehouse_path.stem)
+        connection.execute(f"ATTACH {path} AS {catalog} (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
         # dlt works on cursors of this connection, each a new session: `schema` (set before dlt's own
         # `search_path`) makes the warehouse their default catalog, as USE would for this session only.
         credentials = DuckDbCredentials(
             connection,
             global_config=HELD_CONFIG,
-            local_config={"schema": f'"{catalog}".main', "preserve_insertion_order": False},
+            local_config={"schema": f"{catalog}.main", "preserve_insertion_order": False},
         )
         yield raw_pipeline(settings, source_name, credentials)
     finally:

@@ -17,6 +17,7 @@ from lifemetrics.files import fsync_file
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.build_state import passed_tables, state_path
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect
+from lifemetrics.warehouse.sql_text import identifier, string_literal
 
 PUBLISH_INFO_TABLE = "publish_info"
 TMP_PREFIX = "analytics.duckdb.tmp-"
@@ -78,16 +79,16 @@ def write_published_file(
     """Create `target` holding a copy of each audited table in its default schema; rows per table."""
     row_counts: dict[str, int] = {}
     with connect(warehouse) as connection:
-        quoted = str(target).replace("'", "''")
-        connection.execute(f"ATTACH '{quoted}' AS publishing")
+        connection.execute(f"ATTACH {string_literal(target)} AS publishing")
         try:
             for table in tables:
+                name = identifier(table)
                 connection.execute(
-                    f'CREATE TABLE publishing.main."{table}" AS '
-                    f'SELECT {PUBLISHED_COLUMNS} FROM {AUDIT_SCHEMA}."{table}"'
+                    f"CREATE TABLE publishing.main.{name} AS "
+                    f"SELECT {PUBLISHED_COLUMNS} FROM {AUDIT_SCHEMA}.{name}"
                 )
                 (row_counts[table],) = connection.execute(
-                    f'SELECT count(*) FROM publishing.main."{table}"'
+                    f"SELECT count(*) FROM publishing.main.{name}"
                 ).fetchone()
             connection.execute(PUBLISH_INFO_SQL, {"published_at": published_at})
             connection.execute("CHECKPOINT publishing")

@@ -30,6 +30,7 @@ from lifemetrics.dashboards.style import (
     figure,
     iso_dates,
     period_format,
+    plotly_text,
     trace,
 )
 from lifemetrics.dashboards.wording import count_of
@@ -44,15 +45,15 @@ def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: 
             "scatter",
             x=iso_dates([day for day, _ in points]),
             y=[rating for _, rating in points],
-            name=time_class.capitalize(),
+            name=plotly_text(time_class.capitalize()),
             mode="lines" if len(points) > SPARSE_POINTS else "lines+markers",
             marker={"size": 4},
             line={"color": TIME_CLASS_COLORS.get(time_class, MUTED), "width": 2},
-            hovertemplate="%{y} on %{x|%d %b %Y}<extra>" + time_class + "</extra>",
+            hovertemplate="%{y} on %{x|%d %b %Y}<extra>" + plotly_text(time_class) + "</extra>",
         )
         for time_class, points in history.items()
     ]
-    layout = base_layout(xaxis=date_axis(first, last, 365), yaxis={"title": {"text": "Rating"}})
+    layout = base_layout(xaxis=date_axis(first, last, "1y"), yaxis={"title": {"text": "Rating"}})
     return figure(traces, layout)
 
 
@@ -88,7 +89,7 @@ def result_shares(
 ) -> Figure:
     """Win/draw/loss shares per category (100% stacked), the number of games under each label."""
     categories = [
-        f"{label}<br><span style='font-size:10px;color:{MUTED}'>"
+        f"{plotly_text(label)}<br><span style='font-size:10px;color:{MUTED}'>"
         f"{count_of(row.games, 'game') if horizontal else row.games}</span>"
         for label, row in zip(labels, rows)
     ]
@@ -139,7 +140,7 @@ def family_bars(families: Sequence[OpeningFamily]) -> Figure:
     for families with too few games to compare, which are hatched). Green: keep, red: study,
     grey: no clear difference. Names sit above their bars, score and games beside them.
     """
-    keys = [family.family for family in families]
+    keys = [plotly_text(family.family) for family in families]
     values = [100 * family.difference.value for family in families]
     intervals = [family.adjusted or family.difference for family in families]
     lows = [100 * interval.low for interval in intervals]
@@ -175,7 +176,7 @@ def family_bars(families: Sequence[OpeningFamily]) -> Figure:
         },
         customdata=[
             [
-                family.family,
+                plotly_text(family.family),
                 family.counts.games,
                 family.counts.wins,
                 family.counts.draws,
@@ -202,12 +203,12 @@ def family_bars(families: Sequence[OpeningFamily]) -> Figure:
             "y": key,
             "yshift": 16,
             "xanchor": "left",
-            "text": _short_name(key),
+            "text": plotly_text(_short_name(family.family)),
             "showarrow": False,
             "font": {"size": 12, "color": TEXT},
             "bgcolor": LABEL_BACKGROUND,
         }
-        for key in keys
+        for key, family in zip(keys, families)
     ]
     counts = [
         {
@@ -273,7 +274,8 @@ def accuracy_lines(points: Sequence[AccuracyPoint]) -> Figure:
 def accuracy_bars(labels: Sequence[str], points: Sequence[AccuracyPoint]) -> Figure:
     """Mean accuracy per group (opening family, clock band): the player's and the opponents'."""
     categories = [
-        f"{_short_name(label, 28)}<br><span style='font-size:10px;color:{MUTED}'>{point.games}</span>"
+        f"{plotly_text(_short_name(label, 28))}<br>"
+        f"<span style='font-size:10px;color:{MUTED}'>{point.games}</span>"
         for label, point in zip(labels, points)
     ]
     traces = [

@@ -84,7 +84,7 @@ def daily_score(
         "font": {"size": 10, "color": MUTED},
     }
     layout = base_layout(
-        xaxis=date_axis(days[0], days[-1], 180),
+        xaxis=date_axis(days[0], days[-1], "6m"),
         yaxis={"range": [min(40, *(v for v in scores if v is not None)) - 2, 101]},
         shapes=[rule],
         annotations=[note],
@@ -96,46 +96,58 @@ def daily_score(
 def heart_rate_lines(
     days: Sequence[date], awake: Sequence[float | None], rest: Sequence[float | None]
 ) -> Figure:
-    """Awake and resting heart rate per day; days without data are gaps, never joined.
-
-    Lines are one SVG path each (cheap for ten years of days); a day alone between two gaps has no
-    line to sit on, so those few days get a dot of their own.
-    """
-    x = daily_x(days)
-    dates = iso_dates(days)
-    traces = []
-    for name, values, color in (("Awake", awake, AWAKE_HR), ("Resting", rest, REST_HR)):
-        y = rounded(values)
-        traces.append(
-            trace(
-                "scatter",
-                **x,
-                y=y,
-                name=name,
-                mode="lines",
-                connectgaps=False,
-                line={"color": color, "width": 1.6},
-                hovertemplate=name + " %{y:.0f} bpm<extra></extra>",
-            )
-        )
-        alone = [index for index in range(len(y)) if y[index] is not None and _isolated(y, index)]
-        traces.append(
-            trace(
-                "scatter",
-                x=[dates[index] for index in alone],
-                y=[y[index] for index in alone],
-                mode="markers",
-                marker={"color": color, "size": 4},
-                showlegend=False,
-                hovertemplate=name + " %{y:.0f} bpm<extra></extra>",
-            )
-        )
+    """Awake and resting heart rate per day; days without data are gaps, never joined."""
+    traces = [
+        *gapped_line(days, awake, "Awake", AWAKE_HR, " bpm"),
+        *gapped_line(days, rest, "Resting", REST_HR, " bpm"),
+    ]
     layout = base_layout(
-        xaxis=date_axis(days[0], days[-1], 90),
+        xaxis=date_axis(days[0], days[-1], "3m"),
         yaxis={"title": {"text": "bpm"}},
         hovermode="x unified",
     )
     return figure(traces, layout)
+
+
+def gapped_line(
+    days: Sequence[date],
+    values: Sequence[float | None],
+    name: str,
+    color: str,
+    unit: str,
+    digits: int = 0,
+    width: float = 1.6,
+) -> list[dict]:
+    """A daily series as a line that breaks where a day has no value, never joining across it.
+
+    Lines are one SVG path each (cheap for ten years of days); a day alone between two gaps has no
+    line to sit on, so those few days get a dot of their own.
+    """
+    y = rounded(values, max(digits, 1))
+    dates = iso_dates(days)
+    hover = f"{name} %{{y:.{digits}f}}{unit}<extra></extra>"
+    alone = [index for index in range(len(y)) if y[index] is not None and _isolated(y, index)]
+    return [
+        trace(
+            "scatter",
+            **daily_x(days),
+            y=y,
+            name=name,
+            mode="lines",
+            connectgaps=False,
+            line={"color": color, "width": width},
+            hovertemplate=hover,
+        ),
+        trace(
+            "scatter",
+            x=[dates[index] for index in alone],
+            y=[y[index] for index in alone],
+            mode="markers",
+            marker={"color": color, "size": 4},
+            showlegend=False,
+            hovertemplate=hover,
+        ),
+    ]
 
 
 def _isolated(values: Sequence[float | None], index: int) -> bool:
@@ -209,7 +221,7 @@ def stress_lines(
         ),
     ]
     layout = base_layout(
-        xaxis=date_axis(days[0], days[-1], 90),
+        xaxis=date_axis(days[0], days[-1], "3m"),
         yaxis={"title": {"text": "minutes"}},
         hovermode="x unified",
     )

@@ -10,6 +10,7 @@ from lifemetrics.dashboards.parts import Kpi, tone_of
 from lifemetrics.dashboards.wording import signed
 
 RECENT_DAYS = 30
+MONTH_MIN_DAYS = 7  # a month average over fewer days is not shown as one
 CONTRIBUTOR_NAMES = {**SLEEP_CONTRIBUTORS, **READINESS_CONTRIBUTORS}
 
 
@@ -29,14 +30,22 @@ def compare(recent: float | None, overall: float, unit: str = "") -> str:
 
 def score_kpi(label: str, averages: Averages) -> Kpi | None:
     """Headline: last 7 days of a score against all time, this month alongside."""
-    recent, month, overall = averages.recent, averages.month, averages.all_time
+    recent, overall = averages.recent, averages.all_time
     if recent is None or overall is None:
         return None
     delta = round(recent) - round(overall)
     detail = f"last 7 days, {signed(delta)} vs all-time {overall:.0f}"
-    if month is not None:
-        detail += f" · this month {month:.0f}"
-    return Kpi(label, f"{recent:.0f}", detail, tone_of(delta, dead_band=2))
+    return Kpi(label, f"{recent:.0f}", detail + month_note(averages), tone_of(delta, dead_band=2))
+
+
+def month_note(averages: Averages) -> str:
+    """' · this month 81 over 12 days', or how few days the month has so far when they are too few."""
+    days = averages.month_days
+    if averages.month is None or days == 0:
+        return ""
+    if days < MONTH_MIN_DAYS:
+        return f" · this month: {days} day{'s' if days > 1 else ''} so far"
+    return f" · this month {averages.month:.0f} over {days} days"
 
 
 def scored(

@@ -7,9 +7,11 @@ from datetime import date
 
 import duckdb
 
-from lifemetrics.dashboards.health import charts
+from lifemetrics.dashboards.health import charts, drivers
 from lifemetrics.dashboards.health import findings as say
 from lifemetrics.dashboards.health import queries as q
+from lifemetrics.dashboards.health.night_cards import night_charts
+from lifemetrics.dashboards.health.nights import night_series
 from lifemetrics.dashboards.health.records import (
     Averages,
     ContributorAverage,
@@ -20,6 +22,7 @@ from lifemetrics.dashboards.health.records import (
 from lifemetrics.dashboards.pages import SitePage, Subject
 from lifemetrics.dashboards.palette import READINESS, SLEEP
 from lifemetrics.dashboards.parts import Chart, EmptyState, Kpi, make_chart
+from lifemetrics.dashboards.sleep_chess import page as sleep_chess
 from lifemetrics.settings import Settings
 
 HEATMAP_WEEKS = 26
@@ -55,7 +58,7 @@ class HealthPage:
 
 
 def site_pages(con: duckdb.DuckDBPyConnection | None, settings: Settings) -> list[SitePage]:
-    """The one health page."""
+    """The health page, then the sleep-and-chess page (the ring's nights paired with the games)."""
     page = build_health_page(con)
     return [
         SitePage(
@@ -65,11 +68,12 @@ def site_pages(con: duckdb.DuckDBPyConnection | None, settings: Settings) -> lis
             "health/overview.html",
             page,
             not page.empty,
-        )
+        ),
+        *sleep_chess.site_pages(con, settings),
     ]
 
 
-HEALTH = Subject("health", "Health", "health.html", site_pages)
+HEALTH = Subject("health", "Health", "health*.html", site_pages)
 
 
 def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
@@ -81,11 +85,14 @@ def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
     contributors = {row.contributor: row for row in q.contributor_averages(con, say.RECENT_DAYS)}
     sleep_weakest = say.weakest(contributors, q.SLEEP_CONTRIBUTORS)
     readiness_weakest = say.weakest(contributors, q.READINESS_CONTRIBUTORS)
+    score_drivers = sorted(drivers.score_drivers(con).items(), reverse=True)  # sleep, readiness
     chart_list = [
         _score_chart("sleep", "Sleep", series, averages["sleep_score"], SLEEP),
         _score_chart("readiness", "Readiness", series, averages["readiness_score"], READINESS),
+        *night_charts(night_series(con)),
         _contributor_chart("sleep", contributors, q.SLEEP_CONTRIBUTORS, sleep_weakest),
         _contributor_chart("readiness", contributors, q.READINESS_CONTRIBUTORS, readiness_weakest),
+        *(drivers.driver_chart(score, rows) for score, rows in score_drivers),
         _heatmap_chart(q.contributor_weeks(con, HEATMAP_WEEKS)),
         _heart_rate_chart(series, averages),
         _stress_chart(series, averages["stress_high_minutes"]),
@@ -96,6 +103,7 @@ def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
         say.score_kpi("Readiness", averages["readiness_score"]),
         say.weakest_kpi("Weakest sleep contributor", sleep_weakest),
         say.weakest_kpi("Drags readiness down", readiness_weakest),
+        *(drivers.driver_kpi(score, rows) for score, rows in score_drivers),
         say.resting_kpi(averages["avg_rest_bpm"]),
         say.resilience_kpi(series),
     ]

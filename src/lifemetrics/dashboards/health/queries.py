@@ -87,6 +87,7 @@ def headline_averages(con: duckdb.DuckDBPyConnection) -> dict[str, Averages]:
     columns = ",\n".join(
         f"""avg({name}) filter (where day > last_day - 7) as {name}_7d,
             avg({name}) filter (where date_trunc('month', day) = date_trunc('month', last_day)) as {name}_month,
+            count({name}) filter (where date_trunc('month', day) = date_trunc('month', last_day)) as {name}_month_days,
             avg({name}) as {name}_all"""
         for name in HEADLINE_MEASURES
     )
@@ -96,7 +97,9 @@ def headline_averages(con: duckdb.DuckDBPyConnection) -> dict[str, Averages]:
             from daily_health, (select max(day) as last_day from daily_health)""",
     )
     return {
-        name: Averages(row[f"{name}_7d"], row[f"{name}_month"], row[f"{name}_all"])
+        name: Averages(
+            row[f"{name}_7d"], row[f"{name}_month"], row[f"{name}_all"], row[f"{name}_month_days"]
+        )
         for name in HEADLINE_MEASURES
     }
 

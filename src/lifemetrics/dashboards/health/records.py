@@ -30,11 +30,13 @@ class DailySeries:
 
 @dataclass(frozen=True)
 class Averages:
-    """A measure averaged over the last 7 published days, the current month and all time."""
+    """A measure averaged over the last 7 published days, the current month and all time, and on how
+    many days of the current month it has a value."""
 
     recent: float | None
     month: float | None
     all_time: float | None
+    month_days: int = 0
 
 
 @dataclass(frozen=True)

@@ -15,3 +15,4 @@
   {%- set theirs = "black" if whose == "my" else "white" -%}
   case when my_color = 'white' then {{ mine }}_{{ column }} else {{ theirs }}_{{ column }} end
 {%- endmacro %}
+

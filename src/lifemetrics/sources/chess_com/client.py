@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import requests
 
@@ -80,13 +81,13 @@ class ChessComClient:
         self.bytes_received = 0
 
     def archives_url(self, player: str) -> str:
-        """URL of a player's list of monthly archives."""
-        return f"{self.api_url}/player/{player}/games/archives"
+        """URL of a player's list of monthly archives (the name percent-encoded: one path segment)."""
+        return f"{self.api_url}/player/{quote(player, safe='')}/games/archives"
 
     def month_url(self, player: str, month: str) -> str:
         """URL of one monthly archive; `month` is 'YYYY-MM'."""
         year, mm = month.split("-")
-        return f"{self.api_url}/player/{player}/games/{year}/{mm}"
+        return f"{self.api_url}/player/{quote(player, safe='')}/games/{year}/{mm}"
 
     def fetch(self, url: str, validators: Validators | None = None) -> Fetched:
         """GET `url` (conditionally when validators are given) and map the outcome to a result or a typed error."""

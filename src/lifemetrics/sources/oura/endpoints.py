@@ -30,9 +30,15 @@ def _columns(**types: str) -> dict[str, TColumnSchema]:
     }
 
 
+# A row with this column true is a document Oura no longer serves: the merge deletes its key (dlt's
+# hard_delete), and no row of it is stored.
+REMOVED = "_removed"
+
+
 def _daily_columns(**types: str) -> dict[str, TColumnSchema]:
-    """Hints of a daily document: `id`, `day` (a DATE) plus its own columns."""
-    return _columns(id="text", day="date", **types)
+    """Hints of a daily document or sleep period: `id`, `day` (a DATE), the removal flag, its own columns."""
+    removed: TColumnSchema = {"name": REMOVED, "data_type": "bool", "nullable": True, "hard_delete": True}
+    return {**_columns(id="text", day="date", **types), REMOVED: removed}
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,11 @@ class Endpoint:
         if self.key == "day":
             return str(row.get("day", ""))
         return f"{row.get('day', '')} {row.get(self.key)}"
+
+    def removal(self, group: str) -> dict:
+        """The row that deletes the document of `group` (a `change_group` key) from the raw table."""
+        key = group if self.key == "day" else group.split(" ", 1)[1]
+        return {self.key: key, REMOVED: True}
 
 
 _SLEEP_CONTRIBUTORS = (
@@ -133,8 +144,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "sleep", key="id", scope="daily", **_BY_DATES,
         columns=_daily_columns(
             type="text", bedtime_start="text", bedtime_end="text", total_sleep_duration="bigint",
-            lowest_heart_rate="bigint", average_hrv="bigint", average_heart_rate="double",
-            efficiency="bigint", heart_rate="json", hrv="json",
+            deep_sleep_duration="bigint", rem_sleep_duration="bigint", light_sleep_duration="bigint",
+            awake_time="bigint", lowest_heart_rate="bigint", average_hrv="bigint",
+            average_heart_rate="double", average_breath="double", efficiency="bigint",
+            heart_rate="json", hrv="json",
         ),
     ),
     Endpoint(

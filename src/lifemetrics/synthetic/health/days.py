@@ -24,6 +24,27 @@ NULL_SLEEP_RATE = 0.01
 NULL_TEMPERATURE_RATE = 0.03
 NAP_RATE = 0.08
 SHORT_NIGHT_RATE = 0.1
+# How the scores are made from their contributors (weights sum to 1; readiness renormalises over the
+# contributors a day has): what a model of the scores should find back.
+SLEEP_SCORE_WEIGHTS = {
+    "deep_sleep": 0.1,
+    "efficiency": 0.1,
+    "latency": 0.1,
+    "rem_sleep": 0.1,
+    "restfulness": 0.15,
+    "timing": 0.1,
+    "total_sleep": 0.35,
+}
+READINESS_SCORE_WEIGHTS = {
+    "previous_night": 0.25,
+    "sleep_balance": 0.15,
+    "hrv_balance": 0.1,
+    "resting_heart_rate": 0.15,
+    "recovery_index": 0.1,
+    "body_temperature": 0.1,
+    "previous_day_activity": 0.075,
+    "activity_balance": 0.075,
+}
 
 
 @dataclass(frozen=True)
@@ -214,17 +235,8 @@ class DayGenerator:
             "timing": clamp_score(100 - abs(night.midpoint_hours - 3.0) * 25),
             "total_sleep": clamp_score(100 - max(0.0, 8.0 - night.total_sleep / 3600) * 22),
         }
-        weights = {
-            "deep_sleep": 0.1,
-            "efficiency": 0.1,
-            "latency": 0.1,
-            "rem_sleep": 0.1,
-            "restfulness": 0.15,
-            "timing": 0.1,
-            "total_sleep": 0.35,
-        }
         score: int | None = clamp_score(
-            sum(contributors[k] * w for k, w in weights.items()) + rng.gauss(0, 2)
+            sum(contributors[k] * w for k, w in SLEEP_SCORE_WEIGHTS.items()) + rng.gauss(0, 2)
         )
         if rng.random() < NULL_SLEEP_RATE:
             contributors = dict.fromkeys(contributors)
@@ -276,17 +288,7 @@ class DayGenerator:
             if has_baseline
             else None,
         }
-        weights = {
-            "previous_night": 0.25,
-            "sleep_balance": 0.15,
-            "hrv_balance": 0.1,
-            "resting_heart_rate": 0.15,
-            "recovery_index": 0.1,
-            "body_temperature": 0.1,
-            "previous_day_activity": 0.075,
-            "activity_balance": 0.075,
-        }
-        known = {k: w for k, w in weights.items() if contributors[k] is not None}
+        known = {k: w for k, w in READINESS_SCORE_WEIGHTS.items() if contributors[k] is not None}
         score = clamp_score(
             sum(contributors[k] * w for k, w in known.items()) / sum(known.values())
             + rng.gauss(0, 2)

@@ -1,6 +1,6 @@
 {#- Fails on every row where a column of `not_null` is NULL, a column of `between` ({column: [min, max]})
     lies outside its bounds, a column of `accepted` ({column: [value, ...]}) holds another value, or a
-    column of `listed_in` ({column: [relation, key column]}) a value the relation does not list (NULLs
+    column of `listed_in` ({column: [relation, key column]}) a value the relation lacks (NULLs
     pass those three); `failed_checks` says what failed, with the value. One test per model instead of
     one per column and check: each dbt test costs ~20 ms of dbt's own work, its query ~1 ms. -#}
 {% test valid_columns(model, not_null=[], between={}, accepted={}, listed_in={}) %}
@@ -23,7 +23,7 @@
 {%- for column, listing in listed_in.items() -%}
     {%- do checks.append((
         column ~ " not in (select " ~ listing[1] ~ " from " ~ listing[0] ~ ")",
-        "'" ~ column ~ " not listed: ' || " ~ column)) -%}
+        "'" ~ column ~ " not accepted: ' || " ~ column)) -%}
 {%- endfor %}
 select concat_ws(', '
 {%- for condition, label in checks %}, case when {{ condition }} then {{ label }} end{% endfor -%}

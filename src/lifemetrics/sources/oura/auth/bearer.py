@@ -64,6 +64,7 @@ class OAuthBearer:
         self._pair = pair
         self._app = app
         self._session = session
+        self._refused: OuraAuthError | None = None  # a refused refresh is not asked again this run
 
     def __repr__(self) -> str:
         return f"OAuthBearer({self.description})"
@@ -80,12 +81,21 @@ class OAuthBearer:
         return self._pair.access_token
 
     def refresh(self) -> bool:
-        """Rotate the pair: receive, save atomically, and only then use the new one."""
+        """Rotate the pair: receive, save atomically, and only then use the new one.
+
+        A refusal (wrong client secret, spent refresh token) is raised again for every later endpoint
+        of the run without asking the token endpoint again: it would only refuse again."""
         if self._app is None:
             raise OuraAuthError(
                 "the Oura access token needs refreshing but LIFEMETRICS_OURA_CLIENT_ID/SECRET are not set"
             )
-        new_pair = refresh_pair(self._session, self._app, self._pair)
+        if self._refused is not None:
+            raise self._refused
+        try:
+            new_pair = refresh_pair(self._session, self._app, self._pair)
+        except OuraAuthError as exc:
+            self._refused = exc
+            raise
         self._store.save(new_pair)
         self._pair = new_pair
         return True

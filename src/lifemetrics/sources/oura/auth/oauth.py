@@ -101,11 +101,9 @@ def _post_token(
         ) from None
     if response.status_code != 200:
         code = _oauth_error_code(response)
-        hint = (
-            "; run `lifemetrics oura login` again" if grant["grant_type"] == "refresh_token" else ""
-        )
         raise OuraAuthError(
-            f"Oura token endpoint refused the {what}: HTTP {response.status_code} {code}{hint}",
+            f"Oura token endpoint refused the {what}: HTTP {response.status_code} {code}"
+            f"{_refusal_hint(code, grant['grant_type'])}",
             status=response.status_code,
         )
     try:
@@ -115,6 +113,14 @@ def _post_token(
     if not isinstance(body, dict) or not body.get("access_token"):
         raise OuraAuthError(f"Oura token endpoint answered the {what} without an access token")
     return body
+
+
+def _refusal_hint(code: str, grant_type: str) -> str:
+    """What to do about a refused grant: fix the app's credentials, or log in again."""
+    if code == "invalid_client":
+        return ("; the app's credentials are wrong: check LIFEMETRICS_OURA_CLIENT_ID and "
+                "LIFEMETRICS_OURA_CLIENT_SECRET against the Oura developer portal (the stored login is kept)")
+    return "; run `lifemetrics oura login` again" if grant_type == "refresh_token" else ""
 
 
 def _oauth_error_code(response: requests.Response) -> str:

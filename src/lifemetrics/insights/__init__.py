@@ -1,0 +1,1 @@
+"""Statistics the build publishes beside the dbt marts (run from dbt Python models)."""

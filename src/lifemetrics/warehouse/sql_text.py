@@ -1,0 +1,15 @@
+"""Quoting for the few SQL statements that cannot bind a value (DuckDB's ATTACH, dlt's file loads)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def string_literal(value: str | Path) -> str:
+    """`value` as a DuckDB string literal: in single quotes, each `'` doubled."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def identifier(name: str) -> str:
+    """`name` as a DuckDB quoted identifier: in double quotes, each `"` doubled."""
+    return '"' + name.replace('"', '""') + '"'
