@@ -8,5 +8,7 @@ from lifemetrics.insights.score_drivers import SCORE_INPUTS, score_drivers
 def model(dbt, session):
     dbt.config(materialized="table")
     columns = sorted({name for score, inputs in SCORE_INPUTS.items() for name in (score, *inputs)})
-    days = dbt.ref("daily_health").select(", ".join(columns)).to_arrow_table()
+    # in day order: the bootstrap's resamplings must not depend on how the table's rows are stored
+    # (an incremental build stores them in another order than a full refresh)
+    days = dbt.ref("daily_health").select(", ".join(["day", *columns])).order("day").to_arrow_table()
     return score_drivers(days)
