@@ -9,18 +9,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from run_support import LIFEMETRICS, PLAYER, running_standins
 
 from lifemetrics.standins.chess_com import ChessComStandIn
-from lifemetrics.synthetic.chess_games import generate_player_history
-from run_support import LIFEMETRICS, PLAYER, running_standins
+from lifemetrics.synthetic.chess.games import generate_player_history
 
 GOOD = 'chess_usernames = ["test_player"]\ncontact = "you@example.org"\n'
 
 
-def run_lifemetrics(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_lifemetrics(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`lifemetrics <args>` with this test's environment plus `env`."""
     return subprocess.run(
-        [LIFEMETRICS, *args], env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=120
+        [LIFEMETRICS, *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -42,12 +48,24 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *named: str)
         ('chess_username = ["hikaru"]\n', ["`chess_username`", "did you mean `chess_usernames`"]),
         ('contact = ""\n', ["`contact`", "is empty"]),
         ('contact = "me@example.org\\nX-Injected: 1"\n', ["`contact`", "line break"]),
-        ('chess_usernames = ["../../etc"]\n', ["`chess_usernames`", "'../../etc' is not a chess.com username"]),
-        ('oura_lookback_days = -3\n', ["`oura_lookback_days`", "greater than or equal to 0"]),
+        (
+            'chess_usernames = ["../../etc"]\n',
+            ["`chess_usernames`", "'../../etc' is not a chess.com username"],
+        ),
+        ("oura_lookback_days = -3\n", ["`oura_lookback_days`", "greater than or equal to 0"]),
     ],
-    ids=["invalid-toml", "misspelled-key", "empty-contact", "contact-newline", "bad-username", "bad-number"],
+    ids=[
+        "invalid-toml",
+        "misspelled-key",
+        "empty-contact",
+        "contact-newline",
+        "bad-username",
+        "bad-number",
+    ],
 )
-def test_a_mistake_in_the_config_file_names_the_key_and_the_file(toml: str, named: list[str]) -> None:
+def test_a_mistake_in_the_config_file_names_the_key_and_the_file(
+    toml: str, named: list[str]
+) -> None:
     config = Path(os.environ["LIFEMETRICS_CONFIG"])
     config.write_text(toml)
     assert_one_line_error(run_lifemetrics("status"), str(config), *named)
@@ -55,12 +73,18 @@ def test_a_mistake_in_the_config_file_names_the_key_and_the_file(toml: str, name
 
 def test_a_config_file_that_does_not_exist_is_refused(tmp_path: Path) -> None:
     missing = tmp_path / "nope.toml"
-    assert_one_line_error(run_lifemetrics("status", env={"LIFEMETRICS_CONFIG": str(missing)}),
-                          "LIFEMETRICS_CONFIG", str(missing), "does not exist")
+    assert_one_line_error(
+        run_lifemetrics("status", env={"LIFEMETRICS_CONFIG": str(missing)}),
+        "LIFEMETRICS_CONFIG",
+        str(missing),
+        "does not exist",
+    )
 
 
 def test_a_contact_with_a_newline_in_the_environment_names_the_variable() -> None:
-    result = run_lifemetrics("status", env={"LIFEMETRICS_CONTACT": "me@example.org\r\nX-Injected: 1"})
+    result = run_lifemetrics(
+        "status", env={"LIFEMETRICS_CONTACT": "me@example.org\r\nX-Injected: 1"}
+    )
     line = assert_one_line_error(result, "LIFEMETRICS_CONTACT", "line break")
     assert "lifemetrics.toml" not in line
 
@@ -81,21 +105,37 @@ def chess_standin() -> Iterator[ChessComStandIn]:
         yield standin
 
 
-@pytest.mark.parametrize("name", BAD_USERNAMES, ids=["dots", "query", "300-chars", "quotes", "short",
-                                                     "space", "non-ascii"])
-def test_a_bad_username_is_refused_before_any_request(chess_standin: ChessComStandIn, name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    BAD_USERNAMES,
+    ids=["dots", "query", "300-chars", "quotes", "short", "space", "non-ascii"],
+)
+def test_a_bad_username_is_refused_before_any_request(
+    chess_standin: ChessComStandIn, name: str
+) -> None:
     before = len(chess_standin.requests)
-    env = {"LIFEMETRICS_CHESS_API_URL": chess_standin.api_url, "LIFEMETRICS_CONTACT": "t@example.org",
-           "LIFEMETRICS_CHESS_USERNAMES": f"{PLAYER},{name}"}
-    line = assert_one_line_error(run_lifemetrics("ingest", "chess", env=env),
-                                 "LIFEMETRICS_CHESS_USERNAMES", "is not a chess.com username")
+    env = {
+        "LIFEMETRICS_CHESS_API_URL": chess_standin.api_url,
+        "LIFEMETRICS_CONTACT": "t@example.org",
+        "LIFEMETRICS_CHESS_USERNAMES": f"{PLAYER},{name}",
+    }
+    line = assert_one_line_error(
+        run_lifemetrics("ingest", "chess", env=env),
+        "LIFEMETRICS_CHESS_USERNAMES",
+        "is not a chess.com username",
+    )
     assert len(line) < 200
     assert len(chess_standin.requests) == before
 
 
-def test_a_good_username_reaches_the_standin_as_one_path_segment(chess_standin: ChessComStandIn) -> None:
-    env = {"LIFEMETRICS_CHESS_API_URL": chess_standin.api_url, "LIFEMETRICS_CONTACT": "t@example.org",
-           "LIFEMETRICS_CHESS_USERNAMES": PLAYER.upper()}
+def test_a_good_username_reaches_the_standin_as_one_path_segment(
+    chess_standin: ChessComStandIn,
+) -> None:
+    env = {
+        "LIFEMETRICS_CHESS_API_URL": chess_standin.api_url,
+        "LIFEMETRICS_CONTACT": "t@example.org",
+        "LIFEMETRICS_CHESS_USERNAMES": PLAYER.upper(),
+    }
     assert run_lifemetrics("ingest", "chess", env=env).returncode == 0
     paths = {request.path for request in chess_standin.requests}
     assert f"/pub/player/{PLAYER}/games/archives" in paths
@@ -103,9 +143,14 @@ def test_a_good_username_reaches_the_standin_as_one_path_segment(chess_standin: 
 
 def test_run_with_usernames_but_no_contact_stops_before_the_build(isolated_env: Path) -> None:
     with running_standins(games=20, days=14) as standins:
-        env = {name: value for name, value in {**os.environ, **standins.env}.items()
-               if name != "LIFEMETRICS_CONTACT"}
-        result = subprocess.run([LIFEMETRICS, "run"], env=env, capture_output=True, text=True, timeout=120)
+        env = {
+            name: value
+            for name, value in {**os.environ, **standins.env}.items()
+            if name != "LIFEMETRICS_CONTACT"
+        }
+        result = subprocess.run(
+            [LIFEMETRICS, "run"], env=env, capture_output=True, text=True, timeout=120
+        )
         requests = list(standins.chess.requests) + list(standins.oura.requests)
     assert_one_line_error(result, "LIFEMETRICS_CONTACT is not set", "nothing was requested")
     assert requests == []

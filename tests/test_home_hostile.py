@@ -14,20 +14,27 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from run_support import LIFEMETRICS, running_standins
 
 HOSTILE_DIR = "o'neill's data é ü 日本"
 
 
 @pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, subprocess.CompletedProcess[str]]]:
+def hostile_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Path, subprocess.CompletedProcess[str]]]:
     """One `lifemetrics run` (usual umask 022) into a home under a hostile directory name."""
     home = tmp_path_factory.mktemp("hostile") / HOSTILE_DIR / "home"
     with running_standins() as standins:
-        env = {**os.environ, **standins.env, "LIFEMETRICS_HOME": str(home), "LIFEMETRICS_CONFIG": os.devnull}
-        result = subprocess.run([LIFEMETRICS, "run"], env=env, capture_output=True, text=True, timeout=600,
-                                umask=0o022)
+        env = {
+            **os.environ,
+            **standins.env,
+            "LIFEMETRICS_HOME": str(home),
+            "LIFEMETRICS_CONFIG": os.devnull,
+        }
+        result = subprocess.run(
+            [LIFEMETRICS, "run"], env=env, capture_output=True, text=True, timeout=600, umask=0o022
+        )
     yield home, result
 
 
@@ -62,7 +69,9 @@ def tmpfs(where: Path, size_kb: int, read_only: bool = False) -> Iterator[Path]:
         pytest.skip("mounting a tmpfs needs root")
     where.mkdir(parents=True, exist_ok=True)
     options = f"size={size_kb}k,mode=0755" + (",ro" if read_only else "")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
     try:
@@ -73,8 +82,13 @@ def tmpfs(where: Path, size_kb: int, read_only: bool = False) -> Iterator[Path]:
 
 def run_in(home: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """`lifemetrics run` into `home` with the stand-ins' variables."""
-    return subprocess.run([LIFEMETRICS, "run"], env={**os.environ, **env, "LIFEMETRICS_HOME": str(home)},
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [LIFEMETRICS, "run"],
+        env={**os.environ, **env, "LIFEMETRICS_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def assert_said_in_one_line(result: subprocess.CompletedProcess[str], text: str) -> None:
@@ -100,10 +114,16 @@ def test_a_full_disk_at_publish_names_the_file(hostile_run, tmp_path: Path) -> N
         shutil.copy(home / "warehouse.duckdb", small / "warehouse.duckdb")
         (small / "dbt").mkdir()
         shutil.copy(home / "dbt" / "last_build.json", small / "dbt")  # the audit that passed
-        publish = subprocess.run([sys.executable, "-c", PUBLISH.format(home=str(small))],
-                                 capture_output=True, text=True, timeout=300)
+        publish = subprocess.run(
+            [sys.executable, "-c", PUBLISH.format(home=str(small))],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert publish.returncode == 0, publish.stderr
-    assert publish.stdout.startswith(f"no space left on the device of {small}/analytics.duckdb.tmp-")
+    assert publish.stdout.startswith(
+        f"no space left on the device of {small}/analytics.duckdb.tmp-"
+    )
 
 
 PUBLISH = """
@@ -118,19 +138,28 @@ except Exception as exc:
 
 
 # The home is checked before anything else: no request is ever sent to this unused address.
-NOTHING_SERVED = {"LIFEMETRICS_CHESS_USERNAMES": "test_player", "LIFEMETRICS_CONTACT": "t@example.org",
-                  "LIFEMETRICS_CHESS_API_URL": "http://127.0.0.1:9/pub"}
+NOTHING_SERVED = {
+    "LIFEMETRICS_CHESS_USERNAMES": "test_player",
+    "LIFEMETRICS_CONTACT": "t@example.org",
+    "LIFEMETRICS_CHESS_API_URL": "http://127.0.0.1:9/pub",
+}
 
 
 def test_a_read_only_home_is_one_line(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "ro", 1024, read_only=True) as read_only:
         result = run_in(read_only, NOTHING_SERVED)
         missing = run_in(read_only / "home", NOTHING_SERVED)
-    assert_said_in_one_line(result, f"cannot write in LIFEMETRICS_HOME {read_only}: read-only file system")
-    assert_said_in_one_line(missing, f"cannot create LIFEMETRICS_HOME {read_only / 'home'}: Read-only file system")
+    assert_said_in_one_line(
+        result, f"cannot write in LIFEMETRICS_HOME {read_only}: read-only file system"
+    )
+    assert_said_in_one_line(
+        missing, f"cannot create LIFEMETRICS_HOME {read_only / 'home'}: Read-only file system"
+    )
 
 
 def test_a_home_that_cannot_be_created_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("")
     result = run_in(tmp_path / "a-file" / "home", NOTHING_SERVED)
-    assert_said_in_one_line(result, f"cannot create LIFEMETRICS_HOME {tmp_path / 'a-file' / 'home'}: Not a directory")
+    assert_said_in_one_line(
+        result, f"cannot create LIFEMETRICS_HOME {tmp_path / 'a-file' / 'home'}: Not a directory"
+    )

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from run_support import Standins, cli, run_cli, running_standins
 
 from lifemetrics.standins.server import Fault
-from run_support import Standins, cli, run_cli, running_standins
 
 HOLD = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=False); print('ready', flush=True); time.sleep(600)"
 
@@ -63,8 +63,11 @@ def test_a_writing_command_during_a_run_is_refused_naming_the_run(
 def held_warehouse(isolated_env: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process holding warehouse.duckdb open until the test ends."""
     isolated_env.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(isolated_env / "warehouse.duckdb")],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(isolated_env / "warehouse.duckdb")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
     yield holder
     holder.kill()
@@ -75,7 +78,10 @@ def test_a_held_warehouse_stops_build_with_the_holder_named(
     held_warehouse: subprocess.Popen[str], env: dict[str, str]
 ) -> None:
     line = one_error_line(run_cli("build", env=env, timeout=300))
-    assert f"warehouse.duckdb is open in process {held_warehouse.pid} ({sys.executable} -c import duckdb" in line
+    assert (
+        f"warehouse.duckdb is open in process {held_warehouse.pid} ({sys.executable} -c import duckdb"
+        in line
+    )
     assert line.endswith("close it")
 
 

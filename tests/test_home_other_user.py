@@ -35,20 +35,37 @@ def shared_dir() -> Iterator[Path]:
 def as_nobody(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     """`lifemetrics <args>` run by the user nobody with `home` as LIFEMETRICS_HOME."""
     nobody = pwd.getpwnam("nobody")
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LIFEMETRICS_HOME": str(home),
-           "LIFEMETRICS_CONFIG": os.devnull, "LIFEMETRICS_TIMEZONE": "UTC",
-           "LIFEMETRICS_CHESS_USERNAMES": "test_player", "LIFEMETRICS_CONTACT": "t@example.org",
-           "LIFEMETRICS_CHESS_API_URL": "http://127.0.0.1:9/pub",
-           "PYTHONPATH": f"{SOURCE}:{sysconfig.get_paths()['purelib']}"}
-    return subprocess.run([str(SYSTEM_PYTHON), "-c", MAIN, *args], env=env, capture_output=True, text=True,
-                          timeout=120, user=nobody.pw_uid, group=nobody.pw_gid, cwd="/")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/nonexistent",
+        "LIFEMETRICS_HOME": str(home),
+        "LIFEMETRICS_CONFIG": os.devnull,
+        "LIFEMETRICS_TIMEZONE": "UTC",
+        "LIFEMETRICS_CHESS_USERNAMES": "test_player",
+        "LIFEMETRICS_CONTACT": "t@example.org",
+        "LIFEMETRICS_CHESS_API_URL": "http://127.0.0.1:9/pub",
+        "PYTHONPATH": f"{SOURCE}:{sysconfig.get_paths()['purelib']}",
+    }
+    return subprocess.run(
+        [str(SYSTEM_PYTHON), "-c", MAIN, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        user=nobody.pw_uid,
+        group=nobody.pw_gid,
+        cwd="/",
+    )
 
 
 def test_another_users_home_is_one_line(shared_dir: Path) -> None:
     home = private_home(shared_dir / "home")  # root's, 0700
     result = as_nobody("run", home=home)
     assert result.returncode == 1
-    assert result.stderr.strip() == f"error: cannot write in LIFEMETRICS_HOME {home}: no write permission"
+    assert (
+        result.stderr.strip()
+        == f"error: cannot write in LIFEMETRICS_HOME {home}: no write permission"
+    )
 
 
 def test_another_users_run_lock_is_one_line_naming_its_owner(shared_dir: Path) -> None:

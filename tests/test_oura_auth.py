@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from pydantic import SecretStr
 from oura_support import CLIENT_ID, query, standin_settings
+from pydantic import SecretStr
 
 from lifemetrics.progress import Tick
 from lifemetrics.settings import Settings

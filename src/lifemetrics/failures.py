@@ -18,11 +18,19 @@ from pathlib import Path
 from lifemetrics.errors import LifemetricsError
 
 # DuckDB: 'Could not set lock on file "/x/warehouse.duckdb": Conflicting lock is held in /usr/bin/python3 (PID 14011)'
-_HELD = re.compile(r'lock on file "(?P<path>[^"]+)": Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)')
+_HELD = re.compile(
+    r'lock on file "(?P<path>[^"]+)": Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)'
+)
 # DuckDB: 'Could not write file "/x/analytics.duckdb.tmp-1": No space left on device'
-_DUCKDB_PATH = re.compile(r'file "(?P<path>[^"]+)": (?P<reason>No space left on device|Read-only file system|Permission denied)')
-_REASONS = {errno.ENOSPC: "No space left on device", errno.EROFS: "Read-only file system",
-            errno.EACCES: "Permission denied", errno.EPERM: "Permission denied"}
+_DUCKDB_PATH = re.compile(
+    r'file "(?P<path>[^"]+)": (?P<reason>No space left on device|Read-only file system|Permission denied)'
+)
+_REASONS = {
+    errno.ENOSPC: "No space left on device",
+    errno.EROFS: "Read-only file system",
+    errno.EACCES: "Permission denied",
+    errno.EPERM: "Permission denied",
+}
 COMMAND_LINE_CHARS = 120
 
 
@@ -58,8 +66,10 @@ def explain(exc: BaseException, home: Path | None = None) -> LifemetricsError | 
 def machine_failure(path: Path, reason: str) -> MachineFailure:
     """One line naming the path, what is wrong with it and, for a full disk, what is left."""
     if reason == _REASONS[errno.ENOSPC]:
-        return MachineFailure(f"no space left on the device of {path} ({_free_space(path)} free); "
-                              "free some space and run again (what was loaded before stays)")
+        return MachineFailure(
+            f"no space left on the device of {path} ({_free_space(path)} free); "
+            "free some space and run again (what was loaded before stays)"
+        )
     if reason == _REASONS[errno.EROFS]:
         return MachineFailure(f"cannot write {path}: read-only file system")
     return MachineFailure(f"cannot write {path}: permission denied{_owner_note(path)}")

@@ -40,9 +40,20 @@ def summary_table(summary: RunSummary) -> Table:
             str(report.rows), *(str(report.count(status)) for status in COUNTED_STATUSES)
         ]
         table.add_row(f"ingest {outcome.source}", *counts, "failed" if outcome.failed else "ok")
+    if summary.analysis is not None or summary.analysis_note:
+        table.add_row("analyse chess", *_analysis_row(summary))
     for step, result in _later_steps(summary):
         table.add_row(step, "", "", "", "", result)
     return table
+
+
+def _analysis_row(summary: RunSummary) -> list[str]:
+    """Games analysed (as rows loaded) and failed, and how many are left; or why the analysis did not run."""
+    report = summary.analysis
+    if report is None:
+        return ["-", "", "", "-", summary.analysis_note.split(":")[0]]
+    result = "failed" if report.failed else f"ok, {report.left} games left"
+    return [str(report.analysed), "", "", str(len(report.failed)), result]
 
 
 def _later_steps(summary: RunSummary) -> list[tuple[str, str]]:
@@ -58,6 +69,8 @@ def _later_steps(summary: RunSummary) -> list[tuple[str, str]]:
 def summary_notes(summary: RunSummary) -> list[str]:
     """What the table has no room for: each failure in full, and where the dashboard is."""
     notes = [f"ingest {outcome.source}: {outcome.error}" for outcome in summary.sources if outcome.error]
+    if summary.analysis_note:
+        notes.append(f"analyse chess: {summary.analysis_note}")
     notes += [f"{unit.unit}: {unit.status.value}: {unit.detail}" for outcome in summary.sources
               if outcome.report for unit in outcome.report.failures]
     if summary.audit.startswith(("failed", "not finished")):

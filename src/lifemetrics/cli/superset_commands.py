@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.app import app, err_console
-from lifemetrics.settings import load_settings
+from lifemetrics.cli.app import HELP_MARKUP, app, err_console
 
 if TYPE_CHECKING:
     from lifemetrics.superset import BundleSummary
 
 console = Console()
 superset_app = typer.Typer(
-    help="Superset dashboards on the published tables.", no_args_is_help=True
+    help="Superset dashboards on the published tables.",
+    no_args_is_help=True,
+    rich_markup_mode=HELP_MARKUP,
 )
 app.add_typer(superset_app, name="superset")
 
@@ -57,6 +58,7 @@ def serve(
     ),
 ) -> None:
     """A local Superset with the bundle imported: metadata under $LIFEMETRICS_HOME/superset."""
+    from lifemetrics.settings import load_settings
     from lifemetrics.superset.local import ADMIN, LocalSuperset
 
     settings = load_settings()
@@ -85,6 +87,7 @@ def _write_bundle(
     out: Path, engine: str, trino_url: str, trino_catalog: str, trino_user: str
 ) -> BundleSummary:
     """Read the published schema, write the bundle, print what it holds."""
+    from lifemetrics.settings import load_settings
     from lifemetrics.superset import (
         default_player,
         duckdb_database,

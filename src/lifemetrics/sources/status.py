@@ -7,6 +7,7 @@ from datetime import datetime
 
 import duckdb
 
+from lifemetrics.failures import explain
 from lifemetrics.settings import Settings
 from lifemetrics.sources.registry import all_sources
 from lifemetrics.sources.run_record import RunRecord, read_last_run
@@ -46,9 +47,10 @@ def source_statuses(settings: Settings) -> list[SourceStatus]:
         with connect_warehouse(settings, read_only=True) as connection:
             for status in statuses:
                 _read_raw_dataset(connection, status)
-    except duckdb.IOException:
+    except duckdb.IOException as exc:
+        held = explain(exc) or "warehouse in use by another process"
         for status in statuses:
-            status.note = "warehouse in use by another process: load times and row counts not read"
+            status.note = f"load times and row counts not read: {held}"
     return statuses
 
 

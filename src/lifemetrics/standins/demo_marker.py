@@ -21,8 +21,10 @@ class DemoData:
 
     def describe(self) -> str:
         """One line saying what the demo's data is."""
-        return (f"the demo's synthetic data: {self.games} chess games of {self.player} and {self.days} "
-                f"days of Oura data (seed {self.seed}), served by local stand-ins during `lifemetrics demo`")
+        return (
+            f"the demo's synthetic data: {self.games} chess games of {self.player} and {self.days} "
+            f"days of Oura data (seed {self.seed}), served by local stand-ins during `lifemetrics demo`"
+        )
 
 
 def write_demo_marker(home: Path, data: DemoData) -> None:

@@ -32,7 +32,9 @@ class QuotedPathCopyJob(DuckDbCopyJob):
 class QuotedPathDuckDbClient(DuckDbClient):
     """dlt's DuckDB client whose file loads go through `QuotedPathCopyJob`."""
 
-    def create_load_job(self, table: Any, file_path: str, load_id: str, restore: bool = False) -> LoadJob:
+    def create_load_job(
+        self, table: Any, file_path: str, load_id: str, restore: bool = False
+    ) -> LoadJob:
         """dlt's job for `file_path`, with its plain copy job swapped for the quoting one."""
         job = super().create_load_job(table, file_path, load_id, restore)
         if type(job) is DuckDbCopyJob:

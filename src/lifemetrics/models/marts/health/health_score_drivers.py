@@ -8,7 +8,7 @@ from lifemetrics.insights.score_drivers import SCORE_INPUTS, score_drivers
 def model(dbt, session):
     dbt.config(materialized="table")
     columns = sorted({name for score, inputs in SCORE_INPUTS.items() for name in (score, *inputs)})
-    # in day order: the bootstrap's resamplings must not depend on how the table's rows are stored
-    # (an incremental build stores them in another order than a full refresh)
-    days = dbt.ref("daily_health").select(", ".join(["day", *columns])).order("day").to_arrow_table()
+    # in day order: the bootstrap resamples row positions, so the rows' order must not depend on how
+    # daily_health was built (incremental or full)
+    days = dbt.ref("daily_health").order("day").select(", ".join(columns)).to_arrow_table()
     return score_drivers(days)
