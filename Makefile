@@ -17,12 +17,12 @@ SUPERSET_SYNCED := $(SUPERSET_VENV)/.synced
 SUPERSET_PACKAGES := apache-superset==6.1.0 duckdb==1.4.4 duckdb-engine==0.17.0 trino==0.340.0 \
 	rich==15.0.0 cachetools==8.0.2 flask-caching==2.3.1
 
-.PHONY: demo test setup browser lint clean airflow-env superset-env superset wheel
+.PHONY: demo test setup browser engine lint clean airflow-env superset-env superset wheel
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
 
-test: $(SYNCED) browser airflow-env superset-env
+test: $(SYNCED) browser engine airflow-env superset-env
 	$(VENV)/bin/python -m pytest -m "not airflow" --ignore=tests/airflow
 	$(AIRFLOW_VENV)/bin/python -m pytest -m airflow tests/airflow
 
@@ -68,6 +68,9 @@ $(SUPERSET_SYNCED): Makefile | $(UV)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
+
+engine:
+	@scripts/install-stockfish
 
 clean:
 	rm -rf $(VENV) $(AIRFLOW_VENV) $(SUPERSET_VENV) .tools .pytest_cache

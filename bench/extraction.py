@@ -44,6 +44,6 @@ def measure_extraction(data_dir: Path, meter: Meter, max_games: int | None = Non
         started = time.process_time()
         for path, body, _ in bodies:
             player, month = path.parts[-4], f"{path.parts[-2]}-{path.stem}"
-            games_table(parse_month_games(body, str(path)), player, month, str(path))
+            games_table(parse_month_games(body, str(path)), player, month)
         detail["games"] = games
         detail["games_per_cpu_s"] = round(games / max(time.process_time() - started, 1e-9))

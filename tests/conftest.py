@@ -11,7 +11,7 @@ pytest_plugins = ["oura_support"]  # the Oura stand-in fixtures: `person`, `api`
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh LIFEMETRICS_HOME per test; no LIFEMETRICS_* leaking in from the shell."""
+    """A fresh LIFEMETRICS_HOME per test; no LIFEMETRICS_* leaking in from the shell; no move analysis in runs."""
     import os
 
     for name in list(os.environ):
@@ -23,4 +23,6 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config.touch()  # an empty config file: tests that need settings in it write them here
     monkeypatch.setenv("LIFEMETRICS_CONFIG", str(config))
     monkeypatch.setenv("LIFEMETRICS_TIMEZONE", "UTC")
+    # `lifemetrics run` analyses chess games for a while by default; the analysis tests turn it on themselves
+    monkeypatch.setenv("LIFEMETRICS_ANALYSIS_RUN_SECONDS", "0")
     return home

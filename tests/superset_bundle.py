@@ -58,10 +58,10 @@ def chart_items(dashboard: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def columns_used(chart: dict[str, Any]) -> set[str]:
-    """Every dataset column a chart's form data names: axis, groups, filters, simple metrics."""
+    """Every dataset column a chart's form data names: axis, groups, raw columns, filters, metrics."""
     params = chart["params"]
     names = {params[key] for key in ("x_axis",) if params.get(key)}
-    names |= set(params.get("groupby") or [])
+    names |= set(params.get("groupby") or []) | set(params.get("all_columns") or [])
     names |= {f["subject"] for f in params.get("adhoc_filters") or []}
     metrics = [*(params.get("metrics") or []), *(params.get("metrics_b") or [])]
     metrics += [params[key] for key in ("metric", "timeseries_limit_metric") if params.get(key)]
@@ -81,5 +81,5 @@ def saved_metric_names(chart: dict[str, Any]) -> set[str]:
     params = chart["params"]
     metrics = [*(params.get("metrics") or []), params.get("metric")]
     for query in json.loads(chart["query_context"])["queries"]:
-        metrics += query["metrics"]
+        metrics += query["metrics"] or []
     return {m for m in metrics if isinstance(m, str)}

@@ -1,5 +1,6 @@
-"""Write-audit-publish: bad raw data makes `lifemetrics build` fail naming the test and its failing rows,
-leaves analytics.duckdb byte-for-byte as it was, and the build after the fix publishes again."""
+"""Write-audit-publish: data failing a table-level test makes `lifemetrics build` fail naming the test and
+its failing rows, leaves analytics.duckdb byte-for-byte as it was, and the build after the fix publishes
+again; a raw row failing a row-level check is set aside, named, and everything else published."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from models_support import ZONE, BuiltHome, built_home, execute, file_digest, query  # noqa: F401
 
+from lifemetrics.errors import EXIT_ROWS_SET_ASIDE
 from lifemetrics.settings import Settings, load_settings
 from lifemetrics.warehouse import dbt_runner
 from lifemetrics.warehouse.build import AuditFailed, NotAudited, build_and_publish, publish_audited
@@ -36,15 +38,18 @@ BAD_ROWS = {
         "test unique_combination_of_columns_stg_chess_com__games_player__uuid (1 failing row, e.g. player=hikaru, uuid=",
         f"DELETE FROM raw_chess_com.games WHERE rowid = (SELECT max(rowid) FROM raw_chess_com.games WHERE uuid = {GAME})",
     ),
+}
+# Row-level problems: the row is set aside with this reason, the rest is published.
+SET_ASIDE_ROWS = {
     "unknown result code": BadRow(
         f"UPDATE raw_chess_com.games SET white__result = 'teleported' WHERE uuid = {GAME}",
-        "test stg_chess_com__games_valid_columns (1 failing row, e.g. failed_checks=white_result_code not accepted: teleported)",
-        "UPDATE raw_chess_com.games SET white__result = 'win' WHERE white__result = 'teleported'",
+        "chess_com games hikaru/",
+        "(white__result not a known value: teleported)",
     ),
     "readiness score of 140": BadRow(
         f"UPDATE raw_oura.daily_readiness SET score = 140 WHERE day = {DAY}",
-        "test stg_oura__daily_readiness_valid_columns (1 failing row, e.g. failed_checks=readiness_score not between 1 and 100: 140)",
-        f"UPDATE raw_oura.daily_readiness SET score = 77 WHERE day = {DAY}",
+        "oura daily_readiness ",
+        "(score not between 1 and 100: 140)",
     ),
 }
 
@@ -95,9 +100,24 @@ def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: S
     assert file_digest(settings.analytics_path) != published
     assert query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games") == query(
         settings.warehouse_path, "SELECT count(*) FROM raw_chess_com.games")
+
+
+@pytest.mark.parametrize("case", list(SET_ASIDE_ROWS))
+def test_a_row_failing_its_checks_is_set_aside_named_and_the_rest_published(settings: Settings, case: str) -> None:
+    bad = SET_ASIDE_ROWS[case]
+    games = query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games")[0][0]
+    execute(settings.warehouse_path, bad.inject)
+
+    built = lifemetrics_build(settings)
+
+    assert built.returncode == EXIT_ROWS_SET_ASIDE, built.stdout + built.stderr
+    output = " ".join(built.stdout.split())
+    assert "1 row set aside" in output and bad.failing_test in output and bad.fix in output
+    chess_set_aside = 1 if case == "unknown result code" else 0
+    assert query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games") == [(games - chess_set_aside,)]
     if case == "readiness score of 140":
         [(day,)] = query(settings.warehouse_path, f"SELECT {DAY}")
-        assert query(settings.analytics_path, "SELECT readiness_score FROM daily_health WHERE day = ?", [day]) == [(77.0,)]
+        assert query(settings.analytics_path, "SELECT readiness_score FROM daily_health WHERE day = ?", [day]) == [(None,)]
 
 
 def test_a_failing_unit_test_blocks_publishing(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

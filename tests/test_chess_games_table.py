@@ -15,7 +15,7 @@ from lifemetrics.sources.chess_com.games_table import _api_arrays, _known_api_ar
 def test_one_conversion_of_known_fields_equals_the_game_by_game_columns(month: str) -> None:
     games = fixture_games(month)
     fast = _known_api_arrays(games)
-    general = _api_arrays(games, month)
+    general = _api_arrays(games)
 
     assert fast is not None
     assert list(fast) == list(general)
@@ -35,7 +35,7 @@ def test_a_field_the_contract_does_not_name_or_a_value_that_does_not_fit_takes_t
 
 def test_month_tables_go_to_dlt_as_one_table_unless_their_columns_disagree() -> None:
     games = fixture_games(FIXTURE_MONTHS[0])[:4]
-    first, second = (games_table(part, "hikaru", "2022-02", "test") for part in (games[:2], games[2:]))
+    first, second = (games_table(part, "hikaru", "2022-02") for part in (games[:2], games[2:]))
     assert one_table([first, second]).num_rows == 4
 
     as_text = first.append_column("added_by_api", pa.array(["x", "y"]))

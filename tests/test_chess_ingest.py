@@ -80,7 +80,8 @@ def test_first_run_loads_every_month_with_every_field_of_every_game(standin):
 
     assert statuses(report) == {f"{PLAYER} {month}": UnitStatus.LOADED for month in ALL_MONTHS}
     assert report.rows == FIXTURE_GAMES + 1
-    assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), *map(month_path, ALL_MONTHS)]
+    # newest month first: a game listed in two months meets its later listing first
+    assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), *map(month_path, reversed(ALL_MONTHS))]
     names = list(table_columns(settings))
     loaded = {row[names.index("uuid")]: dict(zip(names, row)) for row in query(settings, "SELECT * FROM raw_chess_com.games")}
     for month in FIXTURE_MONTHS:
@@ -124,7 +125,7 @@ def test_second_run_with_nothing_new_asks_archives_and_current_and_previous_mont
 
     report = ingest_chess(settings, now=NOW)
 
-    assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), month_path(PREVIOUS), month_path(CURRENT)]
+    assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), month_path(CURRENT), month_path(PREVIOUS)]
     for request in standin.requests[1:]:
         assert request.headers["if-none-match"].startswith('"')
         assert request.headers["if-modified-since"].endswith("GMT")
@@ -177,7 +178,7 @@ def test_requests_are_serial_and_name_the_tool_its_version_and_the_contact(stand
     # every archives list first, then the months, player by player
     assert request_paths(standin) == [
         ChessComStandIn.archives_path(PLAYER), ChessComStandIn.archives_path("second_player"),
-        *map(month_path, ALL_MONTHS), ChessComStandIn.month_path("second_player", CURRENT),
+        *map(month_path, reversed(ALL_MONTHS)), ChessComStandIn.month_path("second_player", CURRENT),
     ]
     agents = {request.headers["user-agent"] for request in standin.requests}
     assert agents == {f"lifemetrics/{__version__} (contact: {CONTACT})"}
@@ -204,7 +205,7 @@ def test_410_stops_the_run_and_keeps_the_months_loaded_before_it(standin):
         ingest_chess(settings, now=NOW)
 
     assert request_paths(standin)[-1] == month_path("2022-06")
-    assert games_per_month(settings) == {"2022-02": (176, 176)}
+    assert games_per_month(settings) == {CURRENT: (1, 1), PREVIOUS: (433, 433)}  # newest first
 
 
 def test_429_is_retried_honouring_retry_after(standin, caplog):
@@ -299,31 +300,39 @@ def test_a_long_history_streams_in_several_loads_each_game_once(standin):
     standin.add_game(PLAYER, CURRENT, duplicate)
     standin.add_game(PLAYER, CURRENT, duplicate)  # twice in one month: the last copy is kept
     standin.add_game(PLAYER, "2025-04", duplicate)  # and in another month of the same load
-    standin.add_game(PLAYER, "2022-02", duplicate)  # and in a month of an earlier load of the run
+    standin.add_game(PLAYER, "2022-02", duplicate)  # and in a month of a later load of the run
     settings = chess_settings(standin)
     report = ingest_chess(settings, now=NOW, batch_games=200)
 
     assert report.count(UnitStatus.LOADED) == 5
     loads = query(settings, "SELECT count(*) FROM raw_chess_com._dlt_loads")[0][0]
-    # appends only (no month was loaded before, so no merge load): 177 + 76 | 433 | 2025-03 + 2025-04
-    assert loads == 3
+    # appends only (no month was loaded before, so no merge load), newest month first:
+    # 2025-04 + 2025-03 + 433 | 76 + 177
+    assert loads == 2
     assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [(FIXTURE_GAMES + 2,) * 2]
     assert query(settings, f"SELECT archive_month FROM raw_chess_com.games WHERE uuid = '{duplicate['uuid']}'") == [
-        ("2022-02",)
+        ("2025-04",)  # its latest listing
     ]
     state_months = ingest_chess(settings, now=NOW)  # every month's validators were kept across the loads
     assert all(unit.status is UnitStatus.NOT_MODIFIED for unit in state_months.units)
 
 
-def test_a_game_with_a_field_of_the_wrong_type_fails_its_month_naming_the_game(standin):
-    broken = new_game()
+def test_a_value_of_the_wrong_type_is_kept_in_its_variant_column_and_the_month_loads(standin):
+    broken, fractional = new_game(), new_game()
     broken["pgn"] = 12345
-    standin.add_game(PLAYER, CURRENT, broken)
-    report = ingest_chess(chess_settings(standin), now=NOW)
+    fractional["end_time"] = fractional["end_time"] + 0.5
+    for game in (broken, fractional):
+        standin.add_game(PLAYER, CURRENT, game)
+    settings = chess_settings(standin)
+    report = ingest_chess(settings, now=NOW)
 
-    assert [unit.unit for unit in report.failures] == [f"{PLAYER} {CURRENT}"]
-    assert f"field 'pgn' of game {broken['url']} is not string" in report.failures[0].detail
-    assert report.count(UnitStatus.LOADED) == len(FIXTURE_MONTHS)
+    assert not report.failed
+    assert report.count(UnitStatus.LOADED) == len(ALL_MONTHS)
+    assert query(settings, "SELECT uuid, pgn, pgn__v_text, end_time, end_time__v_text FROM raw_chess_com.games "
+                           "WHERE pgn__v_text IS NOT NULL OR end_time__v_text IS NOT NULL ORDER BY pgn__v_text") == [
+        (broken["uuid"], None, "12345", broken["end_time"], None),
+        (fractional["uuid"], fractional["pgn"], None, None, str(fractional["end_time"])),
+    ]
 
 
 def test_without_usernames_the_run_stops_naming_the_setting(standin):

@@ -186,6 +186,7 @@ def test_dashboards_draw_every_chart_in_a_browser(
     for index in range(holders.count()):
         holders.nth(index).scroll_into_view_if_needed()
     page.wait_for_function(EVERY_CHART_DRAWN, timeout=240_000, polling=1000)
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(3000)  # the charts' entry animations end before the screenshot
     charts = page.evaluate(CHART_STATES)
     bundled = [chart["slice_name"] for chart in superset.bundle.charts_of(title)]

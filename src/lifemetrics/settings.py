@@ -76,6 +76,13 @@ class Settings(BaseSettings):
     http_backoff_seconds: float = Field(1.0, ge=0)
     http_timeout_seconds: float = Field(30.0, gt=0)
     chess_monthly_daily: bool = Field(False, description="Run the chess DAG daily instead of monthly.")
+    engine_path: str = Field("stockfish", description="UCI chess engine: a path, or a name on PATH or in /usr/games.")
+    analysis_nodes: int = Field(10_000, ge=1, description="Engine nodes per position (deterministic).")
+    analysis_depth: int | None = Field(None, ge=1, le=99, description="Depth per position, instead of nodes.")
+    analysis_workers: int = Field(0, ge=0, le=256, description="Engine processes; 0 = one per core.")
+    analysis_run_seconds: float = Field(
+        60.0, ge=0, description="Time `lifemetrics run` gives move analysis after ingestion; 0 = off."
+    )
 
     @field_validator("chess_usernames", mode="before")
     @classmethod

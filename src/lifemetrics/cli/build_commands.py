@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from lifemetrics.cli.app import app, err_console
+from lifemetrics.errors import EXIT_ROWS_SET_ASIDE
 from lifemetrics.orchestration.lock import run_lock
 from lifemetrics.progress import Tick
 
@@ -23,7 +24,10 @@ console = Console()
 def build(
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every incremental model from raw."),
 ) -> None:
-    """Build and test every model in the audit schema; publish analytics.duckdb only if every test passed."""
+    """Build and test every model in the audit schema; publish analytics.duckdb only if every test passed.
+
+    Raw rows failing a row-level check are set aside in the warehouse's quarantine and the rest is
+    published; the command then names them and exits with status 3."""
     from lifemetrics.settings import load_settings
     from lifemetrics.warehouse.build import build_and_publish  # dbt: imported once a command runs
 
@@ -38,6 +42,9 @@ def build(
 
         report = build_and_publish(settings, full_refresh, progress=progress)
     console.print(build_summary(report))
+    if report.set_aside.count:
+        console.print(report.set_aside.summary(), highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_ROWS_SET_ASIDE)
 
 
 @app.command()
@@ -64,4 +71,5 @@ def build_summary(report: BuildReport) -> Table:
     table.add_row("unit tests passed", unit_tests)
     for name, rows in sorted(report.published_rows.items()):
         table.add_row(f"published {name}", f"{rows:,}")
+    table.add_row("raw rows set aside", f"{report.set_aside.count:,}")
     return table

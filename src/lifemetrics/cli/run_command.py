@@ -11,7 +11,7 @@ from rich.table import Table
 
 from lifemetrics.cli.app import app, err_console
 from lifemetrics.cli.progress import RunStatus
-from lifemetrics.errors import LifemetricsError
+from lifemetrics.errors import EXIT_ROWS_SET_ASIDE, LifemetricsError
 from lifemetrics.sources.registry import all_sources, source_named
 from lifemetrics.sources.report import UnitStatus
 
@@ -40,9 +40,20 @@ def summary_table(summary: RunSummary) -> Table:
             str(report.rows), *(str(report.count(status)) for status in COUNTED_STATUSES)
         ]
         table.add_row(f"ingest {outcome.source}", *counts, "failed" if outcome.failed else "ok")
+    if summary.analysis is not None or summary.analysis_note:
+        table.add_row("analyse chess", *_analysis_row(summary))
     for step, result in _later_steps(summary):
         table.add_row(step, "", "", "", "", result)
     return table
+
+
+def _analysis_row(summary: RunSummary) -> list[str]:
+    """Games analysed (as rows loaded) and failed, and how many are left; or why the analysis did not run."""
+    report = summary.analysis
+    if report is None:
+        return ["-", "", "", "-", summary.analysis_note.split(":")[0]]
+    result = "failed" if report.failed else f"ok, {report.left} games left"
+    return [str(report.analysed), "", "", str(len(report.failed)), result]
 
 
 def _later_steps(summary: RunSummary) -> list[tuple[str, str]]:
@@ -58,10 +69,14 @@ def _later_steps(summary: RunSummary) -> list[tuple[str, str]]:
 def summary_notes(summary: RunSummary) -> list[str]:
     """What the table has no room for: each failure in full, and where the dashboard is."""
     notes = [f"ingest {outcome.source}: {outcome.error}" for outcome in summary.sources if outcome.error]
+    if summary.analysis_note:
+        notes.append(f"analyse chess: {summary.analysis_note}")
     notes += [f"{unit.unit}: {unit.status.value}: {unit.detail}" for outcome in summary.sources
               if outcome.report for unit in outcome.report.failures]
     if summary.audit.startswith(("failed", "not finished")):
         notes.append(f"audit {summary.audit}")
+    if summary.set_aside.count:
+        notes.append(summary.set_aside.summary())
     if summary.dashboard:
         notes.append(f"dashboard: {summary.dashboard}")
     return notes
@@ -77,13 +92,18 @@ def run_command(
     since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="Re-read from this day on."),
     full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every model from raw."),
 ) -> None:
-    """Ingest every configured source, build and audit, publish, rebuild the dashboard (cron-friendly)."""
+    """Ingest every configured source, build and audit, publish, rebuild the dashboard (cron-friendly).
+
+    Exits 0 when every step succeeded, 3 when everything was published but raw rows were set aside
+    (named at the end; `lifemetrics status` lists them), 1 when a step failed."""
     from lifemetrics.settings import load_settings
 
     summary = run_with_progress(load_settings(), sources=[source_named(source).name] if source else None,
                                 since=since.date() if since else None, full_refresh=full_refresh)
     if not summary.ok:
         raise RunFailed(f"run failed at: {'; '.join(summary.failed_steps)} (what succeeded stays loaded)")
+    if summary.set_aside.count:
+        raise typer.Exit(EXIT_ROWS_SET_ASIDE)
 
 
 def run_with_progress(settings: Settings, **options: Any) -> RunSummary:

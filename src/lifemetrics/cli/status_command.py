@@ -11,6 +11,7 @@ from rich.markup import escape
 from lifemetrics.cli.app import app
 
 if TYPE_CHECKING:
+    from lifemetrics.settings import Settings
     from lifemetrics.sources.status import SourceStatus
 
 console = Console()
@@ -19,7 +20,8 @@ DEMO_AUTHORISATION = "authorisation: the demo stand-in's own token, used during 
 
 @app.command("status")
 def status_command() -> None:
-    """Show each source's last run, its last completed load, its raw tables, and what failed."""
+    """Show each source's last run, its last completed load, its raw tables, what failed, and the raw
+    rows the last build set aside."""
     from lifemetrics.settings import load_settings
 
     settings = load_settings()  # a bad setting is said before DuckDB is even imported
@@ -33,7 +35,8 @@ def status_command() -> None:
         if demo is not None:
             console.print(f"Nothing run in {settings.home} yet; {settings.home / DEMO_DIR} holds "
                           f"{demo.describe()}:", highlight=False, soft_wrap=True)
-            statuses = source_statuses(settings.model_copy(update={"home": settings.home / DEMO_DIR}))
+            settings = settings.model_copy(update={"home": settings.home / DEMO_DIR})
+            statuses = source_statuses(settings)
     elif demo is not None:
         console.print(f"{settings.home} holds {demo.describe()}:", highlight=False, soft_wrap=True)
     for status in statuses:
@@ -42,6 +45,28 @@ def status_command() -> None:
                               for detail in status.details]
         for line in status_lines(status):
             console.print(line, highlight=False, soft_wrap=True)
+    for line in set_aside_lines(settings):
+        console.print(line, highlight=False, soft_wrap=True)
+
+
+def set_aside_lines(settings: Settings) -> list[str]:
+    """The rows in the warehouse's quarantine: each with its source, key, failed check and raw value."""
+    import duckdb
+
+    from lifemetrics.warehouse.quarantine import read_set_aside
+
+    try:
+        set_aside = read_set_aside(settings)
+    except duckdb.IOException:
+        return ["[bold]set aside[/]: warehouse in use by another process: quarantine not read"]
+    if not set_aside.count:
+        return ["[bold]set aside[/]: no raw rows (every row passed its checks in the last build)"]
+    lines = [f"[bold]set aside[/]: {set_aside.count} raw rows failed their row checks in the last build "
+             "and are not published (they leave by themselves once the source mends them)"]
+    lines += [f"  {escape(row.describe())}" for row in set_aside.first]
+    if set_aside.count > len(set_aside.first):
+        lines.append(f"  ... and {set_aside.count - len(set_aside.first)} more in audit.quarantine of the warehouse")
+    return lines
 
 
 def status_lines(status: SourceStatus) -> list[str]:

@@ -29,5 +29,5 @@ def percent(value: float | None) -> str:
 
 
 def points_interval(low: float, high: float) -> str:
-    """A difference's 95% interval in percentage points: '95% interval +3 to +13 points'."""
-    return f"95% interval {signed(100 * low)} to {signed(100 * high)} points"
+    """A difference's interval in percentage points: 'interval +3 to +13 points'."""
+    return f"interval {signed(100 * low)} to {signed(100 * high)} points"

@@ -72,6 +72,14 @@ def ingest(source: str) -> dict[str, Any]:
     return dag_tasks.ingest(dag_settings(), source)
 
 
+@task
+def analyse_chess() -> dict[str, Any]:
+    """Analyse pending chess games with the engine for `analysis_run_seconds` (skipped when 0 or no engine)."""
+    from lifemetrics.orchestration import dag_tasks
+
+    return dag_tasks.analyse_chess(dag_settings())
+
+
 @task.short_circuit
 def anything_new() -> dict[str, Any] | None:
     """Go on only when something changed since the last complete run: the build's inputs, or None to skip."""
@@ -105,11 +113,15 @@ def dashboard(published_at: str, build: dict[str, Any]) -> str:
 
 
 def ingest_audit_publish(source: str) -> None:
-    """The graph every lifemetrics DAG draws: ingest -> anything_new -> build_in_audit -> publish -> dashboard.
+    """The graph every lifemetrics DAG draws: ingest -> anything_new -> build_in_audit -> publish -> dashboard,
+    with analyse_chess after the chess ingestion.
 
     `anything_new` skips the rest when nothing changed since the last complete run.
     """
     build = anything_new()
     published_at = publish()
-    ingest.override(task_id=f"ingest_{source}")(source) >> build >> build_in_audit() >> published_at
+    loaded = ingest.override(task_id=f"ingest_{source}")(source)
+    if source == "chess":
+        loaded = loaded >> analyse_chess()
+    loaded >> build >> build_in_audit() >> published_at
     dashboard(published_at, build)

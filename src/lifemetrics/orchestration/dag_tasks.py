@@ -38,6 +38,23 @@ def ingest(settings: Settings, source: str) -> dict[str, Any]:
     }
 
 
+def analyse_chess(settings: Settings) -> dict[str, Any]:
+    """Analyse pending chess games for `analysis_run_seconds`; what it did, or why it did not run (budget 0,
+    no engine installed: the DAG goes on to build what there is). Raises AnalysisFailed when games failed."""
+    from lifemetrics.analysis.errors import AnalysisError, EngineNotFound
+
+    if settings.analysis_run_seconds <= 0:
+        return {"skipped": "analysis_run_seconds is 0"}
+    try:
+        with run_lock(settings, wait_seconds=LOCK_WAIT_SECONDS):
+            report = steps.analyse_chess(settings)
+    except EngineNotFound as exc:
+        return {"skipped": str(exc)}
+    if report.failed:
+        raise AnalysisError(f"analyse chess: {len(report.failed)} games failed: {'; '.join(report.failed)}")
+    return {"analysed": report.analysed, "left": report.left, "positions_per_second": report.positions_per_second}
+
+
 def inputs_to_build(settings: Settings) -> dict[str, Any] | None:
     """What a build would be made from now, {"inputs": ...}; None when the publish and dashboard already are
     (nothing new since the last complete run: the DAG skips build, publish and dashboard)."""

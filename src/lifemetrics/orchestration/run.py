@@ -1,5 +1,6 @@
 """`lifemetrics run`: ingest every configured source, build and audit, publish, rebuild the dashboard.
 
+After the chess ingestion, the engine analyses pending games for `analysis_run_seconds` (0: not at all).
 One source failing does not stop the other, nor the build of what is loaded; a failed audit stops the publish
 (the published tables stay as they were). Every failed step is named in the summary, which decides the exit.
 When nothing new was loaded since the last complete run (same raw data, models and settings), the build,
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lifemetrics.errors import ConfigError
 from lifemetrics.failures import explain
@@ -22,6 +24,10 @@ from lifemetrics.progress import Progress, Tick, quiet
 from lifemetrics.settings import Settings
 from lifemetrics.sources.registry import all_sources, configured_sources
 from lifemetrics.sources.report import IngestReport
+from lifemetrics.warehouse.quarantine import SetAside
+
+if TYPE_CHECKING:
+    from lifemetrics.analysis import AnalysisReport
 
 
 @dataclass
@@ -43,11 +49,14 @@ class RunSummary:
     """Everything one run did, step by step; `failed_steps` names what went wrong, in order."""
 
     sources: list[SourceOutcome] = field(default_factory=list)
+    analysis: AnalysisReport | None = None
+    analysis_note: str = ""  # why the analysis did not run, or what stopped it
     audit: str = "not run"
     published_at: datetime | None = None
     dashboard: Path | None = None
     up_to_date_since: datetime | None = None  # set when nothing was new: build, publish, dashboard skipped
     failed_steps: list[str] = field(default_factory=list)
+    set_aside: SetAside = field(default_factory=SetAside)  # raw rows the published build left out
 
     @property
     def ok(self) -> bool:
@@ -77,6 +86,26 @@ def _ingest(settings: Settings, name: str, since: date | None, progress: Progres
     return SourceOutcome(name, report=report)
 
 
+def _analyse(settings: Settings, summary: RunSummary, progress: Progress) -> None:
+    """Analyse chess games for the run's budget; a missing engine is noted (the rest of the run is not
+    affected), any other failure is a failed step. What was analysed before a failure stays."""
+    from lifemetrics.analysis.errors import EngineNotFound
+
+    _step(progress, "analyse chess")
+    try:
+        summary.analysis = steps.analyse_chess(settings, progress=progress)
+    except EngineNotFound as exc:
+        summary.analysis_note = f"not run: {_one_line(exc, settings.home)}"
+        return
+    except Exception as exc:  # noqa: BLE001 - reported as the failed step
+        summary.analysis_note = f"failed: {_one_line(exc, settings.home)}"
+        summary.failed_steps.append("analyse chess")
+        return
+    if summary.analysis.failed:
+        summary.analysis_note = f"failed: {'; '.join(summary.analysis.failed)}"
+        summary.failed_steps.append("analyse chess")
+
+
 def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSummary, progress: Progress) -> None:
     """Write and audit, then publish only a passed audit; record the outcome in `summary`."""
     from lifemetrics.warehouse.build import AuditFailed
@@ -98,6 +127,8 @@ def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSumma
         summary.published_at = steps.publish(settings)
     except Exception as exc:  # noqa: BLE001 - reported as the failed step
         summary.failed_steps.append(f"publish ({_one_line(exc, settings.home)})")
+        return
+    summary.set_aside = steps.set_aside(settings)
 
 
 def _rebuild_dashboard(settings: Settings, summary: RunSummary, progress: Progress) -> None:
@@ -120,6 +151,7 @@ def _build_publish_and_show(
         summary.up_to_date_since = freshness.last_published_at(settings, inputs)
         if summary.up_to_date_since is not None:
             progress(Tick("run", "nothing new", detail="published tables and dashboard are up to date"))
+            summary.set_aside = steps.set_aside(settings)
             return
     _build_and_publish(settings, full_refresh, summary, progress)
     if summary.published_at is not None:
@@ -156,6 +188,8 @@ def run_pipeline(
             summary.sources.append(outcome)
             if outcome.failed:
                 summary.failed_steps.append(f"ingest {name}")
+        if "chess" in names and settings.analysis_run_seconds > 0:
+            _analyse(settings, summary, progress)
         forced = full_refresh or since is not None
         _build_publish_and_show(settings, forced, full_refresh, summary, progress)
     return summary

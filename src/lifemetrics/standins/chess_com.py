@@ -137,6 +137,11 @@ class ChessComStandIn:
         with self._lock:
             self._players.setdefault(user.lower(), {}).setdefault(month, _Month(games=[])).add(game)
 
+    def set_games(self, user: str, month: str, games: list[dict[str, Any]]) -> None:
+        """Serve exactly `games` for a month from now on (games removed, mended or added upstream)."""
+        with self._lock:
+            self._players.setdefault(user.lower(), {})[month] = _Month(games=list(games))
+
     def games(self, user: str, month: str) -> list[dict[str, Any]]:
         """The games a month currently serves."""
         return orjson.loads(self._players[user.lower()][month].body())["games"]

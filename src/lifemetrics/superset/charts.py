@@ -6,6 +6,7 @@ The queries mirror what Superset's own front end sends for the same form data: a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -378,3 +379,28 @@ def table_with_totals(
     latest = _query([groupby], metrics, (), orderby=[[sort_by, False]], row_limit=rows)
     totals = _query([], metrics, (), row_limit=0)
     return Chart(name, "table", dataset, params, (latest, totals), width=width, height=60)
+
+
+def rows_table(
+    name: str,
+    dataset: Dataset,
+    columns: Sequence[str],
+    *,
+    order_by: str,
+    filters: Sequence[dict[str, Any]] = (),
+    width: int = 12,
+) -> Chart:
+    """The table's own rows (no aggregation), ordered by one column."""
+    params = _base(filters) | {
+        "query_mode": "raw",
+        "all_columns": list(columns),
+        "order_by_cols": [json.dumps([order_by, True])],
+        "groupby": [],
+        "metrics": [],
+        "percent_metrics": [],
+        "server_page_length": 0,
+        "include_search": False,
+        "column_config": {},
+    }
+    query = _query(list(columns), (), filters, orderby=[[order_by, True]]) | {"metrics": None}
+    return Chart(name, "table", dataset, params, (query,), width=width, height=60)

@@ -1,4 +1,4 @@
-"""The "Chess" dashboard: rating, results by colour and by month, the seed's best and worst openings
+"""The "Chess" dashboard: rating, results by colour and by month, the ranked best and worst openings
 with their game counts, and what the published columns allow beyond them (families, accuracy)."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _result_charts(games: Dataset) -> list[Chart]:
 
 
 def _extra_charts(games: Dataset) -> list[Chart]:
-    """Charts on columns newer than the seed's tables, added once they are published."""
+    """Charts on columns newer than the first published tables, added once they are published."""
     charts = []
     if games.has("opening_family"):
         charts.append(
@@ -97,6 +97,25 @@ def _extra_charts(games: Dataset) -> list[Chart]:
     return charts
 
 
+SLEEP_EFFECT_COLUMNS = ("time_class", "measure", "compared_games", "effect", "ci_low", "ci_high")
+
+
+def _sleep_effect_chart(datasets: dict[str, Dataset]) -> list[Chart]:
+    """How a good night changes the next day's chess, once the effects are published."""
+    effects = datasets.get("chess_health_effects")
+    if effects is None or not effects.has("player", *SLEEP_EFFECT_COLUMNS):
+        return []
+    return [
+        c.rows_table(
+            "After a top-third night vs a bottom-third one: points per game beyond the ratings' "
+            "expectation (95% interval)",
+            effects,
+            SLEEP_EFFECT_COLUMNS,
+            order_by="measure",
+        )
+    ]
+
+
 def chess_dashboard(datasets: dict[str, Dataset], player: str | None) -> Dashboard | None:
     """The Chess dashboard opening on `player`, or None when the per-game table is not published."""
     games = datasets.get("fct_chess_games")
@@ -117,6 +136,7 @@ def chess_dashboard(datasets: dict[str, Dataset], player: str | None) -> Dashboa
         ranked[2:],
         _extra_charts(games),
         [by_hour],
+        _sleep_effect_chart(datasets),
     ]
     return Dashboard(
         "Chess",

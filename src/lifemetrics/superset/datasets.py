@@ -27,7 +27,7 @@ MAIN_TEMPORAL_COLUMNS = ("game_date", "day")
 
 
 def _is_scalar(data_type: str) -> bool:
-    """Lists and structs (the seed's `game_details`, `daily_details`) cannot be grouped or charted."""
+    """Lists and structs (`game_details` of the chess aggregates, `daily_details`) cannot be grouped or charted."""
     return data_type.upper().startswith(SCALAR_TYPES) and not data_type.endswith("[]")
 
 

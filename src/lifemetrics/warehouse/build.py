@@ -27,8 +27,8 @@ from lifemetrics.warehouse.build_state import (
     write_state,
 )
 from lifemetrics.warehouse.dbt_runner import DbtProject, dbt_project
-from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect_warehouse
 from lifemetrics.warehouse.publish import publish_audited
+from lifemetrics.warehouse.quarantine import SetAside, read_set_aside
 
 __all__ = [
     "AuditFailed",
@@ -45,12 +45,13 @@ MARTS_DIR = "marts/"
 
 @dataclass
 class BuildReport:
-    """What one `lifemetrics build` did: what dbt ran, what was published, how long it took."""
+    """What one `lifemetrics build` did: what dbt ran, what was published, what was set aside, how long it took."""
 
     audit: AuditResult
     published_rows: dict[str, int] = field(default_factory=dict)
     analytics_path: Path | None = None
     seconds: float = 0.0
+    set_aside: SetAside = field(default_factory=SetAside)
 
     @property
     def full_refresh(self) -> bool:
@@ -70,13 +71,17 @@ class BuildReport:
 
 
 def build_and_publish(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> BuildReport:
-    """Build and test everything in `audit`; publish to analytics.duckdb only if all passed, else raise AuditFailed."""
+    """Build and test everything in `audit`; publish to analytics.duckdb only if all passed, else raise AuditFailed.
+
+    Raw rows failing a row-level check are set aside (audit.quarantine) and the rest is published: the
+    report says how many and which."""
     started = time.perf_counter()
     audit = build_in_audit(settings, full_refresh, progress)
     if progress:
         progress(Tick("warehouse", "publish", detail=settings.analytics_path.name))
     rows = publish_audited(settings).rows
-    return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started)
+    set_aside = read_set_aside(settings)
+    return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started, set_aside)
 
 
 def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
@@ -95,7 +100,7 @@ def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Pro
     tables = published_models(project.manifest())
     write_state(path, BuildState(BUILDING, fingerprint, tables))
     if not unchanged:
-        prepare_incremental_models(project, settings)
+        prepare_incremental_models(project)
     audit = run_build(project, full_refresh or not unchanged, progress, unit_tests=not unchanged)
     if not audit.passed:
         write_state(path, BuildState(FAILED, fingerprint, tables))
@@ -149,26 +154,21 @@ def published_models(manifest: Any) -> list[str]:
     )
 
 
-def prepare_incremental_models(project: DbtProject, settings: Settings) -> None:
-    """Create missing incremental tables empty (`dbt run --empty`, after `dbt seed`): dbt's unit tests
-    of an incremental model read the columns of the existing table, so on a first build they need it."""
+def prepare_incremental_models(project: DbtProject) -> None:
+    """Create every incremental table anew and empty (`dbt run --empty --full-refresh`): dbt's unit tests
+    of an incremental model read the columns of the existing table, so on a first build they need it to
+    exist, and after the models changed to have the current columns (the full refresh then fills them)."""
     manifest = project.manifest()
     wanted = sorted(
         node.name
         for node in manifest.nodes.values()
         if node.resource_type == "model" and node.config.materialized == "incremental"
     )
-    with connect_warehouse(settings) as connection:
-        existing = {
-            name
-            for (name,) in connection.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [AUDIT_SCHEMA]
-            ).fetchall()
-        }
-    missing = [name for name in wanted if name not in existing]
-    if missing:
+    if wanted:
         project.invoke(["seed", "--no-write-json"])  # the staging views join the seeds
-        project.invoke(["run", "--empty", "--no-write-json", "--select", *(f"+{name}" for name in missing)])
+        project.invoke(
+            ["run", "--empty", "--full-refresh", "--no-write-json", "--select", *(f"+{name}" for name in wanted)]
+        )
 
 
 def build_fingerprint(project: DbtProject) -> str:

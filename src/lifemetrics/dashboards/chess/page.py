@@ -13,6 +13,7 @@ from lifemetrics.chess_result_codes import labels as end_reason_labels
 from lifemetrics.dashboards.chess import charts
 from lifemetrics.dashboards.chess import findings as say
 from lifemetrics.dashboards.chess import queries as q
+from lifemetrics.dashboards.chess.analysis_section import AnalysisSection, build_analysis_section
 from lifemetrics.dashboards.chess.games_page import GamesPage, build_games_page, games_file_name
 from lifemetrics.dashboards.chess.records import (
     AccuracyPoint,
@@ -92,6 +93,7 @@ class ChessPage:
     last_day: date | None = None
     empty: EmptyState | None = None
     games_file: str = ""
+    analysis: AnalysisSection | None = None
 
     @property
     def label(self) -> str:
@@ -181,6 +183,7 @@ def build_chess_page(con: duckdb.DuckDBPyConnection | None, player: str, today: 
         first_day=min(summary.first_day for summary in summaries),
         last_day=max(summary.last_day for summary in summaries),
         games_file=games_file,
+        analysis=build_analysis_section(con, player),
     )
 
 
@@ -304,7 +307,8 @@ def _color_chart(colors: dict[str, ResultCounts], key: str, classes: int) -> Cha
     return make_chart(
         f"{key}-colors",
         say.color_finding(colors, classes) or "Results by colour",
-        "Share of wins, draws and losses per colour",
+        "Share of wins, draws and losses per colour; score counts a draw as 1/2; the interval is"
+        " 95% for the page's colour findings together (widened for the time classes shown)",
         charts.result_shares(
             [color.capitalize() for color in shown],
             [colors[color] for color in shown],

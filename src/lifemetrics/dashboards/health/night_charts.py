@@ -186,13 +186,20 @@ def measure_lines(
 def temperature_bars(days: Sequence[date], deviation: Sequence[float | None]) -> Figure:
     """Skin temperature's deviation from baseline per night: warmer up in orange, cooler down in blue."""
     y = rounded(deviation, 2)
+    widest = max((abs(value) for value in y if value is not None), default=1.0) or 1.0
     traces = [
         trace(
             "bar",
             **daily_x(days),
             y=y,
             name="Deviation",
-            marker={"color": [WARMER if value and value > 0 else COOLER for value in y]},
+            # coloured by value (numbers weigh less than a colour per bar over ten years of nights)
+            marker={
+                "color": y,
+                "cmin": -widest,
+                "cmax": widest,
+                "colorscale": [[0, COOLER], [0.5, COOLER], [0.5, WARMER], [1, WARMER]],
+            },
             hovertemplate="%{y:+.2f} °C<extra></extra>",
         )
     ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from lifemetrics.dashboards.palette import LOSS, NEUTRAL, TIME_CLASS_COLORS, WHISKER, WIN
+from lifemetrics.dashboards.palette import LOSS, NEUTRAL, TEXT, TIME_CLASS_COLORS, WHISKER, WIN
 from lifemetrics.dashboards.sleep_chess.findings import MEASURE_NAMES, band_label
 from lifemetrics.dashboards.sleep_chess.queries import Band, Effect
 from lifemetrics.dashboards.style import Figure, axis, base_layout, figure, trace
 
 CLASS_ORDER = ("all", "bullet", "blitz", "rapid")
-ALL_COLOR = "#1f2937"
+ALL_COLOR = TEXT
 
 
 def _whiskers(values: list[float], lows: list[float | None], highs: list[float | None]) -> dict:

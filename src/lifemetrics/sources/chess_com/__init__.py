@@ -6,13 +6,14 @@ daily run costs one archives request per player plus the current and previous mo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import dlt
 import duckdb
 import pyarrow as pa
 from dlt.common.schema.utils import new_table
+from dlt.destinations.exceptions import DatabaseUndefinedRelation
 from dlt.pipeline.exceptions import PipelineStepFailed
 from dlt.pipeline.pipeline import Pipeline
 
@@ -47,6 +48,8 @@ __all__ = [
 
 
 MERGE = {"disposition": "merge", "strategy": "delete-insert", "deduplicated": True}
+# A merged month replaces that month's games of that player: games chess.com no longer lists go.
+MONTH_KEY = ("player", "archive_month")
 
 
 def contract_schema() -> dlt.Schema:
@@ -63,14 +66,16 @@ def contract_schema() -> dlt.Schema:
 def chess_com_source(run: ArchiveRun) -> dlt.sources.DltResource:
     """The dlt source of one batch of a run: the `games` resource, keyed on (player, uuid).
 
-    Months loaded before are merged (each batch holds a game once, so no dedup pass is needed);
-    months never loaded are appended, as none of their games can be in the table yet.
+    Months of players loaded before are merged (each batch holds a game once, so no dedup pass is
+    needed), deleting first every game of the same (player, archive_month) or uuid; months of players
+    never loaded are appended, as none of their games can be in the table yet.
     """
     return dlt.resource(
         _games(run),
         name="games",
         write_disposition="append" if run.appending else MERGE,
         primary_key=list(KEY_COLUMNS),
+        merge_key=list(MONTH_KEY),
     )
 
 
@@ -103,6 +108,7 @@ def ingest_chess(
     error: LifemetricsError | None
     try:
         with held_raw_pipeline(settings, SOURCE) as pipeline:
+            run.listed_later = games_listed_later(pipeline)
             run.plan(stored_archives(pipeline))
             while not run.finished:
                 pipeline.run(chess_com_source(run))
@@ -130,6 +136,23 @@ def stored_archives(pipeline: Pipeline) -> ArchivesState:
     pipeline.sync_destination()
     resources = pipeline.state.get("sources", {}).get(SOURCE, {}).get("resources", {})
     return resources.get("games", {}).get("archives", {})
+
+
+def games_listed_later(pipeline: Pipeline) -> Callable[[str, str], set[str]]:
+    """A lookup of the uuids raw holds for `player` from months after `month` (their later listing wins)."""
+
+    def listed_later(player: str, month: str) -> set[str]:
+        with pipeline.sql_client() as client:
+            table = client.make_qualified_table_name("games")
+            try:
+                rows = client.execute_sql(
+                    f"SELECT uuid FROM {table} WHERE player = %s AND archive_month > %s", player, month
+                )
+            except DatabaseUndefinedRelation:
+                return set()
+        return {uuid for (uuid,) in rows or []}
+
+    return listed_later
 
 
 def ingest(

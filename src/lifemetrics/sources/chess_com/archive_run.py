@@ -1,16 +1,22 @@
 """One pass over players and months, strictly serial: fetch, turn each loaded month into a table, report.
 
-A run first asks every player's archives list, then walks the months loaded before (current, previous,
-unsettled: merged by (player, uuid)), then the months never loaded (appended: none of their games can
-be in the table yet, which spares the merge's staging copy on a first, big load). Each walk is handed
-out in batches of about `batch_rows` games, one dlt load each: a long history streams into the
-warehouse with bounded memory, and every finished batch is kept even if a later one fails.
+A run first asks every player's archives list, then walks the months of players loaded before (current,
+previous, unsettled, new: merged, each month replacing that month's games), then the months of players
+never loaded (appended: none of their games can be in the table yet, which spares the merge's staging
+copy on a first, big load). Each walk is handed out in batches of about `batch_rows` games, one dlt load
+each: a long history streams into the warehouse with bounded memory, and every finished batch is kept
+even if a later one fails.
+
+A game chess.com lists in two months is kept once, with its later month: that listing is the newer copy
+(the later month is the one still re-read while the earlier has settled). Months are walked newest first,
+so a walk meets the later listing first, and a month loaded after a later one drops the games that one
+already holds (`listed_later`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -26,7 +32,12 @@ from lifemetrics.sources.chess_com.errors import (
     MalformedArchive,
     RunStopped,
 )
-from lifemetrics.sources.chess_com.games_table import drop_games, games_table, parse_month_games
+from lifemetrics.sources.chess_com.games_table import (
+    drop_games,
+    games_table,
+    month_removal,
+    parse_month_games,
+)
 from lifemetrics.sources.report import IngestReport, UnitResult, UnitStatus
 
 SOURCE = "chess_com"
@@ -36,6 +47,7 @@ BATCH_ROWS = 50_000
 HAND_ROWS = 5_000
 log = logging.getLogger("lifemetrics.chess_com")
 
+ListedLater = Callable[[str, str], set[str]]  # (player, month) -> uuids raw holds from later months
 MonthState = dict[str, Any]  # url, etag, last_modified, fetched_at (ISO), games
 ArchivesState = dict[str, dict[str, MonthState]]  # player -> 'YYYY-MM' -> MonthState
 
@@ -52,7 +64,8 @@ class MonthOutcome:
 
 @dataclass
 class PlayerPlan:
-    """A player's months to request this run, split by whether they were loaded before."""
+    """A player's months to request this run: `known` (merged) when any month of the player was loaded
+    before, else `new` (appended)."""
 
     player: str
     known: list[str] = field(default_factory=list)
@@ -80,8 +93,10 @@ class ArchiveRun:
         progress: Progress | None = None,
         batch_rows: int = BATCH_ROWS,
         since: str | None = None,
+        listed_later: ListedLater | None = None,
     ) -> None:
         self.client = client
+        self.listed_later = listed_later or (lambda player, month: set())
         self.players = players
         self.since = since  # 'YYYY-MM': months from then on are re-read in full, stored validators ignored
         self.report = report
@@ -162,8 +177,8 @@ class ArchiveRun:
         known = self._state.get(player, {})
         fetched_at = {month: datetime.fromisoformat(state["fetched_at"]) for month, state in known.items()}
         plan = PlayerPlan(player)
-        for month in months_to_request(archive_months, fetched_at, self.now, self.since):
-            (plan.known if month in known else plan.new).append(month)
+        months = sorted(months_to_request(archive_months, fetched_at, self.now, self.since), reverse=True)
+        (plan.known if known else plan.new).extend(months)
         return plan
 
     def _walk_months(self) -> Iterator[tuple[str, pa.Table]]:
@@ -200,13 +215,17 @@ class ArchiveRun:
             fetched = self.client.fetch(url, validators)
             if fetched.not_modified:
                 return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.NOT_MODIFIED), fetched.validators)
-            table = games_table(parse_month_games(fetched.body, url), player, month, url)
+            table = games_table(parse_month_games(fetched.body, url), player, month)
+            if not self.appending:
+                table = drop_games(table, self.listed_later(player, month))
         except ArchiveNotFound as exc:
             return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.MISSING, detail=str(exc)))
         except (FetchFailed, MalformedArchive) as exc:
             log.error("chess.com month %s failed: %s", unit, exc)
             return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.FAILED, detail=str(exc)))
         result = UnitResult(SOURCE, unit, UnitStatus.LOADED, rows=table.num_rows)
+        if not table.num_rows and not self.appending:
+            table = month_removal(player, month)  # its games loaded before go
         return MonthOutcome(url, result, fetched.validators, table)
 
     def _remember(self, known: MonthState | None, outcome: MonthOutcome) -> MonthState:

@@ -21,6 +21,9 @@ from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
 
 NAMING = NamingConvention()
 KEY_COLUMNS = ("player", "uuid")
+# True on a row that only deletes: merged, it removes the games of its (player, archive_month) and is
+# not stored itself (dlt's hard_delete). Handed out for a month chess.com now lists without games.
+REMOVED_COLUMN = "_removed"
 
 _PLAYER_TYPE = pa.struct(
     [
@@ -54,6 +57,14 @@ GAME_TYPE = pa.struct(
         ("accuracies", pa.struct([("white", pa.float64()), ("black", pa.float64())])),
     ]
 )
+# (parent object or '', field) of each integer field: Arrow would truncate a fractional value there silently.
+_INTEGER_FIELDS = tuple(
+    (parent.name, child.name)
+    for parent in GAME_TYPE
+    if pa.types.is_struct(parent.type)
+    for child in parent.type
+    if pa.types.is_integer(child.type)
+) + tuple(("", field.name) for field in GAME_TYPE if pa.types.is_integer(field.type))
 # Field names of the game object, and of each object inside it ('' is the game itself).
 _FIELD_NAMES = {"": frozenset(GAME_TYPE.names)} | {
     field.name: frozenset(field.type.names) for field in GAME_TYPE if pa.types.is_struct(field.type)
@@ -111,8 +122,18 @@ CONTRACT_SCHEMA = pa.schema([_field(name, kind) for name, kind in CONTRACT_COLUM
 
 
 def column_hints() -> TTableSchemaColumns:
-    """dlt column hints of every contract column, so each exists in the table even when always NULL."""
-    return py_arrow_to_table_schema_columns(CONTRACT_SCHEMA)
+    """dlt column hints of every contract column, so each exists in the table even when always NULL,
+    and of the removal flag."""
+    hints = py_arrow_to_table_schema_columns(CONTRACT_SCHEMA)
+    hints[REMOVED_COLUMN] = {"name": REMOVED_COLUMN, "data_type": "bool", "nullable": True, "hard_delete": True}
+    return hints
+
+
+def month_removal(player: str, month: str) -> pa.Table:
+    """One row that, merged, deletes every game of `player`'s `month` and stores nothing."""
+    columns = {"player": player, "archive_month": month, "uuid": f"{month}-listed-no-games", REMOVED_COLUMN: True}
+    fields = [_field(name, pa.bool_() if name == REMOVED_COLUMN else pa.string()) for name in columns]
+    return pa.Table.from_pylist([columns], schema=pa.schema(fields))
 
 
 def parse_month_games(body: bytes, url: str) -> list[dict[str, Any]]:
@@ -142,13 +163,13 @@ def flatten_game(game: dict[str, Any], prefix: str = "", into: dict[str, Any] | 
     return row
 
 
-def games_table(games: list[dict[str, Any]], player: str, month: str, url: str) -> pa.Table:
+def games_table(games: list[dict[str, Any]], player: str, month: str) -> pa.Table:
     """One Arrow table of a month's games with every contract column, plus any field the API added."""
     columns: dict[str, pa.Array] = {
         "player": pa.array([player] * len(games), pa.string()),
         "archive_month": pa.array([month] * len(games), pa.string()),
     }
-    columns.update(_known_api_arrays(games) or _api_arrays(games, url))
+    columns.update(_known_api_arrays(games) or _api_arrays(games))
     columns.update(_pgn_arrays(games))
     fields = [_field(name, array.type) for name, array in columns.items()]
     return pa.Table.from_arrays(list(columns.values()), schema=pa.schema(fields))
@@ -156,9 +177,9 @@ def games_table(games: list[dict[str, Any]], player: str, month: str, url: str) 
 
 def _known_api_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array] | None:
     """The API columns in one Arrow conversion of the game objects, when every field is one the
-    contract names and fits its type; None otherwise (`_api_arrays` then keeps new fields or names
-    the bad value)."""
-    if not _only_contract_fields(games):
+    contract names and fits its type; None otherwise (`_api_arrays` then keeps new fields and sets
+    bad values aside)."""
+    if not _only_contract_fields(games) or _has_fractional_integers(games):
         return None
     try:
         array = pa.array(games, GAME_TYPE)
@@ -187,6 +208,16 @@ def _only_contract_fields(games: list[dict[str, Any]]) -> bool:
 
 
 
+def _has_fractional_integers(games: list[dict[str, Any]]) -> bool:
+    """True when an integer field of a game holds a float (Arrow would truncate it without a word)."""
+    for game in games:
+        for parent, name in _INTEGER_FIELDS:
+            holder = game.get(parent) if parent else game
+            if isinstance(holder, dict) and isinstance(holder.get(name), float):
+                return True
+    return False
+
+
 def _leaf_arrays(array: pa.StructArray) -> Iterator[pa.Array]:
     """The leaf arrays of a struct array in GAME_TYPE's order (a NULL parent makes its children NULL)."""
     for child in array.flatten():
@@ -196,17 +227,26 @@ def _leaf_arrays(array: pa.StructArray) -> Iterator[pa.Array]:
             yield child
 
 
-def _api_arrays(games: list[dict[str, Any]], url: str) -> dict[str, pa.Array]:
-    """The API columns game by game: contract columns typed (MalformedArchive naming a value that
-    does not fit), then every field the contract does not name, with an inferred type."""
+def _api_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
+    """The API columns game by game: contract columns typed, a value that does not fit its column's
+    type in the column's variant `<column>__v_text` (the column NULL there, as dlt's normaliser does
+    for JSON rows: the build's row checks set that game aside), then every field the contract does
+    not name, with an inferred type."""
     rows = [flatten_game(game) for game in games]
-    columns = {
-        name: _typed_array([row.get(name) for row in rows], kind, name, games, url)
-        for name, kind in API_COLUMNS.items()
-    }
+    columns: dict[str, pa.Array] = {}
+    for name, kind in API_COLUMNS.items():
+        typed, variant = _typed_array([row.get(name) for row in rows], kind)
+        columns[name] = typed
+        if variant is not None:
+            columns[variant_column(name)] = variant
     for name in _extra_names(rows):
         columns[name] = _inferred_array([row.get(name) for row in rows])
     return columns
+
+
+def variant_column(name: str) -> str:
+    """The column holding the values of column `name` that do not fit its type."""
+    return f"{name}__v_text"
 
 
 def _extra_names(rows: Iterable[dict[str, Any]]) -> list[str]:
@@ -219,19 +259,37 @@ def _extra_names(rows: Iterable[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def _typed_array(values: list[Any], kind: pa.DataType, name: str, games: list[dict[str, Any]], url: str) -> pa.Array:
-    """A contract column; MalformedArchive naming the field and the game when a value does not fit its type."""
+def _typed_array(values: list[Any], kind: pa.DataType) -> tuple[pa.Array, pa.Array | None]:
+    """A contract column, and its variant (None when every value fits): the values that do not fit
+    `kind`, as text (strings as they are, anything else as JSON), where the column is NULL."""
+    if not (pa.types.is_integer(kind) and any(isinstance(value, float) for value in values)):
+        try:
+            return pa.array(values, kind), None
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
+    fitting: list[Any] = []
+    misfits: list[str | None] = []
+    for value in values:
+        if _fits(value, kind):
+            fitting.append(value)
+            misfits.append(None)
+        else:
+            fitting.append(None)
+            misfits.append(value if isinstance(value, str) else orjson.dumps(value, default=str).decode())
+    if not any(misfit is not None for misfit in misfits):
+        return pa.array(fitting, kind), None
+    return pa.array(fitting, kind), pa.array(misfits, pa.string())
+
+
+def _fits(value: Any, kind: pa.DataType) -> bool:
+    """True when Arrow takes `value` as `kind` unchanged (a float in an integer column it would truncate)."""
+    if pa.types.is_integer(kind) and isinstance(value, float):
+        return False
     try:
-        return pa.array(values, kind)
+        pa.array([value], kind)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-        for game, value in zip(games, values):
-            try:
-                pa.array([value], kind)
-            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
-                raise MalformedArchive(
-                    f"{url}: field {name!r} of game {game.get('url', game['uuid'])} is not {kind} ({exc})", url=url
-                ) from None
-        raise
+        return False
+    return True
 
 
 def _inferred_array(values: list[Any]) -> pa.Array:
@@ -248,10 +306,15 @@ def _inferred_array(values: list[Any]) -> pa.Array:
 def _pgn_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
     """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
     extracted = [
-        extract_pgn_fields(game.get("pgn"), game.get("initial_setup"), game.get("tcn"))
+        extract_pgn_fields(_text(game.get("pgn")), _text(game.get("initial_setup")), _text(game.get("tcn")))
         for game in games
     ]
     return dict(zip(PGN_COLUMNS, pa.array(extracted, _PGN_TYPE).flatten()))
+
+
+def _text(value: Any) -> str | None:
+    """`value` when it is a string (a PGN or FEN of another type is in its variant column, not parsed)."""
+    return value if isinstance(value, str) else None
 
 
 def drop_games(table: pa.Table, seen: set[str]) -> pa.Table:

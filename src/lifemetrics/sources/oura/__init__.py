@@ -181,7 +181,8 @@ def _personal_info(run: OuraRun, endpoint: Endpoint) -> Iterator[dict]:
 
 
 def _documents(run: OuraRun, endpoint: Endpoint) -> Iterator[list[dict]]:
-    """New or changed daily documents or sleep periods, window by window; state moves on after the last one."""
+    """New or changed daily documents or sleep periods, window by window, and removals of those a
+    re-read window no longer holds; state moves on after the last one."""
     state = dlt.current.resource_state()
     last_loaded = _stored_day(state)
     span = run.span(last_loaded)
@@ -193,11 +194,13 @@ def _documents(run: OuraRun, endpoint: Endpoint) -> Iterator[list[dict]]:
         run.tick(endpoint.name, f"{window} ({number}/{len(windows)})", number - 1, len(windows))
         documents = fetch_documents(run.client, endpoint, window)
         fresh = changes.keep(documents, endpoint.change_group)
+        removals = [endpoint.removal(group) for group in changes.vanished(window.first, window.last)]
         outcome.read += len(documents)
         outcome.rows += len(fresh)
+        outcome.removed += len(removals)
         last_loaded = max(filter(None, (last_loaded, last_document_day(documents))), default=None)
-        if fresh:
-            yield fresh
+        if fresh or removals:
+            yield fresh + removals
     _store_day(state, last_loaded, changes)
 
 

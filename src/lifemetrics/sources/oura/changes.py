@@ -39,6 +39,7 @@ class ChangeFilter:
         self.horizon = horizon
         self._horizon_key = horizon.isoformat() if horizon else ""  # keys compare as ISO days
         self.seen: Digests = {}
+        self.gone: set[str] = set()
 
     def keep(self, rows: list[dict], group_of: Callable[[dict], str]) -> list[dict]:
         """The rows of `rows` in new or changed groups (and in groups before the horizon), in their order."""
@@ -60,7 +61,19 @@ class ChangeFilter:
                 changed.add(key)
         return changed
 
+    def vanished(self, first: date, last: date) -> list[str]:
+        """Groups of the days `first`..`last` stored by an earlier run but not among the rows read now:
+        removed upstream. They are forgotten, so a group that comes back loads again."""
+        low, high = max(first.isoformat(), self._horizon_key), last.isoformat()
+        gone = [key for key in sorted(self.stored) if low <= key[:10] <= high and key not in self.seen]
+        self.gone.update(gone)
+        return gone
+
     def digests(self) -> Digests:
-        """The digests for the next run: those seen now over those stored, none before the horizon."""
+        """The digests for the next run: those seen now over those stored, none before the horizon or gone."""
         merged = {**self.stored, **self.seen}
-        return {key: value for key, value in sorted(merged.items()) if key[:10] >= self._horizon_key}
+        return {
+            key: value
+            for key, value in sorted(merged.items())
+            if key[:10] >= self._horizon_key and key not in self.gone
+        }

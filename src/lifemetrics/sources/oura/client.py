@@ -44,15 +44,29 @@ class OuraClient:
         self.bytes_received = 0
 
     def pages(self, endpoint: Endpoint, params: Mapping[str, str]) -> Iterator[list[dict]]:
-        """The `data` of every page of `endpoint` for `params`, following `next_token` to the end."""
+        """The `data` of every page of `endpoint` for `params`, following `next_token` to the end.
+
+        A paging loop (a `next_token` handed out before, or a page repeating the one before it) stops
+        the endpoint with an OuraError at its first repeat, instead of spending the rate limit on it.
+        """
         next_token: str | None = None
+        tokens: set[str] = set()
+        previous: list[dict] | None = None
         for _ in range(MAX_PAGES):
             page_params = {**params, "next_token": next_token} if next_token else dict(params)
             body = self.get(endpoint, page_params)
-            yield list(body.get("data") or [])
-            next_token = body.get("next_token")
+            page = list(body.get("data") or [])
+            if next_token and page and page == previous:
+                raise OuraError(f"{endpoint.name}: paging loop for {_describe(params)}: the page after a "
+                                "next_token repeats the page before it; stopping this endpoint")
+            yield page
+            previous, next_token = page, body.get("next_token")
             if not next_token:
                 return
+            if next_token in tokens:
+                raise OuraError(f"{endpoint.name}: paging loop for {_describe(params)}: the API handed out "
+                                "the same next_token twice; stopping this endpoint")
+            tokens.add(next_token)
         raise OuraError(
             f"{endpoint.name}: more than {MAX_PAGES} pages for {dict(params)}; giving up"
         )

@@ -30,9 +30,15 @@ def _columns(**types: str) -> dict[str, TColumnSchema]:
     }
 
 
+# A row with this column true is a document Oura no longer serves: the merge deletes its key (dlt's
+# hard_delete), and no row of it is stored.
+REMOVED = "_removed"
+
+
 def _daily_columns(**types: str) -> dict[str, TColumnSchema]:
-    """Hints of a daily document: `id`, `day` (a DATE) plus its own columns."""
-    return _columns(id="text", day="date", **types)
+    """Hints of a daily document or sleep period: `id`, `day` (a DATE), the removal flag, its own columns."""
+    removed: TColumnSchema = {"name": REMOVED, "data_type": "bool", "nullable": True, "hard_delete": True}
+    return {**_columns(id="text", day="date", **types), REMOVED: removed}
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,11 @@ class Endpoint:
         if self.key == "day":
             return str(row.get("day", ""))
         return f"{row.get('day', '')} {row.get(self.key)}"
+
+    def removal(self, group: str) -> dict:
+        """The row that deletes the document of `group` (a `change_group` key) from the raw table."""
+        key = group if self.key == "day" else group.split(" ", 1)[1]
+        return {self.key: key, REMOVED: True}
 
 
 _SLEEP_CONTRIBUTORS = (

@@ -26,6 +26,7 @@ class EndpointOutcome:
 
     rows: int = 0  # new or changed rows, handed to the loader
     read: int = 0  # rows the API returned for the window
+    removed: int = 0  # documents loaded before that the re-read window no longer holds
     window: str = ""
     error: OuraError | None = None
 
@@ -33,8 +34,9 @@ class EndpointOutcome:
         """The outcome as a report unit: 'not modified' when every row read was loaded before, unchanged."""
         if self.error is not None:
             return UnitResult("oura", name, UnitStatus.FAILED, self.rows, str(self.error))
-        status = UnitStatus.NOT_MODIFIED if self.read and not self.rows else UnitStatus.LOADED
-        return UnitResult("oura", name, status, self.rows, f"{self.window} ({self.read:,} read)")
+        status = UnitStatus.NOT_MODIFIED if self.read and not (self.rows or self.removed) else UnitStatus.LOADED
+        removed = f", {self.removed:,} removed" if self.removed else ""
+        return UnitResult("oura", name, status, self.rows, f"{self.window} ({self.read:,} read{removed})")
 
 
 @dataclass

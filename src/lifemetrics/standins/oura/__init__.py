@@ -154,6 +154,16 @@ class OuraStandin:
         with self.lock:
             return self.person.revise(endpoint, day, **changes)
 
+    def remove(self, endpoint: str, day: date) -> dict:
+        """Delete a past day's document; the next read no longer returns it."""
+        with self.lock:
+            return self.person.remove(endpoint, day)
+
+    def loop_paging(self, endpoint: str) -> None:
+        """Page `endpoint` in a loop from now on: every page hands out the same next_token."""
+        with self.lock:
+            self.collection.looping.add(endpoint)
+
     def add_days(self, days: int = 1) -> None:
         """New days of data after the last one."""
         with self.lock:

@@ -80,6 +80,7 @@ class UserCollection:
         self.page_size = page_size
         self.heartrate_page_size = heartrate_page_size
         self.cursors: dict[str, DocumentCursor | HeartrateCursor] = {}
+        self.looping: set[str] = set()  # endpoints whose next_token leads back to the same page
 
     def get(self, endpoint: str, query: dict[str, str], scopes: frozenset[str] | None) -> Reply:
         """One page of `endpoint` (`scopes` None: auth is off, every field is shown)."""
@@ -105,7 +106,9 @@ class UserCollection:
         documents = self.person.documents(endpoint, cursor.first, cursor.last)
         page = documents[cursor.offset : cursor.offset + self.page_size]
         next_token = None
-        if cursor.offset + self.page_size < len(documents):
+        if endpoint in self.looping:
+            next_token = self._remember(cursor, token=f"loop-{endpoint}")
+        elif cursor.offset + self.page_size < len(documents):
             next_token = self._remember(
                 DocumentCursor(endpoint, cursor.first, cursor.last, cursor.offset + self.page_size)
             )
@@ -176,9 +179,9 @@ class UserCollection:
             return api_error(400, "The requested time window exceeds the maximum of 30 days")
         return start, end
 
-    def _remember(self, cursor: DocumentCursor | HeartrateCursor) -> str:
-        """An opaque next_token for `cursor`."""
-        token = secrets.token_urlsafe(24)
+    def _remember(self, cursor: DocumentCursor | HeartrateCursor, token: str | None = None) -> str:
+        """An opaque next_token for `cursor` (`token` when given)."""
+        token = token or secrets.token_urlsafe(24)
         self.cursors[token] = cursor
         return token
 

@@ -100,6 +100,16 @@ class SyntheticPerson:
         record.sleep.append(nap)
         return nap
 
+    def remove(self, endpoint: str, day: date) -> dict:
+        """Delete a stored document of `day` (the long_sleep period for `sleep`), as Oura may; returns it."""
+        target = self._document(endpoint, day)
+        record = self._days[day]
+        if endpoint == "sleep":
+            record.sleep.remove(target)
+        else:
+            del record.daily[endpoint]
+        return target
+
     def _document(self, endpoint: str, day: date) -> dict:
         """The stored document `revise` changes; KeyError naming what is missing."""
         record = self._days.get(day)

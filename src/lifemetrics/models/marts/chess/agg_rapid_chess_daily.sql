@@ -1,10 +1,12 @@
 -- One row per player and local day of rapid standard-rules games: results, average rating, each game's details.
--- Incremental: every day that received a newly loaded game is recomputed from all of that day's games.
+-- Incremental: every day that received a newly loaded game or lost one is recomputed from all of that day's
+-- games; a day left without games is deleted.
 {{ config(
     materialized='incremental',
     unique_key=['player', 'game_date'],
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    post_hook="{{ delete_vanished_rows(ref('fct_chess_games'), ['player', 'game_date'], {'time_class': 'rapid', 'rules': 'chess'}) }}",
 ) }}
 
 with rapid_games as (
@@ -13,10 +15,18 @@ with rapid_games as (
     where time_class = 'rapid' and rules = 'chess'
 ),
 
+games_per_day as (
+    select player, game_date, count(*) as rows
+    from rapid_games
+    group by player, game_date
+),
+
 touched_days as (
-    select distinct player, game_date
+    select player, game_date
     from rapid_games
     where {{ loaded_after_watermark() }}
+    union
+    {{ groups_with_changed_counts('games_per_day', ['player', 'game_date'], 'total_games') }}
 )
 
 select

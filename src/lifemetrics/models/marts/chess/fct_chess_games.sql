@@ -1,11 +1,14 @@
 -- One row per game of each tracked player, seen from that player: colour, ratings, result, clocks, opening.
 -- Incremental on raw load time: a game loaded late (e.g. into the previous month's archive) is picked up,
 -- and every later game of its rating pool is rewritten, since its pre-game rating comes from the game before.
+-- A game that left staging (removed upstream, or set aside by the row checks) is deleted, and its pool's
+-- later games rewritten the same way.
 {{ config(
     materialized='incremental',
     unique_key=['player', 'uuid'],
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    post_hook="{{ delete_vanished_rows(ref('stg_chess_com__games'), ['player', 'uuid']) }}",
 ) }}
 
 with games as (
@@ -37,11 +40,25 @@ expected_games as (
     from rated_games
 ),
 
--- the earliest newly loaded game of each rating pool: it and everything after it is (re)written
+-- games this table holds that staging no longer has
+removed_games as (
+    {%- if is_incremental() %}
+    select player, rules, time_class, end_time
+    from {{ this }} as kept
+    where not exists (select 1 from games where games.player = kept.player and games.uuid = kept.uuid)
+    {%- else %}
+    select player, rules, time_class, end_time from games where false
+    {%- endif %}
+),
+
+-- the earliest newly loaded or removed game of each rating pool: it and everything after it is (re)written
 new_pool_starts as (
     select player, rules, time_class, min(end_time) as first_end_time
-    from games
-    where {{ loaded_after_watermark() }}
+    from (
+        select player, rules, time_class, end_time from games where {{ loaded_after_watermark() }}
+        union all
+        select player, rules, time_class, end_time from removed_games
+    ) as changed_games
     group by player, rules, time_class
 )
 

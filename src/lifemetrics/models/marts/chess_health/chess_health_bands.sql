@@ -4,11 +4,13 @@
 -- interval. A game's night is the Oura day of the game's local date (the night that ended that morning).
 -- The interval treats days, not games, as independent (games of one day share its night): the variance of
 -- a ratio of day sums. Daily (correspondence) games are left out: their moves span many nights.
+-- Floating-point sums run in a fixed order, so an incremental build publishes the same bits as a full one.
 {{ config(materialized='table') }}
 
 with rated_games as (
     select
         player,
+        uuid,
         game_date,
         time_class,
         {{ chess_points('my_result') }} as points,
@@ -20,9 +22,9 @@ with rated_games as (
 ),
 
 games_by_class as (
-    select player, game_date, time_class, points, expected_points from rated_games
+    select player, uuid, game_date, time_class, points, expected_points from rated_games
     union all
-    select player, game_date, 'all', points, expected_points from rated_games
+    select player, uuid, game_date, 'all', points, expected_points from rated_games
 ),
 
 nights as (
@@ -40,7 +42,7 @@ game_days as (
         any_value(nights.value) as value,
         count(*) as games,
         sum(points) as points,
-        sum(expected_points) as expected_points
+        sum(expected_points order by uuid) as expected_points
     from games_by_class
     inner join nights on nights.day = games_by_class.game_date
     group by player, time_class, measure, game_date
@@ -64,8 +66,8 @@ band_means as (
         min(value) as low_value,
         max(value) as high_value,
         sum(points) / sum(games) as score,
-        sum(expected_points) / sum(games) as expected_score,
-        (sum(points) - sum(expected_points)) / sum(games) as vs_expected
+        sum(expected_points order by day) / sum(games) as expected_score,
+        (sum(points) - sum(expected_points order by day)) / sum(games) as vs_expected
     from thirds
     group by player, time_class, measure, band_number
 ),
@@ -77,7 +79,10 @@ band_spread as (
         time_class,
         measure,
         band_number,
-        sum(power(thirds.points - thirds.expected_points - band_means.vs_expected * thirds.games, 2)) as spread
+        sum(
+            power(thirds.points - thirds.expected_points - band_means.vs_expected * thirds.games, 2)
+            order by thirds.day
+        ) as spread
     from band_means
     inner join thirds using (player, time_class, measure, band_number)
     group by player, time_class, measure, band_number

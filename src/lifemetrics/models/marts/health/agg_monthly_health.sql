@@ -1,20 +1,30 @@
 -- One row per month: averages of the daily scores and heart rates, and each day's details.
--- Incremental: every month with a recomputed day is recomputed from all of its days.
+-- Incremental: every month with a recomputed day, or whose days hold fewer documents than when built, is
+-- recomputed from all of its days; a month left without days is deleted.
 {{ config(
     materialized='incremental',
     unique_key=['year', 'month'],
     incremental_strategy='delete+insert',
     on_schema_change='fail',
+    post_hook="{{ delete_vanished_rows(ref('daily_health'), ['year', 'month']) }}",
 ) }}
 
 with days as (
     select * from {{ ref('daily_health') }}
 ),
 
+documents_per_month as (
+    select year, month, sum(_documents) as rows
+    from days
+    group by year, month
+),
+
 touched_months as (
-    select distinct year, month
+    select year, month
     from days
     where {{ loaded_after_watermark() }}
+    union
+    {{ groups_with_changed_counts('documents_per_month', ['year', 'month'], '_documents') }}
 )
 
 select
@@ -37,6 +47,7 @@ select
         '{{ metric }}': cast({{ metric }} as decimal(10, 0)){{ "," if not loop.last }}
         {%- endfor %}
     } order by day) as daily_details,
+    sum(_documents) as _documents,
     max(_loaded_at) as _loaded_at
 from days
 inner join touched_months using (year, month)

@@ -2,7 +2,8 @@
 -- while awake and at rest, the main sleep period's stages, bedtimes and measured values, activity,
 -- blood oxygen, and time in high stress / recovery.
 -- Incremental: every day with a newly loaded (or revised) Oura document is recomputed from all sources,
--- and so is a day whose main sleep period Oura has since filed under another day. A recomputed day left
+-- and so is a day whose main sleep period Oura has since filed under another day, or that holds fewer
+-- documents than when built (one removed upstream or set aside by its row checks). A recomputed day left
 -- without any document is deleted afterwards (post-hook), as a full refresh would never create it.
 {{ config(
     materialized='incremental',
@@ -49,6 +50,13 @@ documents as (
     union all select day, _loaded_at from sleep_periods
 ),
 
+documents_per_day as (
+    select day, count(*) as rows
+    from documents
+    where day is not null
+    group by day
+),
+
 -- days to recompute: those with a document loaded after the last build ...
 touched_days as (
     select day, max(_loaded_at) as _loaded_at
@@ -62,6 +70,10 @@ touched_days as (
     from {{ this }} as built
     left join sleep_periods on sleep_periods.sleep_period_id = built._main_sleep_period_id
     where built._main_sleep_period_id is not null and sleep_periods.day is distinct from built.day
+    -- ... and those holding fewer documents than when built
+    union all
+    select fewer.day, null
+    from ({{ groups_with_changed_counts('documents_per_day', ['day'], '_documents') }}) as fewer
     {%- endif %}
 ),
 

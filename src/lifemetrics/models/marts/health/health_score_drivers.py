@@ -8,5 +8,7 @@ from lifemetrics.insights.score_drivers import SCORE_INPUTS, score_drivers
 def model(dbt, session):
     dbt.config(materialized="table")
     columns = sorted({name for score, inputs in SCORE_INPUTS.items() for name in (score, *inputs)})
-    days = dbt.ref("daily_health").select(", ".join(columns)).to_arrow_table()
+    # in day order: the bootstrap resamples row positions, so the rows' order must not depend on how
+    # daily_health was built (incremental or full)
+    days = dbt.ref("daily_health").order("day").select(", ".join(columns)).to_arrow_table()
     return score_drivers(days)
