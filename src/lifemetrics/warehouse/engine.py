@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 
-from lifemetrics.failures import explain
 from lifemetrics.settings import Settings
 
 AUDIT_SCHEMA = "audit"  # dbt's target schema: every model and test is built here before publishing
@@ -21,17 +20,8 @@ AUDIT_SCHEMA = "audit"  # dbt's target schema: every model and test is built her
 
 @contextmanager
 def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to one of lifemetrics' DuckDB files, closed when the block ends.
-
-    A file another process holds is FileHeld, naming that process (DuckDB's own message does not say
-    what to do)."""
-    try:
-        connection = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
-        explained = explain(exc)
-        if explained is None:
-            raise
-        raise explained from None
+    """A connection to one of lifemetrics' DuckDB files, closed when the block ends."""
+    connection = duckdb.connect(str(path), read_only=read_only)
     try:
         yield connection
     finally:
