@@ -165,7 +165,7 @@ def prepare_incremental_models(project: DbtProject) -> None:
         if node.resource_type == "model" and node.config.materialized == "incremental"
     )
     if wanted:
-        project.invoke(["seed", "--no-write-json"])  # the staging views join the seeds
+        project.invoke(["seed", "--no-write-json"])  # staging joins chess_result_codes
         project.invoke(
             ["run", "--empty", "--full-refresh", "--no-write-json", "--select", *(f"+{name}" for name in wanted)]
         )
