@@ -123,7 +123,9 @@ class Meter:
         self._spans: dict[str, Span] = defaultdict(Span)
         self._http = HttpLog()
         self.detail: dict[str, Any] = {}
-        self.outcome: dict[str, Any] = {}  # what the phase as a whole found (e.g. nothing new to build)
+        self.outcome: dict[
+            str, Any
+        ] = {}  # what the phase as a whole found (e.g. nothing new to build)
         self.missing_hooks: list[str] = []
 
     def start(self) -> Meter:

@@ -57,7 +57,9 @@ def hook_steps(meter: Meter, steps: Any) -> None:
         with meter.stage("dbt build and audit") as detail:
             audit = build_audit(settings, **options)
             detail["full_refresh"] = getattr(audit, "full_refresh", None)
-            detail["dbt_nodes"] = dbt_node_times(settings.home / "dbt" / "target" / "run_results.json")
+            detail["dbt_nodes"] = dbt_node_times(
+                settings.home / "dbt" / "target" / "run_results.json"
+            )
         return audit
 
     def publish(settings: Any) -> Any:
@@ -67,7 +69,9 @@ def hook_steps(meter: Meter, steps: Any) -> None:
     def rebuild_dashboard(settings: Any) -> Any:
         with meter.stage("dashboard") as detail:
             index = dashboard(settings)
-            detail["site_bytes"] = sum(f.stat().st_size for f in index.parent.rglob("*") if f.is_file())
+            detail["site_bytes"] = sum(
+                f.stat().st_size for f in index.parent.rglob("*") if f.is_file()
+            )
         return index
 
     ingest, build_audit = steps.ingest_source, steps.build_in_audit

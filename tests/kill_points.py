@@ -28,7 +28,9 @@ def freeze(point: str) -> None:
         time.sleep(60)
 
 
-def freeze_after(owner: Any, name: str, point: str, when: Callable[..., bool] = lambda *a, **k: True) -> None:
+def freeze_after(
+    owner: Any, name: str, point: str, when: Callable[..., bool] = lambda *a, **k: True
+) -> None:
     """Replace `owner.name` by a wrapper that calls it, then freezes the first time `when(*args)` holds."""
     original = getattr(owner, name)
     lock = threading.Lock()
@@ -48,18 +50,32 @@ def install(point: str) -> None:
     if point == "oura-download":
         import requests
 
-        freeze_after(requests.Session, "send", point, lambda session, request, **_: "/heartrate" in request.url)
+        freeze_after(
+            requests.Session,
+            "send",
+            point,
+            lambda session, request, **_: "/heartrate" in request.url,
+        )
     elif point in LOADED_TABLE:
         from dlt.common.destination.client import RunnableLoadJob
 
-        freeze_after(RunnableLoadJob, "run_managed", point,
-                     lambda job, *a, **k: job.job_file_info().table_name == LOADED_TABLE[point])
+        freeze_after(
+            RunnableLoadJob,
+            "run_managed",
+            point,
+            lambda job, *a, **k: job.job_file_info().table_name == LOADED_TABLE[point],
+        )
     elif point == "build":
         from lifemetrics.warehouse.dbt_runner import DbtProject
 
-        freeze_after(DbtProject, "_dispatch", point,
-                     lambda project, event: event.info.name == "NodeFinished"
-                     and event.data.node_info.resource_type == "model")
+        freeze_after(
+            DbtProject,
+            "_dispatch",
+            point,
+            lambda project, event: (
+                event.info.name == "NodeFinished" and event.data.node_info.resource_type == "model"
+            ),
+        )
     elif point == "publish":
         from lifemetrics.warehouse import publish
 

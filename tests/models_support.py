@@ -78,7 +78,9 @@ class StandIns:
 
 @contextmanager
 def standins(
-    players: dict[str, Months] | None = None, person: SyntheticPerson | None = None, **overrides: object
+    players: dict[str, Months] | None = None,
+    person: SyntheticPerson | None = None,
+    **overrides: object,
 ) -> Iterator[StandIns]:
     """Start the chess.com stand-in on `players`' months (default: hikaru's fixture months), tracking
     them all, and the Oura stand-in on `person` (default: a synthetic wearer of 40 days ending yesterday)."""

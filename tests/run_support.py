@@ -54,8 +54,12 @@ def running_standins(games: int = GAMES, days: int = DAYS) -> Iterator[Standins]
     person = generate_person(days, seed=3, timezone="UTC")
     with ChessComStandIn({PLAYER: history}) as chess, OuraStandin(person) as oura:
         overrides = {
-            "chess_api_url": chess.api_url, "chess_usernames": [PLAYER], "contact": "test@lifemetrics.invalid",
-            "oura_api_url": oura.url, "oura_token": oura.issue_token(), "timezone": "UTC",
+            "chess_api_url": chess.api_url,
+            "chess_usernames": [PLAYER],
+            "contact": "test@lifemetrics.invalid",
+            "oura_api_url": oura.url,
+            "oura_token": oura.issue_token(),
+            "timezone": "UTC",
         }
         yield Standins(chess, oura, environment_of(overrides), sorted(history))
 
@@ -72,7 +76,9 @@ def cli(*args: str, env: dict[str, str], **popen: object) -> subprocess.Popen[st
     )
 
 
-def run_cli(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str], timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run `lifemetrics <args>` to its end."""
     process = cli(*args, env=env)
     stdout, stderr = process.communicate(timeout=timeout)
@@ -82,15 +88,25 @@ def run_cli(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess
 def published_rows(analytics_path: Path) -> dict[str, list[tuple]]:
     """Every published table's rows (volatile columns left out), sorted: equal dicts mean equal data."""
     with duckdb.connect(str(analytics_path), read_only=True) as connection:
-        tables = [name for (name,) in connection.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
-        ).fetchall()]
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+            ).fetchall()
+        ]
         rows = {}
         for table in tables:
-            columns = [name for (name,) in connection.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
-                "AND table_name = ? ORDER BY ordinal_position", [table]
-            ).fetchall() if name not in VOLATILE_COLUMNS]
+            columns = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+                    "AND table_name = ? ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+                if name not in VOLATILE_COLUMNS
+            ]
             selected = ", ".join(f'"{name}"' for name in columns)
-            rows[table] = sorted(map(repr, connection.execute(f'SELECT {selected} FROM "{table}"').fetchall()))
+            rows[table] = sorted(
+                map(repr, connection.execute(f'SELECT {selected} FROM "{table}"').fetchall())
+            )
         return rows

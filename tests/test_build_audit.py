@@ -77,7 +77,9 @@ def test_build_of_unchanged_models_says_its_unit_tests_were_skipped(settings: Se
 
 
 @pytest.mark.parametrize("case", list(BAD_ROWS))
-def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: Settings, case: str) -> None:
+def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(
+    settings: Settings, case: str
+) -> None:
     bad = BAD_ROWS[case]
     published = file_digest(settings.analytics_path)
     execute(settings.warehouse_path, bad.inject)
@@ -99,11 +101,14 @@ def test_bad_raw_data_fails_the_build_and_leaves_analytics_unchanged(settings: S
     assert report.unit_tests >= 9, "and runs the unit tests again"
     assert file_digest(settings.analytics_path) != published
     assert query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games") == query(
-        settings.warehouse_path, "SELECT count(*) FROM raw_chess_com.games")
+        settings.warehouse_path, "SELECT count(*) FROM raw_chess_com.games"
+    )
 
 
 @pytest.mark.parametrize("case", list(SET_ASIDE_ROWS))
-def test_a_row_failing_its_checks_is_set_aside_named_and_the_rest_published(settings: Settings, case: str) -> None:
+def test_a_row_failing_its_checks_is_set_aside_named_and_the_rest_published(
+    settings: Settings, case: str
+) -> None:
     bad = SET_ASIDE_ROWS[case]
     games = query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games")[0][0]
     execute(settings.warehouse_path, bad.inject)
@@ -114,17 +119,25 @@ def test_a_row_failing_its_checks_is_set_aside_named_and_the_rest_published(sett
     output = " ".join(built.stdout.split())
     assert "1 row set aside" in output and bad.failing_test in output and bad.fix in output
     chess_set_aside = 1 if case == "unknown result code" else 0
-    assert query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games") == [(games - chess_set_aside,)]
+    assert query(settings.analytics_path, "SELECT count(*) FROM fct_chess_games") == [
+        (games - chess_set_aside,)
+    ]
     if case == "readiness score of 140":
         [(day,)] = query(settings.warehouse_path, f"SELECT {DAY}")
-        assert query(settings.analytics_path, "SELECT readiness_score FROM daily_health WHERE day = ?", [day]) == [(None,)]
+        assert query(
+            settings.analytics_path, "SELECT readiness_score FROM daily_health WHERE day = ?", [day]
+        ) == [(None,)]
 
 
-def test_a_failing_unit_test_blocks_publishing(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_unit_test_blocks_publishing(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The fct unit test expecting 17.7 s instead of the clock's 17.6 s: although the models are those
     of the last passed build, the changed unit test runs again, the audit fails, nothing is published."""
     project = tmp_path / "models"
-    shutil.copytree(dbt_runner.PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    shutil.copytree(
+        dbt_runner.PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs")
+    )
     chess = project / "marts" / "chess" / "_chess.yml"
     expected = "my_remaining_time_seconds: 17.6, opponent_remaining_time_seconds: 112.7"
     assert expected in chess.read_text()
@@ -133,7 +146,9 @@ def test_a_failing_unit_test_blocks_publishing(settings: Settings, tmp_path: Pat
     monkeypatch.setattr(dbt_runner, "_manifests", {})
     published = file_digest(settings.analytics_path)
 
-    with pytest.raises(AuditFailed, match=r"unit_test test_fct_chess_games \(actual differs from expected\)"):
+    with pytest.raises(
+        AuditFailed, match=r"unit_test test_fct_chess_games \(actual differs from expected\)"
+    ):
         build_and_publish(settings)
 
     assert file_digest(settings.analytics_path) == published

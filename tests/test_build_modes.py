@@ -23,13 +23,22 @@ def copied_home(built_home: BuiltHome, isolated_env: Path) -> Path:
 
 
 def published_counts(settings: Settings) -> dict[str, int]:
-    return {table: query(settings.analytics_path, f"SELECT count(*) FROM {table}")[0][0] for table in MARTS}
+    return {
+        table: query(settings.analytics_path, f"SELECT count(*) FROM {table}")[0][0]
+        for table in MARTS
+    }
 
 
 def unit_tests_run(settings: Settings, report: BuildReport) -> int:
     """How many unit tests the build ran, from the report and dbt's run results (they must agree)."""
-    results = json.loads((DbtPaths.for_settings(settings).target_dir / "run_results.json").read_text())["results"]
-    passed = [result for result in results if result["unique_id"].startswith("unit_test.") and result["status"] == "pass"]
+    results = json.loads(
+        (DbtPaths.for_settings(settings).target_dir / "run_results.json").read_text()
+    )["results"]
+    passed = [
+        result
+        for result in results
+        if result["unique_id"].startswith("unit_test.") and result["status"] == "pass"
+    ]
     assert report.unit_tests == len(passed) and report.audit.unit_tests_ran == bool(passed)
     return len(passed)
 
@@ -42,9 +51,13 @@ def test_an_empty_warehouse_publishes_every_mart_empty() -> None:
     settings = load_settings()
     report = build_and_publish(settings)
     assert report.full_refresh
-    assert unit_tests_run(settings, report) == all_unit_tests(settings) >= 9, "a first build runs every unit test"
+    assert unit_tests_run(settings, report) == all_unit_tests(settings) >= 9, (
+        "a first build runs every unit test"
+    )
     assert published_counts(settings) == dict.fromkeys(MARTS, 0)
-    assert query(settings.analytics_path, "SELECT chess_first_day, health_last_day FROM publish_info") == [(None, None)]
+    assert query(
+        settings.analytics_path, "SELECT chess_first_day, health_last_day FROM publish_info"
+    ) == [(None, None)]
 
 
 def test_health_only_publishes_health_and_empty_chess_tables() -> None:
@@ -52,7 +65,10 @@ def test_health_only_publishes_health_and_empty_chess_tables() -> None:
         loaded.ingest_oura()
         build_and_publish(loaded.settings)
     counts = published_counts(loaded.settings)
-    assert counts["daily_health"] == len(loaded.person.documents("daily_sleep")) and counts["agg_monthly_health"] >= 2
+    assert (
+        counts["daily_health"] == len(loaded.person.documents("daily_sleep"))
+        and counts["agg_monthly_health"] >= 2
+    )
     assert counts["fct_chess_games"] == counts["agg_rapid_chess_daily"] == 0
 
 
@@ -63,7 +79,9 @@ def test_repeated_builds_are_incremental_and_reuse_the_parsed_project(copied_hom
     manifest = dbt_project(settings).manifest()
     second = build_and_publish(settings)
     assert not first.full_refresh and not second.full_refresh
-    assert unit_tests_run(settings, second) == 0, "unchanged models: their unit tests already passed"
+    assert unit_tests_run(settings, second) == 0, (
+        "unchanged models: their unit tests already passed"
+    )
     assert second.data_tests >= 40 and second.models == 20
     assert dbt_project(settings).manifest() is manifest
     assert published_counts(settings) == published
@@ -71,7 +89,9 @@ def test_repeated_builds_are_incremental_and_reuse_the_parsed_project(copied_hom
 
 
 def test_a_new_time_zone_rebuilds_local_dates_from_raw(copied_home: Path) -> None:
-    before = dict(query(load_settings().analytics_path, "SELECT uuid, game_date FROM fct_chess_games"))
+    before = dict(
+        query(load_settings().analytics_path, "SELECT uuid, game_date FROM fct_chess_games")
+    )
     tokyo = load_settings(timezone="Asia/Tokyo")
     report = build_and_publish(tokyo)
     after = dict(query(tokyo.analytics_path, "SELECT uuid, game_date FROM fct_chess_games"))

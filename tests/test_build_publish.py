@@ -43,14 +43,20 @@ def api_games() -> list[dict]:
 
 
 def test_every_mart_and_publish_info_stand_in_the_default_schema(published: Published) -> None:
-    tables = published.rows("SELECT table_schema, table_name FROM information_schema.tables ORDER BY 2")
-    assert tables == sorted([("main", name) for name in [*MARTS, "publish_info"]], key=lambda row: row[1])
+    tables = published.rows(
+        "SELECT table_schema, table_name FROM information_schema.tables ORDER BY 2"
+    )
+    assert tables == sorted(
+        [("main", name) for name in [*MARTS, "publish_info"]], key=lambda row: row[1]
+    )
     assert sorted(published.built.report.published_rows) == MARTS
 
 
 def test_published_tables_carry_no_build_bookkeeping(published: Published) -> None:
-    hidden = published.rows("SELECT table_name, column_name FROM information_schema.columns "
-                            "WHERE starts_with(column_name, '_')")
+    hidden = published.rows(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE starts_with(column_name, '_')"
+    )
     assert hidden == []
 
 
@@ -62,16 +68,25 @@ def test_analytics_opens_as_an_attached_database(published: Published, tmp_path:
 
 
 def test_publish_info_says_what_period_was_published(published: Published) -> None:
-    [(published_at, chess_first, chess_last, health_first, health_last)] = published.rows("SELECT * FROM publish_info")
-    local_dates = sorted(datetime.fromtimestamp(game["end_time"], ZoneInfo(ZONE)).date() for game in api_games())
+    [(published_at, chess_first, chess_last, health_first, health_last)] = published.rows(
+        "SELECT * FROM publish_info"
+    )
+    local_dates = sorted(
+        datetime.fromtimestamp(game["end_time"], ZoneInfo(ZONE)).date() for game in api_games()
+    )
     assert (chess_first, chess_last) == (local_dates[0], local_dates[-1])
-    assert (health_first, health_last) == (published.built.person.first_day, published.built.person.last_day)
+    assert (health_first, health_last) == (
+        published.built.person.first_day,
+        published.built.person.last_day,
+    )
     assert abs((datetime.now(timezone.utc) - published_at).total_seconds()) < 3600
 
 
 def test_each_game_is_seen_from_the_tracked_player(published: Published) -> None:
     games = api_games()
-    assert published.rows("SELECT count(*), count(DISTINCT uuid) FROM fct_chess_games") == [(len(games), len(games))]
+    assert published.rows("SELECT count(*), count(DISTINCT uuid) FROM fct_chess_games") == [
+        (len(games), len(games))
+    ]
     for game in games[::37]:
         mine, theirs = (game["white"], game["black"])
         if mine["username"].lower() != PLAYER:
@@ -79,12 +94,23 @@ def test_each_game_is_seen_from_the_tracked_player(published: Published) -> None
         ended = datetime.fromtimestamp(game["end_time"], ZoneInfo(ZONE))
         row = published.rows(
             "SELECT my_color, my_rating, opponent_username, opponent_rating, my_result_code, opponent_result_code, "
-            "my_result, game_date, hour_of_day, is_standard FROM fct_chess_games WHERE uuid = ?", [game["uuid"]])
-        assert row == [(
-            "white" if mine is game["white"] else "black", mine["rating"], theirs["username"], theirs["rating"],
-            mine["result"], theirs["result"], result_class(mine["result"]), ended.date(), ended.hour,
-            game["rules"] == "chess" and "[SetUp " not in game["pgn"],
-        )]
+            "my_result, game_date, hour_of_day, is_standard FROM fct_chess_games WHERE uuid = ?",
+            [game["uuid"]],
+        )
+        assert row == [
+            (
+                "white" if mine is game["white"] else "black",
+                mine["rating"],
+                theirs["username"],
+                theirs["rating"],
+                mine["result"],
+                theirs["result"],
+                result_class(mine["result"]),
+                ended.date(),
+                ended.hour,
+                game["rules"] == "chess" and "[SetUp " not in game["pgn"],
+            )
+        ]
 
 
 def result_class(code: str) -> str:
@@ -94,9 +120,14 @@ def result_class(code: str) -> str:
 def test_results_and_end_reasons_add_up_to_the_api_codes(published: Published) -> None:
     expected: dict[str, int] = {}
     for game in api_games():
-        reason = game["black"]["result"] if game["white"]["result"] == "win" else game["white"]["result"]
+        reason = (
+            game["black"]["result"] if game["white"]["result"] == "win" else game["white"]["result"]
+        )
         expected[reason] = expected.get(reason, 0) + 1
-    assert dict(published.rows("SELECT end_reason, count(*) FROM fct_chess_games GROUP BY 1")) == expected
+    assert (
+        dict(published.rows("SELECT end_reason, count(*) FROM fct_chess_games GROUP BY 1"))
+        == expected
+    )
 
 
 def test_pre_game_rating_is_the_previous_rating_in_the_same_pool(published: Published) -> None:
@@ -113,11 +144,17 @@ def test_pre_game_rating_is_the_previous_rating_in_the_same_pool(published: Publ
 def test_openings_count_only_standard_rapid_games(published: Published) -> None:
     expected: dict[int, int] = {}
     for game in api_games():
-        if game["time_class"] == "rapid" and game["rules"] == "chess" and "[SetUp " not in game["pgn"]:
+        if (
+            game["time_class"] == "rapid"
+            and game["rules"] == "chess"
+            and "[SetUp " not in game["pgn"]
+        ):
             year = datetime.fromtimestamp(game["end_time"], ZoneInfo(ZONE)).year
             expected[year] = expected.get(year, 0) + 1
-    year_rows = published.rows("SELECT year, total_games FROM agg_rapid_chess_monthly_openings "
-                               "WHERE month IS NULL AND pieces_color = 'overall' AND opening = 'overall'")
+    year_rows = published.rows(
+        "SELECT year, total_games FROM agg_rapid_chess_monthly_openings "
+        "WHERE month IS NULL AND pieces_color = 'overall' AND opening = 'overall'"
+    )
     assert dict(year_rows) == expected
     chess960 = [game["uuid"] for game in api_games() if game["rules"] == "chess960"]
     assert chess960, "the fixtures hold chess960 games"
@@ -125,10 +162,16 @@ def test_openings_count_only_standard_rapid_games(published: Published) -> None:
 
 def test_ranked_openings_are_top_and_bottom_five_per_colour(published: Published) -> None:
     for table in ("ranked_best_openings", "ranked_worst_openings"):
-        ranks = published.rows(f"SELECT pieces_color, list(rank ORDER BY rank) FROM {table} GROUP BY 1 ORDER BY 1")
+        ranks = published.rows(
+            f"SELECT pieces_color, list(rank ORDER BY rank) FROM {table} GROUP BY 1 ORDER BY 1"
+        )
         assert ranks == [("black", [1, 2, 3, 4, 5]), ("white", [1, 2, 3, 4, 5])]
-    best = published.rows("SELECT min(win_ratio) FROM ranked_best_openings WHERE pieces_color = 'white'")
-    worst = published.rows("SELECT max(win_ratio) FROM ranked_worst_openings WHERE pieces_color = 'white'")
+    best = published.rows(
+        "SELECT min(win_ratio) FROM ranked_best_openings WHERE pieces_color = 'white'"
+    )
+    worst = published.rows(
+        "SELECT max(win_ratio) FROM ranked_worst_openings WHERE pieces_color = 'white'"
+    )
     assert best[0][0] >= worst[0][0]
 
 
@@ -136,7 +179,9 @@ def test_daily_health_holds_each_oura_day_once_with_its_scores(published: Publis
     person = published.built.person
     readiness = {doc["day"]: doc["score"] for doc in person.documents("daily_readiness")}
     sleep = {doc["day"]: doc["score"] for doc in person.documents("daily_sleep")}
-    rows = published.rows("SELECT CAST(day AS VARCHAR), readiness_score, sleep_score FROM daily_health")
+    rows = published.rows(
+        "SELECT CAST(day AS VARCHAR), readiness_score, sleep_score FROM daily_health"
+    )
     assert len(rows) == len({day for day, _, _ in rows})
     by_day = {day: (ready, slept) for day, ready, slept in rows}
     for day, score in readiness.items():
@@ -144,8 +189,12 @@ def test_daily_health_holds_each_oura_day_once_with_its_scores(published: Publis
 
 
 def test_monthly_health_details_every_day_of_its_month(published: Published) -> None:
-    months = published.rows("SELECT year, month, len(daily_details) FROM agg_monthly_health ORDER BY 1, 2")
-    days = published.rows("SELECT year, month, count(*) FROM daily_health GROUP BY 1, 2 ORDER BY 1, 2")
+    months = published.rows(
+        "SELECT year, month, len(daily_details) FROM agg_monthly_health ORDER BY 1, 2"
+    )
+    days = published.rows(
+        "SELECT year, month, count(*) FROM daily_health GROUP BY 1, 2 ORDER BY 1, 2"
+    )
     assert months == days
 
 
@@ -155,7 +204,9 @@ def test_every_data_test_and_unit_test_ran_and_passed(published: Published) -> N
     manifest = dbt_project(settings).manifest()
     unit_tests = set(manifest.unit_tests)
     data_tests = {uid for uid, node in manifest.nodes.items() if node.resource_type == "test"}
-    results = json.loads((DbtPaths.for_settings(settings).target_dir / "run_results.json").read_text())["results"]
+    results = json.loads(
+        (DbtPaths.for_settings(settings).target_dir / "run_results.json").read_text()
+    )["results"]
     statuses = {result["unique_id"]: result["status"] for result in results}
     assert {uid for uid in statuses if uid.startswith("unit_test.")} == unit_tests
     assert {uid for uid in statuses if uid.startswith("test.")} == data_tests

@@ -49,7 +49,9 @@ def test_the_archives_list_gives_months_oldest_first():
     assert parse_archive_list(body, "u") == ["2009-10", "2025-02"]
 
 
-@pytest.mark.parametrize("body", [b"<html>", b'{"games": []}', b'{"archives": ["https://api.chess.com/pub/player/x"]}'])
+@pytest.mark.parametrize(
+    "body", [b"<html>", b'{"games": []}', b'{"archives": ["https://api.chess.com/pub/player/x"]}']
+)
 def test_anything_else_is_a_malformed_archive(body):
     with pytest.raises(MalformedArchive, match="u"):
         parse_archive_list(body, "u")

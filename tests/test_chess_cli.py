@@ -40,11 +40,18 @@ def invoke(*args: str):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([LIFEMETRICS, *args], env=dict(os.environ, COLUMNS="200"), capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [LIFEMETRICS, *args],
+        env=dict(os.environ, COLUMNS="200"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-def test_ingest_chess_shows_a_summary_and_a_second_run_only_asks_the_archive_list(standin, chess_env):
+def test_ingest_chess_shows_a_summary_and_a_second_run_only_asks_the_archive_list(
+    standin, chess_env
+):
     first = invoke("ingest", "chess")
     assert first.exit_code == 0, first.output
     assert "months fetched" in first.output and "games loaded" in first.output
@@ -65,7 +72,11 @@ def test_a_month_failing_five_times_exits_1_with_one_line_naming_it(standin, che
 
     assert result.returncode == 1
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert len(error_lines) == 1 and f"{PLAYER} 2022-06" in error_lines[0] and "HTTP 500" in error_lines[0]
+    assert (
+        len(error_lines) == 1
+        and f"{PLAYER} 2022-06" in error_lines[0]
+        and "HTTP 500" in error_lines[0]
+    )
     assert "months fetched" in result.stdout  # the summary still shows what loaded
     assert not EMAIL.search(result.stdout + result.stderr)
 
@@ -89,6 +100,10 @@ def test_status_shows_what_was_loaded_when_and_what_failed(standin, chess_env):
 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert re.fullmatch(r"chess: last run \S+ \S+ UTC, failed \(610 rows loaded, 9 requests\)", lines[0])
+    assert re.fullmatch(
+        r"chess: last run \S+ \S+ UTC, failed \(610 rows loaded, 9 requests\)", lines[0]
+    )
     assert lines[1].startswith(f"  failed: {PLAYER} 2022-06: HTTP 500")
-    assert re.fullmatch(r"  last completed load \S+ \S+ UTC; raw_chess_com: games 610 rows", lines[2])
+    assert re.fullmatch(
+        r"  last completed load \S+ \S+ UTC; raw_chess_com: games 610 rows", lines[2]
+    )

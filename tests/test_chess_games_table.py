@@ -24,7 +24,9 @@ def test_one_conversion_of_known_fields_equals_the_game_by_game_columns(month: s
         assert array.equals(general[name]), name
 
 
-def test_a_field_the_contract_does_not_name_or_a_value_that_does_not_fit_takes_the_general_path() -> None:
+def test_a_field_the_contract_does_not_name_or_a_value_that_does_not_fit_takes_the_general_path() -> (
+    None
+):
     games = fixture_games(FIXTURE_MONTHS[0])[:3]
     with_new_field = [{**games[0], "black": {**games[0]["black"], "@title": "GM"}}, *games[1:]]
     with_bad_value = [{**games[0], "end_time": "yesterday"}, *games[1:]]

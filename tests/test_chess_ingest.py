@@ -53,13 +53,21 @@ def statuses(report) -> dict[str, UnitStatus]:
 
 
 def table_columns(settings) -> dict[str, str]:
-    return dict(query(settings, "SELECT column_name, data_type FROM information_schema.columns "
-                                "WHERE table_schema = 'raw_chess_com' AND table_name = 'games'"))
+    return dict(
+        query(
+            settings,
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'raw_chess_com' AND table_name = 'games'",
+        )
+    )
 
 
 def games_per_month(settings) -> dict[str, tuple[int, int]]:
     """archive_month -> (rows, distinct uuids)."""
-    rows = query(settings, "SELECT archive_month, count(*), count(DISTINCT uuid) FROM raw_chess_com.games GROUP BY 1")
+    rows = query(
+        settings,
+        "SELECT archive_month, count(*), count(DISTINCT uuid) FROM raw_chess_com.games GROUP BY 1",
+    )
     return {month: (count, distinct) for month, count, distinct in rows}
 
 
@@ -68,7 +76,9 @@ def expected_columns(game: dict) -> dict:
     flat = {}
     for key, value in game.items():
         if isinstance(value, dict):
-            flat.update({f"{key}__{'aid' if sub == '@id' else sub}": item for sub, item in value.items()})
+            flat.update(
+                {f"{key}__{'aid' if sub == '@id' else sub}": item for sub, item in value.items()}
+            )
         else:
             flat[key] = value
     return flat
@@ -81,16 +91,23 @@ def test_first_run_loads_every_month_with_every_field_of_every_game(standin):
     assert statuses(report) == {f"{PLAYER} {month}": UnitStatus.LOADED for month in ALL_MONTHS}
     assert report.rows == FIXTURE_GAMES + 1
     # newest month first: a game listed in two months meets its later listing first
-    assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), *map(month_path, reversed(ALL_MONTHS))]
+    assert request_paths(standin) == [
+        ChessComStandIn.archives_path(PLAYER),
+        *map(month_path, reversed(ALL_MONTHS)),
+    ]
     names = list(table_columns(settings))
-    loaded = {row[names.index("uuid")]: dict(zip(names, row)) for row in query(settings, "SELECT * FROM raw_chess_com.games")}
+    loaded = {
+        row[names.index("uuid")]: dict(zip(names, row))
+        for row in query(settings, "SELECT * FROM raw_chess_com.games")
+    }
     for month in FIXTURE_MONTHS:
         for game in fixture_games(month):
             row = loaded[game["uuid"]]
             assert {name: row[name] for name in expected_columns(game)} == expected_columns(game)
-            assert {name: row[name] for name in extract_pgn_fields(game.get("pgn"), game.get("initial_setup"))} == (
-                extract_pgn_fields(game.get("pgn"), game.get("initial_setup"))
-            )
+            assert {
+                name: row[name]
+                for name in extract_pgn_fields(game.get("pgn"), game.get("initial_setup"))
+            } == (extract_pgn_fields(game.get("pgn"), game.get("initial_setup")))
             assert (row["player"], row["archive_month"]) == (PLAYER, month)
 
 
@@ -101,9 +118,16 @@ def test_every_contract_column_exists_with_its_type_even_when_always_null(standi
     columns = table_columns(settings)
     assert set(CONTRACT_COLUMNS) <= set(columns)
     assert query(settings, 'SELECT count("match") FROM raw_chess_com.games') == [(0,)]
-    assert (columns["end_time"], columns["rated"], columns["white__rating"]) == ("BIGINT", "BOOLEAN", "BIGINT")
+    assert (columns["end_time"], columns["rated"], columns["white__rating"]) == (
+        "BIGINT",
+        "BOOLEAN",
+        "BIGINT",
+    )
     assert (columns["pgn_full_moves"], columns["pgn_custom_start"]) == ("INTEGER", "BOOLEAN")
-    assert (columns["pgn_white_clock_seconds"], columns["accuracies__white"]) == ("DOUBLE", "DOUBLE")
+    assert (columns["pgn_white_clock_seconds"], columns["accuracies__white"]) == (
+        "DOUBLE",
+        "DOUBLE",
+    )
 
 
 def test_a_field_the_api_adds_is_kept_under_dlt_naming(standin):
@@ -114,8 +138,11 @@ def test_a_field_the_api_adds_is_kept_under_dlt_naming(standin):
     settings = chess_settings(standin)
     ingest_chess(settings, now=NOW)
 
-    assert query(settings, f"SELECT brand_new_field, white__atitle FROM raw_chess_com.games "
-                           f"WHERE uuid = '{game['uuid']}'") == [("kept", "GM")]
+    assert query(
+        settings,
+        f"SELECT brand_new_field, white__atitle FROM raw_chess_com.games "
+        f"WHERE uuid = '{game['uuid']}'",
+    ) == [("kept", "GM")]
 
 
 def test_second_run_with_nothing_new_asks_archives_and_current_and_previous_month_only(standin):
@@ -125,11 +152,18 @@ def test_second_run_with_nothing_new_asks_archives_and_current_and_previous_mont
 
     report = ingest_chess(settings, now=NOW)
 
-    assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), month_path(CURRENT), month_path(PREVIOUS)]
+    assert request_paths(standin) == [
+        ChessComStandIn.archives_path(PLAYER),
+        month_path(CURRENT),
+        month_path(PREVIOUS),
+    ]
     for request in standin.requests[1:]:
         assert request.headers["if-none-match"].startswith('"')
         assert request.headers["if-modified-since"].endswith("GMT")
-    assert statuses(report) == {f"{PLAYER} {PREVIOUS}": UnitStatus.NOT_MODIFIED, f"{PLAYER} {CURRENT}": UnitStatus.NOT_MODIFIED}
+    assert statuses(report) == {
+        f"{PLAYER} {PREVIOUS}": UnitStatus.NOT_MODIFIED,
+        f"{PLAYER} {CURRENT}": UnitStatus.NOT_MODIFIED,
+    }
     assert (report.rows, report.requests) == (0, 3)
     assert sum(rows for rows, _ in games_per_month(settings).values()) == FIXTURE_GAMES + 1
 
@@ -142,21 +176,30 @@ def test_a_game_added_to_the_current_month_is_loaded_by_the_next_run(standin):
 
     report = ingest_chess(settings, now=NOW)
 
-    assert statuses(report) == {f"{PLAYER} {PREVIOUS}": UnitStatus.NOT_MODIFIED, f"{PLAYER} {CURRENT}": UnitStatus.LOADED}
+    assert statuses(report) == {
+        f"{PLAYER} {PREVIOUS}": UnitStatus.NOT_MODIFIED,
+        f"{PLAYER} {CURRENT}": UnitStatus.LOADED,
+    }
     assert games_per_month(settings)[CURRENT] == (2, 2)
-    assert query(settings, f"SELECT count(*) FROM raw_chess_com.games WHERE uuid = '{added['uuid']}'") == [(1,)]
+    assert query(
+        settings, f"SELECT count(*) FROM raw_chess_com.games WHERE uuid = '{added['uuid']}'"
+    ) == [(1,)]
 
 
 def test_loading_the_same_month_twice_leaves_one_row_per_game(standin):
     settings = chess_settings(standin)
     ingest_chess(settings, now=NOW)
-    standin.add_game(PLAYER, PREVIOUS, new_game(PREVIOUS))  # the whole month is downloaded and merged again
+    standin.add_game(
+        PLAYER, PREVIOUS, new_game(PREVIOUS)
+    )  # the whole month is downloaded and merged again
 
     report = ingest_chess(settings, now=NOW)
 
     assert statuses(report)[f"{PLAYER} {PREVIOUS}"] is UnitStatus.LOADED
     assert games_per_month(settings)[PREVIOUS] == (434, 434)
-    assert query(settings, "SELECT count(*) = count(DISTINCT (player, uuid)) FROM raw_chess_com.games") == [(True,)]
+    assert query(
+        settings, "SELECT count(*) = count(DISTINCT (player, uuid)) FROM raw_chess_com.games"
+    ) == [(True,)]
 
 
 def test_a_closed_month_is_not_requested_once_settled(standin):
@@ -164,7 +207,9 @@ def test_a_closed_month_is_not_requested_once_settled(standin):
     ingest_chess(settings, now=NOW)
     standin.server.clear_log()
 
-    ingest_chess(settings, now=NOW.replace(month=4))  # 2025-02 is now closed and was fetched after it settled
+    ingest_chess(
+        settings, now=NOW.replace(month=4)
+    )  # 2025-02 is now closed and was fetched after it settled
 
     assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), month_path(CURRENT)]
 
@@ -177,8 +222,10 @@ def test_requests_are_serial_and_name_the_tool_its_version_and_the_contact(stand
     assert standin.server.max_in_flight == 1
     # every archives list first, then the months, player by player
     assert request_paths(standin) == [
-        ChessComStandIn.archives_path(PLAYER), ChessComStandIn.archives_path("second_player"),
-        *map(month_path, reversed(ALL_MONTHS)), ChessComStandIn.month_path("second_player", CURRENT),
+        ChessComStandIn.archives_path(PLAYER),
+        ChessComStandIn.archives_path("second_player"),
+        *map(month_path, reversed(ALL_MONTHS)),
+        ChessComStandIn.month_path("second_player", CURRENT),
     ]
     agents = {request.headers["user-agent"] for request in standin.requests}
     assert agents == {f"lifemetrics/{__version__} (contact: {CONTACT})"}
@@ -229,7 +276,9 @@ def test_5xx_and_a_slow_answer_are_retried(standin):
     assert request_paths(standin).count(month_path("2022-06")) == 2
 
 
-def test_a_month_failing_five_times_is_reported_the_others_load_and_the_next_run_retries_it(standin):
+def test_a_month_failing_five_times_is_reported_the_others_load_and_the_next_run_retries_it(
+    standin,
+):
     standin.inject_month(PLAYER, "2022-06", Fault(times=5, status=500))
     settings = chess_settings(standin, http_max_attempts=5)
     report = ingest_chess(settings, now=NOW)
@@ -243,8 +292,12 @@ def test_a_month_failing_five_times_is_reported_the_others_load_and_the_next_run
     retried = ingest_chess(settings, now=NOW)
 
     assert statuses(retried)[f"{PLAYER} 2022-06"] is UnitStatus.LOADED
-    retry_request = next(request for request in standin.requests if request.path == month_path("2022-06"))
-    assert "if-none-match" not in retry_request.headers  # nothing of the failed month was remembered
+    retry_request = next(
+        request for request in standin.requests if request.path == month_path("2022-06")
+    )
+    assert (
+        "if-none-match" not in retry_request.headers
+    )  # nothing of the failed month was remembered
     assert games_per_month(settings)["2022-06"] == (76, 76)
 
 
@@ -268,14 +321,19 @@ def test_malformed_json_fails_that_month_loudly_and_keeps_what_was_loaded(standi
 
     assert [unit.unit for unit in report.failures] == [f"{PLAYER} {PREVIOUS}"]
     assert "not valid JSON" in report.failures[0].detail
-    assert any(record.levelno == logging.ERROR and f"{PLAYER} {PREVIOUS}" in record.getMessage() for record in caplog.records)
+    assert any(
+        record.levelno == logging.ERROR and f"{PLAYER} {PREVIOUS}" in record.getMessage()
+        for record in caplog.records
+    )
     assert games_per_month(settings)[PREVIOUS] == (433, 433)  # the earlier load is intact
     assert games_per_month(settings)[CURRENT] == (2, 2)  # the month after it loaded
     assert statuses(ingest_chess(settings, now=NOW))[f"{PLAYER} {PREVIOUS}"] is UnitStatus.LOADED
 
 
 def test_an_unknown_player_is_reported_and_the_others_load(standin):
-    report = ingest_chess(chess_settings(standin, chess_usernames=f"no_such_player,{PLAYER}"), now=NOW)
+    report = ingest_chess(
+        chess_settings(standin, chess_usernames=f"no_such_player,{PLAYER}"), now=NOW
+    )
 
     assert statuses(report)["no_such_player archives"] is UnitStatus.FAILED
     assert report.failures[0].detail.startswith("no chess.com player 'no_such_player'")
@@ -309,11 +367,18 @@ def test_a_long_history_streams_in_several_loads_each_game_once(standin):
     # appends only (no month was loaded before, so no merge load), newest month first:
     # 2025-04 + 2025-03 + 433 | 76 + 177
     assert loads == 2
-    assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [(FIXTURE_GAMES + 2,) * 2]
-    assert query(settings, f"SELECT archive_month FROM raw_chess_com.games WHERE uuid = '{duplicate['uuid']}'") == [
+    assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [
+        (FIXTURE_GAMES + 2,) * 2
+    ]
+    assert query(
+        settings,
+        f"SELECT archive_month FROM raw_chess_com.games WHERE uuid = '{duplicate['uuid']}'",
+    ) == [
         ("2025-04",)  # its latest listing
     ]
-    state_months = ingest_chess(settings, now=NOW)  # every month's validators were kept across the loads
+    state_months = ingest_chess(
+        settings, now=NOW
+    )  # every month's validators were kept across the loads
     assert all(unit.status is UnitStatus.NOT_MODIFIED for unit in state_months.units)
 
 
@@ -328,8 +393,11 @@ def test_a_value_of_the_wrong_type_is_kept_in_its_variant_column_and_the_month_l
 
     assert not report.failed
     assert report.count(UnitStatus.LOADED) == len(ALL_MONTHS)
-    assert query(settings, "SELECT uuid, pgn, pgn__v_text, end_time, end_time__v_text FROM raw_chess_com.games "
-                           "WHERE pgn__v_text IS NOT NULL OR end_time__v_text IS NOT NULL ORDER BY pgn__v_text") == [
+    assert query(
+        settings,
+        "SELECT uuid, pgn, pgn__v_text, end_time, end_time__v_text FROM raw_chess_com.games "
+        "WHERE pgn__v_text IS NOT NULL OR end_time__v_text IS NOT NULL ORDER BY pgn__v_text",
+    ) == [
         (broken["uuid"], None, "12345", broken["end_time"], None),
         (fractional["uuid"], fractional["pgn"], None, None, str(fractional["end_time"])),
     ]
@@ -346,8 +414,16 @@ def test_a_warehouse_held_by_another_process_fails_the_run_with_one_clear_error(
     ingest_chess(settings, now=NOW)
     standin.add_game(PLAYER, CURRENT, new_game())
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
-         "time.sleep(120)", str(settings.warehouse_path)], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+            "time.sleep(120)",
+            str(settings.warehouse_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(WarehouseLoadFailed, match=str(settings.warehouse_path)):
@@ -359,13 +435,22 @@ def test_a_warehouse_held_by_another_process_fails_the_run_with_one_clear_error(
     assert games_per_month(settings)[CURRENT] == (2, 2)
 
 
-def test_a_lost_local_state_is_restored_from_the_warehouse_so_loaded_months_are_not_appended_again(standin):
+def test_a_lost_local_state_is_restored_from_the_warehouse_so_loaded_months_are_not_appended_again(
+    standin,
+):
     settings = chess_settings(standin)
     ingest_chess(settings, now=NOW)
-    shutil.rmtree(settings.home / "dlt")  # the pipeline's working directory is gone, the warehouse is not
+    shutil.rmtree(
+        settings.home / "dlt"
+    )  # the pipeline's working directory is gone, the warehouse is not
     standin.add_game(PLAYER, CURRENT, new_game())
 
     report = ingest_chess(settings, now=NOW)
 
-    assert statuses(report) == {f"{PLAYER} {PREVIOUS}": UnitStatus.NOT_MODIFIED, f"{PLAYER} {CURRENT}": UnitStatus.LOADED}
-    assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [(FIXTURE_GAMES + 2,) * 2]
+    assert statuses(report) == {
+        f"{PLAYER} {PREVIOUS}": UnitStatus.NOT_MODIFIED,
+        f"{PLAYER} {CURRENT}": UnitStatus.LOADED,
+    }
+    assert query(settings, "SELECT count(*), count(DISTINCT uuid) FROM raw_chess_com.games") == [
+        (FIXTURE_GAMES + 2,) * 2
+    ]

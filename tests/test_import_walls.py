@@ -11,17 +11,41 @@ PACKAGE = Path(__file__).parents[1] / "src" / "lifemetrics"
 
 # part -> prefixes it must never import
 FORBIDDEN = {
-    "sources": ("lifemetrics.dashboards", "lifemetrics.orchestration", "lifemetrics.cli",
-                "lifemetrics.standins", "lifemetrics.synthetic"),
-    "warehouse": ("lifemetrics.dashboards", "lifemetrics.orchestration", "lifemetrics.cli",
-                  "lifemetrics.standins", "lifemetrics.synthetic"),
-    "dashboards": ("lifemetrics.sources", "lifemetrics.warehouse", "lifemetrics.orchestration",
-                   "lifemetrics.cli", "lifemetrics.standins", "lifemetrics.synthetic"),
+    "sources": (
+        "lifemetrics.dashboards",
+        "lifemetrics.orchestration",
+        "lifemetrics.cli",
+        "lifemetrics.standins",
+        "lifemetrics.synthetic",
+    ),
+    "warehouse": (
+        "lifemetrics.dashboards",
+        "lifemetrics.orchestration",
+        "lifemetrics.cli",
+        "lifemetrics.standins",
+        "lifemetrics.synthetic",
+    ),
+    "dashboards": (
+        "lifemetrics.sources",
+        "lifemetrics.warehouse",
+        "lifemetrics.orchestration",
+        "lifemetrics.cli",
+        "lifemetrics.standins",
+        "lifemetrics.synthetic",
+    ),
     "orchestration": ("lifemetrics.cli", "lifemetrics.standins", "lifemetrics.synthetic"),
     # the bundle is written from the published file alone; Superset itself is not in the core install
-    "superset": ("lifemetrics.sources", "lifemetrics.warehouse", "lifemetrics.dashboards",
-                 "lifemetrics.orchestration", "lifemetrics.cli", "lifemetrics.standins",
-                 "lifemetrics.synthetic", "superset", "flask"),
+    "superset": (
+        "lifemetrics.sources",
+        "lifemetrics.warehouse",
+        "lifemetrics.dashboards",
+        "lifemetrics.orchestration",
+        "lifemetrics.cli",
+        "lifemetrics.standins",
+        "lifemetrics.synthetic",
+        "superset",
+        "flask",
+    ),
 }
 
 

@@ -70,15 +70,20 @@ def test_incremental_builds_equal_a_full_refresh(tmp_path: Path) -> None:
     real, real_late = real_months_with_late_games()
     synthetic, synthetic_late = synthetic_months_with_late_games()
     today = datetime.now(ZoneInfo(ZONE)).date()
-    person = generate_person((today - timedelta(days=45), today - timedelta(days=4)), seed=11, timezone=ZONE)
+    person = generate_person(
+        (today - timedelta(days=45), today - timedelta(days=4)), seed=11, timezone=ZONE
+    )
     with standins({PLAYER: real, SYNTHETIC_PLAYER: synthetic}, person) as loaded:
         settings = loaded.settings
         loaded.ingest_chess(now=FIRST_RUN)
         loaded.ingest_oura()
         assert build_and_publish(settings).full_refresh
         first_march_game = real["2025-03"][0]["uuid"]
-        [(pre_game_before,)] = query(settings.analytics_path,
-                                     "SELECT my_pre_game_rating FROM fct_chess_games WHERE uuid = ?", [first_march_game])
+        [(pre_game_before,)] = query(
+            settings.analytics_path,
+            "SELECT my_pre_game_rating FROM fct_chess_games WHERE uuid = ?",
+            [first_march_game],
+        )
 
         # second load: late February games, a revised readiness day, a late nap, two new days
         for player, late in ((PLAYER, real_late), (SYNTHETIC_PLAYER, synthetic_late)):
@@ -101,12 +106,23 @@ def test_incremental_builds_equal_a_full_refresh(tmp_path: Path) -> None:
     shutil.copy(settings.analytics_path, incremental)
     assert build_and_publish(settings, full_refresh=True).full_refresh
 
-    assert {table: differing_rows(incremental, settings.analytics_path, table) for table in MARTS} == dict.fromkeys(MARTS, 0)
+    assert {
+        table: differing_rows(incremental, settings.analytics_path, table) for table in MARTS
+    } == dict.fromkeys(MARTS, 0)
     all_games = sum(len(games) for months in (real, synthetic) for games in months.values())
-    assert query(incremental, "SELECT count(*) FROM fct_chess_games") == [(all_games + len(real_late) + len(synthetic_late),)]
-    [(pre_game_after,)] = query(incremental, "SELECT my_pre_game_rating FROM fct_chess_games WHERE uuid = ?", [first_march_game])
+    assert query(incremental, "SELECT count(*) FROM fct_chess_games") == [
+        (all_games + len(real_late) + len(synthetic_late),)
+    ]
+    [(pre_game_after,)] = query(
+        incremental,
+        "SELECT my_pre_game_rating FROM fct_chess_games WHERE uuid = ?",
+        [first_march_game],
+    )
     last_late_rapid = [game for game in real_late if game["time_class"] == "rapid"][-1]
     assert pre_game_after == my_side(last_late_rapid, PLAYER)["rating"] != pre_game_before
-    assert query(incremental, "SELECT readiness_score, sleep_score FROM daily_health WHERE day = ?",
-                 [revised_day]) == [(41.0, 52.0)]
+    assert query(
+        incremental,
+        "SELECT readiness_score, sleep_score FROM daily_health WHERE day = ?",
+        [revised_day],
+    ) == [(41.0, 52.0)]
     assert query(incremental, "SELECT max(day) FROM daily_health") == [(today - timedelta(days=2),)]

@@ -67,7 +67,9 @@ def test_a_revised_day_and_a_new_day_are_all_that_loads_again(api, person) -> No
     assert query(
         settings, f"SELECT score FROM raw_oura.daily_sleep WHERE day = '{revised_day}'"
     ) == [(55,)]
-    assert ingest_oura(settings).rows == 0  # the look-back window moved on a day: nothing else loads
+    assert (
+        ingest_oura(settings).rows == 0
+    )  # the look-back window moved on a day: nothing else loads
 
 
 def test_since_loads_every_day_it_rereads_again(api, person) -> None:
@@ -109,4 +111,6 @@ def test_change_filter_without_horizon_compares_every_group_and_forget_keeps_all
     stored = ChangeFilter({}, horizon=None)
     stored.keep([document], group)
     assert ChangeFilter(stored.digests(), horizon=None).keep([document], group) == []
-    assert ChangeFilter(stored.digests(), horizon=None, forget=True).keep([document], group) == [document]
+    assert ChangeFilter(stored.digests(), horizon=None, forget=True).keep([document], group) == [
+        document
+    ]

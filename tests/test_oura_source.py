@@ -103,7 +103,9 @@ def test_first_run_backfills_every_endpoint_to_the_rings_first_day(api, person) 
         ], endpoint
     units = {unit.unit: unit for unit in report.units}
     sleep_days = len(person.documents("daily_sleep"))
-    assert units["daily_sleep"].detail == f"{person.first_day}..{_today().date()} ({sleep_days} read)"
+    assert (
+        units["daily_sleep"].detail == f"{person.first_day}..{_today().date()} ({sleep_days} read)"
+    )
     assert units["daily_sleep"].rows == sleep_days
     stored = dict(query(settings, "SELECT day::VARCHAR, score FROM raw_oura.daily_sleep"))
     assert stored == {

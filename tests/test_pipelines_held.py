@@ -18,7 +18,9 @@ def numbers(start: int, count: int) -> pa.Table:
     return pa.table({"n": pa.array(range(start, start + count), pa.int64())})
 
 
-def test_held_pipeline_loads_twice_into_the_warehouse_in_small_row_groups(isolated_env: Path) -> None:
+def test_held_pipeline_loads_twice_into_the_warehouse_in_small_row_groups(
+    isolated_env: Path,
+) -> None:
     settings = load_settings(home=isolated_env, timezone="UTC")
     with held_raw_pipeline(settings, "probe") as pipeline:
         pipeline.run(numbers(0, ROWS), table_name="numbers")
@@ -26,7 +28,9 @@ def test_held_pipeline_loads_twice_into_the_warehouse_in_small_row_groups(isolat
 
     # Closed: another connection may write the file (no lock left), and sees both loads.
     with duckdb.connect(str(settings.warehouse_path)) as connection:
-        assert connection.execute("SELECT count(DISTINCT n), count(*) FROM raw_probe.numbers").fetchone() == (
+        assert connection.execute(
+            "SELECT count(DISTINCT n), count(*) FROM raw_probe.numbers"
+        ).fetchone() == (
             2 * ROWS,
             2 * ROWS,
         )
@@ -41,11 +45,15 @@ def test_nothing_of_a_held_pipeline_is_left_in_memory(isolated_env: Path) -> Non
     with held_raw_pipeline(settings, "probe") as pipeline:
         pipeline.run(numbers(0, 10), table_name="numbers")
         with pipeline.sql_client() as client:
-            catalogs = {row[0] for row in client.execute_sql("SELECT database_name FROM duckdb_tables()")}
+            catalogs = {
+                row[0] for row in client.execute_sql("SELECT database_name FROM duckdb_tables()")
+            }
     assert catalogs == {settings.warehouse_path.stem}
 
 
-def test_a_later_load_without_a_held_connection_keeps_the_small_row_groups(isolated_env: Path) -> None:
+def test_a_later_load_without_a_held_connection_keeps_the_small_row_groups(
+    isolated_env: Path,
+) -> None:
     settings = load_settings(home=isolated_env, timezone="UTC")
     with held_raw_pipeline(settings, "probe") as pipeline:
         pipeline.run(numbers(0, ROWS), table_name="numbers")
@@ -55,4 +63,6 @@ def test_a_later_load_without_a_held_connection_keeps_the_small_row_groups(isola
         row_groups = connection.execute(
             "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('raw_probe.numbers')"
         ).fetchone()[0]
-    assert row_groups >= ROWS / ROW_GROUP_ROWS  # not merged back into one row group of DuckDB's default size
+    assert (
+        row_groups >= ROWS / ROW_GROUP_ROWS
+    )  # not merged back into one row group of DuckDB's default size

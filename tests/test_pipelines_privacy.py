@@ -19,7 +19,10 @@ def tracker_endpoint(home: Path, **env: str) -> str:
     """Run a tiny load in a fresh interpreter; return where dlt's anonymous tracker would send events."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(home=str(home))],
-        capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin", "HOME": str(home), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(home), **env},
     )
     return done.stdout.strip().splitlines()[-1]
 

@@ -28,7 +28,9 @@ def env(standins: Standins, isolated_env: Path) -> dict[str, str]:
 
 def month_requests(standins: Standins) -> list[str]:
     """Paths of the monthly archives the chess.com stand-in was asked for, in order."""
-    return [request.path for request in standins.chess.requests if "/games/archives" not in request.path]
+    return [
+        request.path for request in standins.chess.requests if "/games/archives" not in request.path
+    ]
 
 
 def count(home: Path, table: str) -> int:
@@ -41,7 +43,9 @@ def published_time(home: Path) -> object:
         return connection.execute("SELECT published_at FROM publish_info").fetchone()[0]
 
 
-def test_run_ingests_both_sources_publishes_and_rebuilds_the_dashboard(env: dict[str, str], isolated_env: Path) -> None:
+def test_run_ingests_both_sources_publishes_and_rebuilds_the_dashboard(
+    env: dict[str, str], isolated_env: Path
+) -> None:
     first = run_cli("run", env=env)
     assert first.returncode == 0, first.stderr
     for step in ("ingest chess", "ingest oura", "audit", "publish", "dashboard"):
@@ -82,14 +86,19 @@ def test_failing_source_is_named_and_the_other_is_still_published(
 ) -> None:
     archives = standins.chess.archives_path(PLAYER)
     standins.chess.server.inject(archives, Fault(status=503, times=2))
-    result = run_cli("run", env={**env, "LIFEMETRICS_HTTP_MAX_ATTEMPTS": "2", "LIFEMETRICS_HTTP_BACKOFF_SECONDS": "0"})
+    result = run_cli(
+        "run",
+        env={**env, "LIFEMETRICS_HTTP_MAX_ATTEMPTS": "2", "LIFEMETRICS_HTTP_BACKOFF_SECONDS": "0"},
+    )
     assert result.returncode == 1
     assert "run failed at: ingest chess" in result.stderr
     assert count(isolated_env, "daily_health") > 0
     assert count(isolated_env, "fct_chess_games") == 0
 
 
-def test_source_option_ingests_only_that_source(standins: Standins, env: dict[str, str], isolated_env: Path) -> None:
+def test_source_option_ingests_only_that_source(
+    standins: Standins, env: dict[str, str], isolated_env: Path
+) -> None:
     standins.chess.server.clear_log()
     result = run_cli("run", "--source", "oura", env=env)
     assert result.returncode == 0, result.stderr
@@ -112,13 +121,17 @@ def test_since_rereads_chess_months_from_that_day_ignoring_etags(
     assert unconditional == {standins.chess.month_path(PLAYER, month) for month in months[-3:]}
 
 
-def test_failed_audit_is_named_and_leaves_the_published_tables_as_they_were(isolated_env: Path) -> None:
+def test_failed_audit_is_named_and_leaves_the_published_tables_as_they_were(
+    isolated_env: Path,
+) -> None:
     with running_standins() as own:
         env = {**own.env, "LIFEMETRICS_HOME": str(isolated_env)}
         assert run_cli("run", env=env).returncode == 0
         published = published_rows(isolated_env / "analytics.duckdb")
         published_at = published_time(isolated_env)
-        own.oura.revise("daily_sleep", own.oura.person.last_day, score=150)  # a sleep score is 1-100
+        own.oura.revise(
+            "daily_sleep", own.oura.person.last_day, score=150
+        )  # a sleep score is 1-100
         result = run_cli("run", env=env)
     assert result.returncode == 1
     assert "run failed at: audit" in result.stderr

@@ -29,7 +29,9 @@ def standins() -> Iterator[Standins]:
 
 
 @pytest.fixture(scope="module")
-def never_killed(standins: Standins, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple]]:
+def never_killed(
+    standins: Standins, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, list[tuple]]:
     """The published tables of a run that nobody killed."""
     home = tmp_path_factory.mktemp("never-killed")
     result = run_cli("run", env={**standins.env, "LIFEMETRICS_HOME": str(home)})
@@ -47,8 +49,11 @@ def kill(process: subprocess.Popen[str]) -> None:
 def kill_at(point: str, env: dict[str, str], *options: str) -> None:
     """Run `lifemetrics run [options]` frozen at `point` (see kill_points.py), then kill it there."""
     process = subprocess.Popen(
-        [sys.executable, str(KILL_POINTS), point, "run", *options], env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True,
+        [sys.executable, str(KILL_POINTS), point, "run", *options],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + FROZEN_WAIT_SECONDS
     assert process.stderr is not None
@@ -90,7 +95,8 @@ def assert_no_duplicate_raw_rows(home: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "point", ["chess-download", "oura-download", "chess-load", "oura-load", "build", "publish", "dashboard"]
+    "point",
+    ["chess-download", "oura-download", "chess-load", "oura-load", "build", "publish", "dashboard"],
 )
 def test_run_killed_at_any_point_then_a_normal_run_loses_and_duplicates_nothing(
     point: str, standins: Standins, never_killed: dict[str, list[tuple]], isolated_env: Path

@@ -44,7 +44,11 @@ def test_nothing_new_skips_build_publish_and_dashboard_until_something_changes(
 
     unchanged = run()
     assert unchanged.up_to_date_since == first.published_at
-    assert unchanged.audit == "not run" and unchanged.published_at is None and unchanged.dashboard is None
+    assert (
+        unchanged.audit == "not run"
+        and unchanged.published_at is None
+        and unchanged.dashboard is None
+    )
     assert outputs(isolated_env) == written
 
     month = standins.months[-1]

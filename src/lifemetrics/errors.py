@@ -1,6 +1,5 @@
 """Errors the CLI turns into a one-line reason and a non-zero exit."""
 
-
 # Exit status of `lifemetrics build` and `run` when everything was published but rows were set aside
 # (quarantined by their row checks): success for the data that was good, a signal cron passes on.
 EXIT_ROWS_SET_ASIDE = 3

@@ -55,12 +55,16 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="LIFEMETRICS_", extra="ignore")
 
-    home: Path = Field(default_factory=default_home, description="Where warehouse, tokens and dashboard live.")
+    home: Path = Field(
+        default_factory=default_home, description="Where warehouse, tokens and dashboard live."
+    )
     chess_usernames: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="chess.com usernames to track; the first is 'me'."
     )
     chess_api_url: str = "https://api.chess.com/pub"
-    contact: str | None = Field(None, description="Contact put in the User-Agent (chess.com requires one).")
+    contact: str | None = Field(
+        None, description="Contact put in the User-Agent (chess.com requires one)."
+    )
     oura_api_url: str = "https://api.ouraring.com"
     oura_token: SecretStr | None = None
     oura_client_id: str | None = None
@@ -69,19 +73,35 @@ class Settings(BaseSettings):
     oura_token_url: str = "https://api.ouraring.com/oauth/token"
     oura_start_date: date | None = Field(None, description="First day of an Oura back-fill.")
     oura_lookback_days: int = Field(7, ge=0, le=365)
-    oura_token_store: Literal["file", "keyring"] = Field("file", description="Where `oura login` keeps tokens.")
-    oura_redirect_port: int = Field(8765, ge=0, le=65535, description="Loopback port of the OAuth2 redirect.")
+    oura_token_store: Literal["file", "keyring"] = Field(
+        "file", description="Where `oura login` keeps tokens."
+    )
+    oura_redirect_port: int = Field(
+        8765, ge=0, le=65535, description="Loopback port of the OAuth2 redirect."
+    )
     timezone: str = Field(default_factory=machine_timezone)
     http_max_attempts: int = Field(5, ge=1, le=20)
     http_backoff_seconds: float = Field(1.0, ge=0)
     http_timeout_seconds: float = Field(30.0, gt=0)
-    chess_monthly_daily: bool = Field(False, description="Run the chess DAG daily instead of monthly.")
-    engine_path: str = Field("stockfish", description="UCI chess engine: a path, or a name on PATH or in /usr/games.")
-    analysis_nodes: int = Field(10_000, ge=1, description="Engine nodes per position (deterministic).")
-    analysis_depth: int | None = Field(None, ge=1, le=99, description="Depth per position, instead of nodes.")
-    analysis_workers: int = Field(0, ge=0, le=256, description="Engine processes; 0 = one per core.")
+    chess_monthly_daily: bool = Field(
+        False, description="Run the chess DAG daily instead of monthly."
+    )
+    engine_path: str = Field(
+        "stockfish", description="UCI chess engine: a path, or a name on PATH or in /usr/games."
+    )
+    analysis_nodes: int = Field(
+        10_000, ge=1, description="Engine nodes per position (deterministic)."
+    )
+    analysis_depth: int | None = Field(
+        None, ge=1, le=99, description="Depth per position, instead of nodes."
+    )
+    analysis_workers: int = Field(
+        0, ge=0, le=256, description="Engine processes; 0 = one per core."
+    )
     analysis_run_seconds: float = Field(
-        60.0, ge=0, description="Time `lifemetrics run` gives move analysis after ingestion; 0 = off."
+        60.0,
+        ge=0,
+        description="Time `lifemetrics run` gives move analysis after ingestion; 0 = off.",
     )
 
     @field_validator("chess_usernames", mode="before")
@@ -100,7 +120,9 @@ class Settings(BaseSettings):
         if value is None:
             return None
         if not value.strip():
-            raise ValueError("is empty: give your e-mail address or a URL, or leave the setting out")
+            raise ValueError(
+                "is empty: give your e-mail address or a URL, or leave the setting out"
+            )
         if any(ord(char) < 32 or ord(char) == 127 for char in value):
             raise ValueError(
                 "holds a line break or control character; it goes into the User-Agent header: "
@@ -135,7 +157,11 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         path = config_file()
         file_values = read_config_file(path) if path else {}
-        return (init_settings, env_settings, InitSettingsSource(settings_cls, init_kwargs=file_values))
+        return (
+            init_settings,
+            env_settings,
+            InitSettingsSource(settings_cls, init_kwargs=file_values),
+        )
 
     @property
     def warehouse_path(self) -> Path:

@@ -18,7 +18,9 @@ import duckdb
 import pytest
 from run_support import Standins, running_standins
 
-DAGS_FOLDER = Path(__file__).resolve().parents[2] / "dags"  # the repository's, as a user points Airflow at it
+DAGS_FOLDER = (
+    Path(__file__).resolve().parents[2] / "dags"
+)  # the repository's, as a user points Airflow at it
 
 
 def airflow_installed() -> bool:
@@ -32,15 +34,20 @@ def airflow_installed() -> bool:
 
 pytestmark = [
     pytest.mark.airflow,
-    pytest.mark.skipif(not airflow_installed(), reason="needs the Airflow environment: make airflow-env"),
+    pytest.mark.skipif(
+        not airflow_installed(), reason="needs the Airflow environment: make airflow-env"
+    ),
 ]
 
 # Airflow reads its configuration once, when first imported: point it at a home of this test run before that,
 # never at the user's ~/airflow.
-AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="lifemetrics-airflow-")) if airflow_installed() else Path()
+AIRFLOW_HOME = (
+    Path(tempfile.mkdtemp(prefix="lifemetrics-airflow-")) if airflow_installed() else Path()
+)
 if airflow_installed():
     os.environ.update(
-        AIRFLOW_HOME=str(AIRFLOW_HOME), AIRFLOW__CORE__DAGS_FOLDER=str(DAGS_FOLDER),
+        AIRFLOW_HOME=str(AIRFLOW_HOME),
+        AIRFLOW__CORE__DAGS_FOLDER=str(DAGS_FOLDER),
         AIRFLOW__CORE__LOAD_EXAMPLES="False",
     )
 
@@ -79,17 +86,24 @@ def test_dag_files_load_and_draw_ingest_audit_publish(airflow_home: Path) -> Non
         upstream = {task.task_id: task.upstream_task_ids for task in dag.tasks}
         chain = [ingest_id, *LOADED[dag_id]]
         assert upstream == {
-            **{task: {before} for before, task in zip(chain, chain[1:])}, ingest_id: set(),
-            "anything_new": {chain[-1]}, "build_in_audit": {"anything_new"},
-            "publish": {"build_in_audit"}, "dashboard": {"publish", "anything_new"},
+            **{task: {before} for before, task in zip(chain, chain[1:])},
+            ingest_id: set(),
+            "anything_new": {chain[-1]},
+            "build_in_audit": {"anything_new"},
+            "publish": {"build_in_audit"},
+            "dashboard": {"publish", "anything_new"},
         }
         ingest = dag.get_task(ingest_id)
         assert ingest.retries >= 2 and ingest.retry_exponential_backoff
         assert dag.get_task("publish").trigger_rule == "all_success"
 
 
-def test_a_setting_makes_the_chess_dag_daily(airflow_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AIRFLOW_VAR_LIFEMETRICS_SETTINGS", json.dumps({"chess_monthly_daily": True}))
+def test_a_setting_makes_the_chess_dag_daily(
+    airflow_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "AIRFLOW_VAR_LIFEMETRICS_SETTINGS", json.dumps({"chess_monthly_daily": True})
+    )
     assert load_dags()["lifemetrics_chess_monthly"].schedule == "@daily"
 
 
@@ -99,7 +113,9 @@ def standins() -> Iterator[Standins]:
         yield running
 
 
-def configure_through_airflow(standins: Standins, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def configure_through_airflow(
+    standins: Standins, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point the DAGs at the stand-ins the way a deployment would: LIFEMETRICS_* for the APIs, the home in the
     `lifemetrics_settings` Variable, the Oura token only in the `lifemetrics_oura` Connection."""
     token = standins.env.pop("LIFEMETRICS_OURA_TOKEN")
@@ -107,7 +123,9 @@ def configure_through_airflow(standins: Standins, home: Path, monkeypatch: pytes
         monkeypatch.setenv(name, value)
     standins.env["LIFEMETRICS_OURA_TOKEN"] = token
     monkeypatch.setenv("AIRFLOW_VAR_LIFEMETRICS_SETTINGS", json.dumps({"home": str(home)}))
-    monkeypatch.setenv("AIRFLOW_CONN_LIFEMETRICS_OURA", json.dumps({"conn_type": "generic", "password": token}))
+    monkeypatch.setenv(
+        "AIRFLOW_CONN_LIFEMETRICS_OURA", json.dumps({"conn_type": "generic", "password": token})
+    )
 
 
 def published_count(home: Path, table: str) -> int:
@@ -115,12 +133,19 @@ def published_count(home: Path, table: str) -> int:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-@pytest.mark.parametrize(("dag_id", "table"), [
-    ("lifemetrics_health_daily", "daily_health"),
-    ("lifemetrics_chess_monthly", "fct_chess_games"),
-])
+@pytest.mark.parametrize(
+    ("dag_id", "table"),
+    [
+        ("lifemetrics_health_daily", "daily_health"),
+        ("lifemetrics_chess_monthly", "fct_chess_games"),
+    ],
+)
 def test_dag_runs_against_the_standins_and_publishes(
-    dag_id: str, table: str, airflow_home: Path, standins: Standins, tmp_path: Path,
+    dag_id: str,
+    table: str,
+    airflow_home: Path,
+    standins: Standins,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home = tmp_path / "dag-home"
@@ -128,13 +153,23 @@ def test_dag_runs_against_the_standins_and_publishes(
     run = load_dags()[dag_id].test()
     assert str(run.state) == "success"
     assert task_states(run) == dict.fromkeys(
-        [GRAPH[dag_id][0], *LOADED[dag_id], "anything_new", "build_in_audit", "publish", "dashboard"], "success"
+        [
+            GRAPH[dag_id][0],
+            *LOADED[dag_id],
+            "anything_new",
+            "build_in_audit",
+            "publish",
+            "dashboard",
+        ],
+        "success",
     )
     assert published_count(home, table) > 0
     assert published_count(home, "publish_info") == 1
     assert (home / "dashboard" / "index.html").is_file()
 
-    again = load_dags()[dag_id].test()  # nothing new since: build, publish and dashboard are skipped
+    again = load_dags()[
+        dag_id
+    ].test()  # nothing new since: build, publish and dashboard are skipped
     assert str(again.state) == "success"
     assert task_states(again) == {
         **dict.fromkeys([GRAPH[dag_id][0], *LOADED[dag_id], "anything_new"], "success"),

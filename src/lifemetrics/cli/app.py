@@ -14,8 +14,8 @@ from lifemetrics import __version__
 HELP = "Your chess.com games and Oura ring data: ingested, modelled, audited, published, shown."
 SETTINGS_HELP = (
     "Settings: LIFEMETRICS_* environment variables, over lifemetrics.toml in the working directory "
-    "(or the file LIFEMETRICS_CONFIG names), over defaults; e.g. chess_usernames = [\"you\"] and "
-    "contact = \"you@example.org\" in lifemetrics.toml. Files go to LIFEMETRICS_HOME "
+    '(or the file LIFEMETRICS_CONFIG names), over defaults; e.g. chess_usernames = ["you"] and '
+    'contact = "you@example.org" in lifemetrics.toml. Files go to LIFEMETRICS_HOME '
     "(default ~/.local/share/lifemetrics)."
 )
 # Plain click help (no Rich panels): Typer's Rich help shows a `<bool>` type beside every flag.

@@ -22,7 +22,9 @@ console = Console()
 
 @app.command()
 def build(
-    full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every incremental model from raw."),
+    full_refresh: bool = typer.Option(
+        False, "--full-refresh", help="Rebuild every incremental model from raw."
+    ),
 ) -> None:
     """Build and test every model in the audit schema; publish analytics.duckdb only if every test passed.
 
@@ -62,12 +64,16 @@ def docs() -> None:
 def build_summary(report: BuildReport) -> Table:
     """What was built and tested, then each published table and its rows."""
     kind = "full refresh" if report.full_refresh else "incremental"
-    table = Table(title=f"lifemetrics build ({kind}, {report.seconds:.1f} s): published {report.analytics_path}")
+    table = Table(
+        title=f"lifemetrics build ({kind}, {report.seconds:.1f} s): published {report.analytics_path}"
+    )
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("models built", str(report.models))
     table.add_row("data tests passed", str(report.data_tests))
-    unit_tests = str(report.unit_tests) if report.audit.unit_tests_ran else "skipped (models unchanged)"
+    unit_tests = (
+        str(report.unit_tests) if report.audit.unit_tests_ran else "skipped (models unchanged)"
+    )
     table.add_row("unit tests passed", unit_tests)
     for name, rows in sorted(report.published_rows.items()):
         table.add_row(f"published {name}", f"{rows:,}")

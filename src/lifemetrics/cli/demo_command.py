@@ -18,7 +18,9 @@ from lifemetrics.cli.run_command import RunFailed, run_with_progress
 @app.command()
 def demo(
     home: Path | None = typer.Option(
-        None, help="Where the demo's warehouse and dashboard go.", show_default="$LIFEMETRICS_HOME/demo"
+        None,
+        help="Where the demo's warehouse and dashboard go.",
+        show_default="$LIFEMETRICS_HOME/demo",
     ),
     games: int = typer.Option(1500, min=10, help="How many chess games the demo player has."),
     days: int = typer.Option(400, min=14, help="How many days of Oura data the demo ring has."),
@@ -35,9 +37,13 @@ def demo(
     demo_home = private_home(home or base.home / DEMO_DIR)
     write_demo_marker(demo_home, DemoData(DEMO_PLAYER, games, days, seed))
     console = Console()
-    console.print(f"Demo data: {games} synthetic chess games, {days} synthetic days of Oura data, in {demo_home}")
+    console.print(
+        f"Demo data: {games} synthetic chess games, {days} synthetic days of Oura data, in {demo_home}"
+    )
     with ExitStack() as serving:
-        with err_console.status("generating the synthetic games and days (about 30 s for the defaults)"):
+        with err_console.status(
+            "generating the synthetic games and days (about 30 s for the defaults)"
+        ):
             overrides = serving.enter_context(
                 demo_standins(games=games, days=days, seed=seed, timezone=base.timezone)
             )
@@ -47,11 +53,14 @@ def demo(
         console.print(line)
     if not summary.ok:
         raise RunFailed(f"demo failed at: {'; '.join(summary.failed_steps)}")
-    console.print(f"Published tables: {settings.analytics_path} (open it read-only from any SQL tool)")
+    console.print(
+        f"Published tables: {settings.analytics_path} (open it read-only from any SQL tool)"
+    )
     command = f"LIFEMETRICS_HOME={shlex.quote(str(demo_home))} {shlex.quote(this_command())}"
     console.print(
         f"The dashboard above opens from disk in any browser; to serve it instead: {command} dashboard --serve",
-        highlight=False, soft_wrap=True,
+        highlight=False,
+        soft_wrap=True,
     )
     console.print(f"What the demo loaded: {command} status", highlight=False, soft_wrap=True)
 
@@ -60,4 +69,6 @@ def this_command() -> str:
     """How to type this lifemetrics again: `lifemetrics` when that is on PATH, else its full path."""
     running = Path(sys.argv[0]).absolute()
     on_path = shutil.which("lifemetrics")
-    return "lifemetrics" if on_path and Path(on_path).resolve() == running.resolve() else str(running)
+    return (
+        "lifemetrics" if on_path and Path(on_path).resolve() == running.resolve() else str(running)
+    )

@@ -36,9 +36,11 @@ def summary_table(summary: RunSummary) -> Table:
     table.add_column("result")
     for outcome in summary.sources:
         report = outcome.report
-        counts = ["-"] * 4 if report is None else [
-            str(report.rows), *(str(report.count(status)) for status in COUNTED_STATUSES)
-        ]
+        counts = (
+            ["-"] * 4
+            if report is None
+            else [str(report.rows), *(str(report.count(status)) for status in COUNTED_STATUSES)]
+        )
         table.add_row(f"ingest {outcome.source}", *counts, "failed" if outcome.failed else "ok")
     if summary.analysis is not None or summary.analysis_note:
         table.add_row("analyse chess", *_analysis_row(summary))
@@ -61,18 +63,29 @@ def _later_steps(summary: RunSummary) -> list[tuple[str, str]]:
     if summary.up_to_date_since is not None:
         since = f"nothing new since {summary.up_to_date_since.astimezone():%Y-%m-%d %H:%M:%S %Z}"
         return [("audit", "skipped"), ("publish", since), ("dashboard", "up to date")]
-    published = f"{summary.published_at:%Y-%m-%d %H:%M:%S %Z}" if summary.published_at else "not published"
-    return [("audit", summary.audit.split(":")[0]), ("publish", published),
-            ("dashboard", "rebuilt" if summary.dashboard else "not rebuilt")]
+    published = (
+        f"{summary.published_at:%Y-%m-%d %H:%M:%S %Z}" if summary.published_at else "not published"
+    )
+    return [
+        ("audit", summary.audit.split(":")[0]),
+        ("publish", published),
+        ("dashboard", "rebuilt" if summary.dashboard else "not rebuilt"),
+    ]
 
 
 def summary_notes(summary: RunSummary) -> list[str]:
     """What the table has no room for: each failure in full, and where the dashboard is."""
-    notes = [f"ingest {outcome.source}: {outcome.error}" for outcome in summary.sources if outcome.error]
+    notes = [
+        f"ingest {outcome.source}: {outcome.error}" for outcome in summary.sources if outcome.error
+    ]
     if summary.analysis_note:
         notes.append(f"analyse chess: {summary.analysis_note}")
-    notes += [f"{unit.unit}: {unit.status.value}: {unit.detail}" for outcome in summary.sources
-              if outcome.report for unit in outcome.report.failures]
+    notes += [
+        f"{unit.unit}: {unit.status.value}: {unit.detail}"
+        for outcome in summary.sources
+        if outcome.report
+        for unit in outcome.report.failures
+    ]
     if summary.audit.startswith(("failed", "not finished")):
         notes.append(f"audit {summary.audit}")
     if summary.set_aside.count:
@@ -89,8 +102,12 @@ def run_command(
         "--source",
         help=f"Ingest only this source ({', '.join(s.name for s in all_sources())}).",
     ),
-    since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="Re-read from this day on."),
-    full_refresh: bool = typer.Option(False, "--full-refresh", help="Rebuild every model from raw."),
+    since: datetime | None = typer.Option(
+        None, "--since", formats=["%Y-%m-%d"], help="Re-read from this day on."
+    ),
+    full_refresh: bool = typer.Option(
+        False, "--full-refresh", help="Rebuild every model from raw."
+    ),
 ) -> None:
     """Ingest every configured source, build and audit, publish, rebuild the dashboard (cron-friendly).
 
@@ -98,10 +115,16 @@ def run_command(
     (named at the end; `lifemetrics status` lists them), 1 when a step failed."""
     from lifemetrics.settings import load_settings
 
-    summary = run_with_progress(load_settings(), sources=[source_named(source).name] if source else None,
-                                since=since.date() if since else None, full_refresh=full_refresh)
+    summary = run_with_progress(
+        load_settings(),
+        sources=[source_named(source).name] if source else None,
+        since=since.date() if since else None,
+        full_refresh=full_refresh,
+    )
     if not summary.ok:
-        raise RunFailed(f"run failed at: {'; '.join(summary.failed_steps)} (what succeeded stays loaded)")
+        raise RunFailed(
+            f"run failed at: {'; '.join(summary.failed_steps)} (what succeeded stays loaded)"
+        )
     if summary.set_aside.count:
         raise typer.Exit(EXIT_ROWS_SET_ASIDE)
 
@@ -114,10 +137,14 @@ def run_with_progress(settings: Settings, **options: Any) -> RunSummary:
         summary = run_pipeline(settings, progress=RunStatus(err_console, status).update, **options)
     console = Console()
     if not console.is_terminal:
-        console.width = LOG_WIDTH  # cron and systemd logs: no terminal to fit, keep each row on one line
+        console.width = (
+            LOG_WIDTH  # cron and systemd logs: no terminal to fit, keep each row on one line
+        )
     console.print(summary_table(summary))
     for note in summary_notes(summary):
         console.print(note, highlight=False, soft_wrap=True)
     if summary.up_to_date_since is not None:
-        console.print(f"dashboard: {settings.dashboard_dir / 'index.html'}", highlight=False, soft_wrap=True)
+        console.print(
+            f"dashboard: {settings.dashboard_dir / 'index.html'}", highlight=False, soft_wrap=True
+        )
     return summary

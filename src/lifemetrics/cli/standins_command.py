@@ -33,10 +33,14 @@ def standins(
     from lifemetrics.settings import load_settings
     from lifemetrics.standins.demo import demo_standins
 
-    with demo_standins(games=games, days=days, seed=seed, timezone=load_settings().timezone) as overrides:
+    with demo_standins(
+        games=games, days=days, seed=seed, timezone=load_settings().timezone
+    ) as overrides:
         Console().print("\n".join(export_lines(overrides)), highlight=False, soft_wrap=True)
-        err_console.print("# stand-ins are serving; export the lines above in another shell. Ctrl-C stops them.",
-                          soft_wrap=True)
+        err_console.print(
+            "# stand-ins are serving; export the lines above in another shell. Ctrl-C stops them.",
+            soft_wrap=True,
+        )
         try:
             threading.Event().wait()
         except KeyboardInterrupt:

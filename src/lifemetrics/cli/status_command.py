@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from lifemetrics.sources.status import SourceStatus
 
 console = Console()
-DEMO_AUTHORISATION = "authorisation: the demo stand-in's own token, used during `lifemetrics demo` only"
+DEMO_AUTHORISATION = (
+    "authorisation: the demo stand-in's own token, used during `lifemetrics demo` only"
+)
 
 
 @app.command("status")
@@ -33,16 +35,22 @@ def status_command() -> None:
     if demo is None and not any(status.last_run for status in statuses):
         demo = read_demo_marker(settings.home / DEMO_DIR)
         if demo is not None:
-            console.print(f"Nothing run in {settings.home} yet; {settings.home / DEMO_DIR} holds "
-                          f"{demo.describe()}:", highlight=False, soft_wrap=True)
+            console.print(
+                f"Nothing run in {settings.home} yet; {settings.home / DEMO_DIR} holds "
+                f"{demo.describe()}:",
+                highlight=False,
+                soft_wrap=True,
+            )
             settings = settings.model_copy(update={"home": settings.home / DEMO_DIR})
             statuses = source_statuses(settings)
     elif demo is not None:
         console.print(f"{settings.home} holds {demo.describe()}:", highlight=False, soft_wrap=True)
     for status in statuses:
         if demo is not None:
-            status.details = [DEMO_AUTHORISATION if detail.startswith("authorisation:") else detail
-                              for detail in status.details]
+            status.details = [
+                DEMO_AUTHORISATION if detail.startswith("authorisation:") else detail
+                for detail in status.details
+            ]
         for line in status_lines(status):
             console.print(line, highlight=False, soft_wrap=True)
     for line in set_aside_lines(settings):
@@ -61,11 +69,15 @@ def set_aside_lines(settings: Settings) -> list[str]:
         return ["[bold]set aside[/]: warehouse in use by another process: quarantine not read"]
     if not set_aside.count:
         return ["[bold]set aside[/]: no raw rows (every row passed its checks in the last build)"]
-    lines = [f"[bold]set aside[/]: {set_aside.count} raw rows failed their row checks in the last build "
-             "and are not published (they leave by themselves once the source mends them)"]
+    lines = [
+        f"[bold]set aside[/]: {set_aside.count} raw rows failed their row checks in the last build "
+        "and are not published (they leave by themselves once the source mends them)"
+    ]
     lines += [f"  {escape(row.describe())}" for row in set_aside.first]
     if set_aside.count > len(set_aside.first):
-        lines.append(f"  ... and {set_aside.count - len(set_aside.first)} more in audit.quarantine of the warehouse")
+        lines.append(
+            f"  ... and {set_aside.count - len(set_aside.first)} more in audit.quarantine of the warehouse"
+        )
     return lines
 
 
@@ -76,14 +88,18 @@ def status_lines(status: SourceStatus) -> list[str]:
         lines = [f"[bold]{status.source}[/]: never run here"]
     else:
         result = "ok" if run.ok else "[red]failed[/]"
-        lines = [f"[bold]{status.source}[/]: last run {_when(run.finished_at)}, {result} "
-                 f"({run.rows} rows loaded, {run.requests} requests)"]
+        lines = [
+            f"[bold]{status.source}[/]: last run {_when(run.finished_at)}, {result} "
+            f"({run.rows} rows loaded, {run.requests} requests)"
+        ]
         if run.error:
             lines.append(f"  [red]stopped:[/] {run.error}")
         lines.extend(f"  [red]failed:[/] {unit}" for unit in run.failed_units)
     if status.last_load_at is not None:
         tables = ", ".join(f"{name} {rows} rows" for name, rows in status.table_rows.items())
-        lines.append(f"  last completed load {_when(status.last_load_at)}; raw_{status.dataset}: {tables or 'no tables'}")
+        lines.append(
+            f"  last completed load {_when(status.last_load_at)}; raw_{status.dataset}: {tables or 'no tables'}"
+        )
     lines.extend(f"  {escape(detail)}" for detail in status.details)
     if status.note:
         lines.append(f"  {status.note}")

@@ -51,8 +51,14 @@ def analyse_chess(settings: Settings) -> dict[str, Any]:
     except EngineNotFound as exc:
         return {"skipped": str(exc)}
     if report.failed:
-        raise AnalysisError(f"analyse chess: {len(report.failed)} games failed: {'; '.join(report.failed)}")
-    return {"analysed": report.analysed, "left": report.left, "positions_per_second": report.positions_per_second}
+        raise AnalysisError(
+            f"analyse chess: {len(report.failed)} games failed: {'; '.join(report.failed)}"
+        )
+    return {
+        "analysed": report.analysed,
+        "left": report.left,
+        "positions_per_second": report.positions_per_second,
+    }
 
 
 def inputs_to_build(settings: Settings) -> dict[str, Any] | None:
@@ -80,7 +86,9 @@ def publish(settings: Settings) -> str:
         return steps.publish(settings).isoformat()
 
 
-def dashboard(settings: Settings, build: dict[str, Any] | None = None, published_at: str | None = None) -> str:
+def dashboard(
+    settings: Settings, build: dict[str, Any] | None = None, published_at: str | None = None
+) -> str:
     """Rebuild the static dashboard from the published tables; returns the index.html path.
 
     With the `build` inputs_to_build gave and the publish time, the run is then recorded as complete.

@@ -54,7 +54,9 @@ class RunSummary:
     audit: str = "not run"
     published_at: datetime | None = None
     dashboard: Path | None = None
-    up_to_date_since: datetime | None = None  # set when nothing was new: build, publish, dashboard skipped
+    up_to_date_since: datetime | None = (
+        None  # set when nothing was new: build, publish, dashboard skipped
+    )
     failed_steps: list[str] = field(default_factory=list)
     set_aside: SetAside = field(default_factory=SetAside)  # raw rows the published build left out
 
@@ -106,7 +108,9 @@ def _analyse(settings: Settings, summary: RunSummary, progress: Progress) -> Non
         summary.failed_steps.append("analyse chess")
 
 
-def _build_and_publish(settings: Settings, full_refresh: bool, summary: RunSummary, progress: Progress) -> None:
+def _build_and_publish(
+    settings: Settings, full_refresh: bool, summary: RunSummary, progress: Progress
+) -> None:
     """Write and audit, then publish only a passed audit; record the outcome in `summary`."""
     from lifemetrics.warehouse.build import AuditFailed
 
@@ -150,7 +154,9 @@ def _build_publish_and_show(
     if inputs is not None and not forced:
         summary.up_to_date_since = freshness.last_published_at(settings, inputs)
         if summary.up_to_date_since is not None:
-            progress(Tick("run", "nothing new", detail="published tables and dashboard are up to date"))
+            progress(
+                Tick("run", "nothing new", detail="published tables and dashboard are up to date")
+            )
             summary.set_aside = steps.set_aside(settings)
             return
     _build_and_publish(settings, full_refresh, summary, progress)
@@ -172,7 +178,9 @@ def run_pipeline(
     Build, publish and dashboard are skipped when nothing changed since the last complete run, unless
     `since` or `full_refresh` ask for a rebuild.
     """
-    private_home(settings.home)  # a home that cannot be made or written: one line before anything else
+    private_home(
+        settings.home
+    )  # a home that cannot be made or written: one line before anything else
     names = tuple(sources) if sources else tuple(s.name for s in configured_sources(settings))
     if not names:
         setups = ", or ".join(source.setup for source in all_sources())
@@ -180,7 +188,9 @@ def run_pipeline(
     if "chess" in names:
         from lifemetrics.sources.chess_com.client import user_agent
 
-        user_agent(settings.contact)  # no contact: stop now, before any request and before the build
+        user_agent(
+            settings.contact
+        )  # no contact: stop now, before any request and before the build
     summary = RunSummary()
     with run_lock(settings):
         for name in names:

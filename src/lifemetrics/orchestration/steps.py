@@ -43,7 +43,9 @@ def analyse_chess(settings: Settings, progress: Progress | None = None) -> Analy
     return analyse(settings, time_budget=settings.analysis_run_seconds, on_progress=report_progress)
 
 
-def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
+def build_in_audit(
+    settings: Settings, full_refresh: bool = False, progress: Progress | None = None
+) -> AuditResult:
     """Write and audit: build every model into the `audit` schema and run every test; raises AuditFailed."""
     from lifemetrics.warehouse.build import build_in_audit as build
 

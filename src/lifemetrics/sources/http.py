@@ -53,9 +53,13 @@ def retry_after_seconds(header: str | None) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-def wait_before_retry(response: requests.Response | None, attempt: int, policy: RetryPolicy) -> float:
+def wait_before_retry(
+    response: requests.Response | None, attempt: int, policy: RetryPolicy
+) -> float:
     """Seconds to wait before the next attempt: Retry-After when given, else exponential backoff; capped."""
-    told = retry_after_seconds(response.headers.get("Retry-After")) if response is not None else None
+    told = (
+        retry_after_seconds(response.headers.get("Retry-After")) if response is not None else None
+    )
     wait = told if told is not None else policy.backoff_seconds * (2 ** (attempt - 1))
     return min(wait, policy.max_wait_seconds)
 
@@ -78,7 +82,9 @@ def get_with_retry(
     for attempt in range(1, policy.max_attempts + 1):
         response: requests.Response | None = None
         try:
-            response = session.get(url, headers=headers, params=params, timeout=policy.timeout_seconds)
+            response = session.get(
+                url, headers=headers, params=params, timeout=policy.timeout_seconds
+            )
         except (requests.ConnectionError, requests.Timeout) as exc:
             if attempt == policy.max_attempts:
                 raise

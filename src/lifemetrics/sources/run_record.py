@@ -35,7 +35,9 @@ def run_record_path(settings: Settings, source: str) -> Path:
     return settings.home / "runs" / f"last_{source}.json"
 
 
-def record_run(settings: Settings, report: IngestReport, started_at: datetime, error: str | None = None) -> Path:
+def record_run(
+    settings: Settings, report: IngestReport, started_at: datetime, error: str | None = None
+) -> Path:
     """Write the record of a finished run (atomically: a reader never sees half a file)."""
     record = RunRecord(
         source=report.source,

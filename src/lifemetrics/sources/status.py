@@ -27,7 +27,9 @@ class SourceStatus:
     last_load_at: datetime | None = None
     table_rows: dict[str, int] = field(default_factory=dict)
     note: str = ""
-    details: list[str] = field(default_factory=list)  # source-specific lines, e.g. Oura's authorisation
+    details: list[str] = field(
+        default_factory=list
+    )  # source-specific lines, e.g. Oura's authorisation
 
 
 def source_statuses(settings: Settings) -> list[SourceStatus]:
@@ -57,13 +59,19 @@ def source_statuses(settings: Settings) -> list[SourceStatus]:
 def _read_raw_dataset(connection: duckdb.DuckDBPyConnection, status: SourceStatus) -> None:
     """Fill in the last completed dlt load and the row count of each raw table of one source."""
     schema = f"raw_{status.dataset}"
-    tables = [name for (name,) in connection.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1", [schema]
-    ).fetchall()]
+    tables = [
+        name
+        for (name,) in connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1",
+            [schema],
+        ).fetchall()
+    ]
     if "_dlt_loads" in tables:
         (status.last_load_at,) = connection.execute(
             f'SELECT max(inserted_at) FROM "{schema}"."_dlt_loads" WHERE status = 0'
         ).fetchone()
     for table in tables:
         if not table.startswith("_dlt"):
-            (status.table_rows[table],) = connection.execute(f'SELECT count(*) FROM "{schema}"."{table}"').fetchone()
+            (status.table_rows[table],) = connection.execute(
+                f'SELECT count(*) FROM "{schema}"."{table}"'
+            ).fetchone()

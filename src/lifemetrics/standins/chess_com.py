@@ -35,7 +35,9 @@ FIXTURE_LAYOUT = re.compile(r"^(?P<user>.+)_(?P<year>\d{4})-(?P<month>\d{2})\.js
 
 
 def _error(status: int, message: str) -> Reply:
-    return Reply(status, orjson.dumps({"code": 0, "message": message}), {"Content-Type": "application/json"})
+    return Reply(
+        status, orjson.dumps({"code": 0, "message": message}), {"Content-Type": "application/json"}
+    )
 
 
 class _Month:
@@ -78,7 +80,9 @@ class _Month:
 class ChessComStandIn:
     """The stand-in: a StandInServer answering like api.chess.com/pub; use as a context manager."""
 
-    def __init__(self, players: Mapping[str, Mapping[str, list[dict[str, Any]]]] | None = None) -> None:
+    def __init__(
+        self, players: Mapping[str, Mapping[str, list[dict[str, Any]]]] | None = None
+    ) -> None:
         self._lock = threading.Lock()
         self._players: dict[str, dict[str, _Month]] = {
             user.lower(): {month: _Month(games=list(games)) for month, games in months.items()}
@@ -114,7 +118,9 @@ class ChessComStandIn:
         self.server.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.server.stop()
 
     @staticmethod
@@ -149,7 +155,9 @@ class ChessComStandIn:
     def _handle(self, request: Request) -> Reply:
         """Answer one request like the real API."""
         if not CONTACT_INFO.search(request.headers.get("user-agent", "")):
-            return _error(403, "Forbidden: add contact information (e-mail or URL) to your User-Agent")
+            return _error(
+                403, "Forbidden: add contact information (e-mail or URL) to your User-Agent"
+            )
         if match := ARCHIVES_PATH.match(request.path):
             return self._archives(match[1].lower())
         if match := MONTH_PATH.match(request.path):
@@ -160,8 +168,14 @@ class ChessComStandIn:
         months = self._players.get(user)
         if months is None:
             return _error(404, f'User "{user}" not found.')
-        urls = [f"{self.api_url}/player/{user}/games/{month.replace('-', '/')}" for month in sorted(months)]
-        headers = {"Content-Type": "application/json", "Last-Modified": formatdate(time.time(), usegmt=True)}
+        urls = [
+            f"{self.api_url}/player/{user}/games/{month.replace('-', '/')}"
+            for month in sorted(months)
+        ]
+        headers = {
+            "Content-Type": "application/json",
+            "Last-Modified": formatdate(time.time(), usegmt=True),
+        }
         return Reply(200, orjson.dumps({"archives": urls}), headers)
 
     def _month(self, request: Request, user: str, month: str) -> Reply:

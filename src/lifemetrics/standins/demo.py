@@ -15,7 +15,9 @@ DEMO_CONTACT = "demo@lifemetrics.invalid"
 
 
 @contextmanager
-def demo_standins(games: int = 1500, days: int = 400, seed: int = 7, timezone: str = "UTC") -> Iterator[dict[str, object]]:
+def demo_standins(
+    games: int = 1500, days: int = 400, seed: int = 7, timezone: str = "UTC"
+) -> Iterator[dict[str, object]]:
     """Start both stand-ins on 127.0.0.1 with synthetic data; yield the settings that point lifemetrics at them."""
     history = generate_player_history(DEMO_PLAYER, games, seed=seed)
     person = generate_person(days, seed=seed, timezone=timezone)

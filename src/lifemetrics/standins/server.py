@@ -63,7 +63,9 @@ class StandInServer:
         self.max_in_flight = 0
         self.requests: list[Request] = []
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_class(self))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="stand-in", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.05,), name="stand-in", daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -84,7 +86,9 @@ class StandInServer:
     def __enter__(self) -> StandInServer:
         return self.start()
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
     def inject(self, path: str, fault: Fault) -> None:

@@ -27,7 +27,9 @@ class FailedNode:
     failing_rows: int | None
     message: str
     sql: str = ""  # a data test's compiled query: it selects the failing rows
-    example: str = ""  # the first failing row, e.g. "failed_checks=readiness_score not between 1 and 100"
+    example: str = (
+        ""  # the first failing row, e.g. "failed_checks=readiness_score not between 1 and 100"
+    )
 
     @property
     def is_failed_data_test(self) -> bool:
@@ -83,7 +85,9 @@ def read_results(results: Any) -> AuditResult:
         status = str(result.status)
         audit.executed[(kind, status)] += 1
         sql = getattr(result.node, "compiled_code", None) or ""
-        node = FailedNode(kind, result.node.name, status, result.failures, result.message or "", sql)
+        node = FailedNode(
+            kind, result.node.name, status, result.failures, result.message or "", sql
+        )
         if status in FAILED_STATUSES:
             audit.failures.append(node)
         elif status == "skipped":

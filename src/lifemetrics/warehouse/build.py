@@ -70,7 +70,9 @@ class BuildReport:
         return self.audit.count("unit_test")
 
 
-def build_and_publish(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> BuildReport:
+def build_and_publish(
+    settings: Settings, full_refresh: bool = False, progress: Progress | None = None
+) -> BuildReport:
     """Build and test everything in `audit`; publish to analytics.duckdb only if all passed, else raise AuditFailed.
 
     Raw rows failing a row-level check are set aside (audit.quarantine) and the rest is published: the
@@ -81,10 +83,14 @@ def build_and_publish(settings: Settings, full_refresh: bool = False, progress: 
         progress(Tick("warehouse", "publish", detail=settings.analytics_path.name))
     rows = publish_audited(settings).rows
     set_aside = read_set_aside(settings)
-    return BuildReport(audit, rows, settings.analytics_path, time.perf_counter() - started, set_aside)
+    return BuildReport(
+        audit, rows, settings.analytics_path, time.perf_counter() - started, set_aside
+    )
 
 
-def build_in_audit(settings: Settings, full_refresh: bool = False, progress: Progress | None = None) -> AuditResult:
+def build_in_audit(
+    settings: Settings, full_refresh: bool = False, progress: Progress | None = None
+) -> AuditResult:
     """`dbt build` (models, data tests, unit tests) into schema audit; AuditFailed names what failed.
 
     Incremental when the audit tables come from a passed build of the same models, unit tests and
@@ -167,7 +173,14 @@ def prepare_incremental_models(project: DbtProject) -> None:
     if wanted:
         project.invoke(["seed", "--no-write-json"])  # staging joins chess_result_codes
         project.invoke(
-            ["run", "--empty", "--full-refresh", "--no-write-json", "--select", *(f"+{name}" for name in wanted)]
+            [
+                "run",
+                "--empty",
+                "--full-refresh",
+                "--no-write-json",
+                "--select",
+                *(f"+{name}" for name in wanted),
+            ]
         )
 
 

@@ -58,8 +58,12 @@ def passed_tables(path: Path) -> list[str]:
     """The tables of the last passed build; NotAudited when the last build did not pass."""
     state = read_state(path)
     if state.status != PASSED:
-        reason = {BUILDING: "did not finish", FAILED: "failed its tests"}.get(state.status, "never ran")
-        raise NotAudited(f"nothing to publish: the last audit build {reason}; run `lifemetrics build`")
+        reason = {BUILDING: "did not finish", FAILED: "failed its tests"}.get(
+            state.status, "never ran"
+        )
+        raise NotAudited(
+            f"nothing to publish: the last audit build {reason}; run `lifemetrics build`"
+        )
     return state.tables
 
 

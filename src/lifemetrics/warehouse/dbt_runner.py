@@ -87,13 +87,20 @@ class DbtProject:
 
     def _common_args(self, target_dir: Path | None = None) -> list[str]:
         return [
-            "--project-dir", str(PROJECT_DIR),
-            "--profiles-dir", str(self.paths.profiles_dir),
-            "--target-path", str(target_dir or self.paths.target_dir),
-            "--log-path", str(self.paths.log_dir),
-            "--vars", json.dumps({"timezone": self.timezone}),
-            "--log-level", "none",
-            "--log-level-file", "info",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(self.paths.profiles_dir),
+            "--target-path",
+            str(target_dir or self.paths.target_dir),
+            "--log-path",
+            str(self.paths.log_dir),
+            "--vars",
+            json.dumps({"timezone": self.timezone}),
+            "--log-level",
+            "none",
+            "--log-level-file",
+            "info",
         ]
 
     def _runner(self) -> Any:

@@ -50,7 +50,7 @@ def raw_load_ids(warehouse: Path) -> dict[str, str | None]:
         if not tables:
             return {}
         newest = " UNION ALL ".join(
-            f"SELECT '{schema}.{table}', max(_dlt_load_id) FROM \"{schema}\".\"{table}\""
+            f'SELECT \'{schema}.{table}\', max(_dlt_load_id) FROM "{schema}"."{table}"'
             for schema, table in tables
         )
         return dict(connection.execute(newest).fetchall())
@@ -73,7 +73,10 @@ def publish_inputs(settings: Settings) -> PublishInputs | None:
     return PublishInputs(
         raw_load_ids=load_ids,
         project_digest=project_digest(),
-        settings={"timezone": settings.timezone, "chess_usernames": sorted(settings.chess_usernames)},
+        settings={
+            "timezone": settings.timezone,
+            "chess_usernames": sorted(settings.chess_usernames),
+        },
     )
 
 

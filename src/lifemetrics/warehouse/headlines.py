@@ -24,7 +24,9 @@ def headline_numbers(analytics_path: Path, player: str) -> dict[str, object]:
         return {}
     with connect(analytics_path, read_only=True) as connection:
         return {
-            name: connection.execute(query, {"player": player} if "$player" in query else {}).fetchone()[0]
+            name: connection.execute(
+                query, {"player": player} if "$player" in query else {}
+            ).fetchone()[0]
             for name, query in HEADLINE_QUERIES.items()
         }
 

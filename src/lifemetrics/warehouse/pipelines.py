@@ -48,7 +48,10 @@ def raw_pipeline(
     # Big loads (a long chess history) stay within bounded memory: DuckDB spills instead of growing, keeps
     # no insertion order (raw tables have none), and the merge's staging copy is emptied after each load.
     # No vacuum: it would merge the small row groups of a held pipeline's tables (see ROW_GROUP_ROWS).
-    dlt.config["destination.duckdb.credentials.global_config"] = {"memory_limit": "1GB", "max_vacuum_tasks": 0}
+    dlt.config["destination.duckdb.credentials.global_config"] = {
+        "memory_limit": "1GB",
+        "max_vacuum_tasks": 0,
+    }
     dlt.config["destination.duckdb.credentials.local_config"] = {"preserve_insertion_order": False}
     dlt.config["load.truncate_staging_dataset"] = True
     pipeline = dlt.pipeline(

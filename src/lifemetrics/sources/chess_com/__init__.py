@@ -99,12 +99,23 @@ def ingest_chess(
     month from that day's month on in full, ignoring the stored ETags.
     """
     if not settings.chess_usernames:
-        raise ConfigError("LIFEMETRICS_CHESS_USERNAMES is empty: name at least one chess.com username")
-    client = ChessComClient(settings.chess_api_url, settings.contact, policy_from_settings(settings))
+        raise ConfigError(
+            "LIFEMETRICS_CHESS_USERNAMES is empty: name at least one chess.com username"
+        )
+    client = ChessComClient(
+        settings.chess_api_url, settings.contact, policy_from_settings(settings)
+    )
     started_at = utc_now()
     report = IngestReport(source=SOURCE)
-    run = ArchiveRun(client, settings.chess_usernames, report, now or started_at, progress, batch_games,
-                     since=f"{since:%Y-%m}" if since else None)
+    run = ArchiveRun(
+        client,
+        settings.chess_usernames,
+        report,
+        now or started_at,
+        progress,
+        batch_games,
+        since=f"{since:%Y-%m}" if since else None,
+    )
     error: LifemetricsError | None
     try:
         with held_raw_pipeline(settings, SOURCE) as pipeline:
@@ -120,7 +131,9 @@ def ingest_chess(
             f"loading chess.com games into {settings.warehouse_path} failed at {exc.step}: {exc.exception}"
         )
     except duckdb.Error as exc:
-        error = WarehouseLoadFailed(f"the warehouse {settings.warehouse_path} could not be used: {exc}")
+        error = WarehouseLoadFailed(
+            f"the warehouse {settings.warehouse_path} could not be used: {exc}"
+        )
     else:
         error = run.stopped
     report.requests, report.bytes_received = client.requests, client.bytes_received
@@ -146,7 +159,9 @@ def games_listed_later(pipeline: Pipeline) -> Callable[[str, str], set[str]]:
             table = client.make_qualified_table_name("games")
             try:
                 rows = client.execute_sql(
-                    f"SELECT uuid FROM {table} WHERE player = %s AND archive_month > %s", player, month
+                    f"SELECT uuid FROM {table} WHERE player = %s AND archive_month > %s",
+                    player,
+                    month,
                 )
             except DatabaseUndefinedRelation:
                 return set()

@@ -98,7 +98,9 @@ class ArchiveRun:
         self.client = client
         self.listed_later = listed_later or (lambda player, month: set())
         self.players = players
-        self.since = since  # 'YYYY-MM': months from then on are re-read in full, stored validators ignored
+        self.since = (
+            since  # 'YYYY-MM': months from then on are re-read in full, stored validators ignored
+        )
         self.report = report
         self.now = now
         self.progress = progress
@@ -149,7 +151,9 @@ class ArchiveRun:
         if tables:
             yield one_table(tables)
         self._walk = None
-        self.finished = self.appending or self.stopped is not None or not any(plan.new for plan in self._plans)
+        self.finished = (
+            self.appending or self.stopped is not None or not any(plan.new for plan in self._plans)
+        )
         self.appending = True
 
     def _plan_players(self) -> list[PlayerPlan]:
@@ -171,13 +175,26 @@ class ArchiveRun:
             fetched = self.client.fetch(self.client.archives_url(player))
             archive_months = parse_archive_list(fetched.body, fetched.url)
         except (ArchiveNotFound, FetchFailed, MalformedArchive) as exc:
-            detail = f"no chess.com player {player!r} ({exc})" if isinstance(exc, ArchiveNotFound) else str(exc)
-            self._finish(player, 0, 0, UnitResult(SOURCE, f"{player} archives", UnitStatus.FAILED, detail=detail))
+            detail = (
+                f"no chess.com player {player!r} ({exc})"
+                if isinstance(exc, ArchiveNotFound)
+                else str(exc)
+            )
+            self._finish(
+                player,
+                0,
+                0,
+                UnitResult(SOURCE, f"{player} archives", UnitStatus.FAILED, detail=detail),
+            )
             return None
         known = self._state.get(player, {})
-        fetched_at = {month: datetime.fromisoformat(state["fetched_at"]) for month, state in known.items()}
+        fetched_at = {
+            month: datetime.fromisoformat(state["fetched_at"]) for month, state in known.items()
+        }
         plan = PlayerPlan(player)
-        months = sorted(months_to_request(archive_months, fetched_at, self.now, self.since), reverse=True)
+        months = sorted(
+            months_to_request(archive_months, fetched_at, self.now, self.since), reverse=True
+        )
         (plan.known if known else plan.new).extend(months)
         return plan
 
@@ -214,7 +231,9 @@ class ArchiveRun:
         try:
             fetched = self.client.fetch(url, validators)
             if fetched.not_modified:
-                return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.NOT_MODIFIED), fetched.validators)
+                return MonthOutcome(
+                    url, UnitResult(SOURCE, unit, UnitStatus.NOT_MODIFIED), fetched.validators
+                )
             table = games_table(parse_month_games(fetched.body, url), player, month)
             if not self.appending:
                 table = drop_games(table, self.listed_later(player, month))

@@ -27,7 +27,9 @@ def parse_archive_list(body: bytes, url: str) -> list[str]:
     for archive_url in archives:
         match = MONTH_URL.search(archive_url) if isinstance(archive_url, str) else None
         if match is None:
-            raise MalformedArchive(f"{url} lists an archive that is not a month URL: {archive_url!r}", url=url)
+            raise MalformedArchive(
+                f"{url} lists an archive that is not a month URL: {archive_url!r}", url=url
+            )
         months.append(f"{match[1]}-{match[2]}")
     return sorted(set(months))
 
@@ -51,7 +53,10 @@ def is_settled(month: str, fetched_at: datetime) -> bool:
 
 
 def months_to_request(
-    archive_months: list[str], fetched_at: Mapping[str, datetime], now: datetime, since: str | None = None
+    archive_months: list[str],
+    fetched_at: Mapping[str, datetime],
+    now: datetime,
+    since: str | None = None,
 ) -> list[str]:
     """Months to GET: never loaded, the current or previous month (UTC), last fetched before they settled,
     or from `since` ('YYYY-MM', `lifemetrics run --since`) on."""

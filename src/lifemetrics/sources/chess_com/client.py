@@ -97,7 +97,9 @@ class ChessComClient:
         def count_retry(reason: str, attempt: int, wait: float) -> None:
             nonlocal attempts
             attempts = attempt
-            log.warning("retrying %s after %s (attempt %d, waiting %.1fs)", url, reason, attempt, wait)
+            log.warning(
+                "retrying %s after %s (attempt %d, waiting %.1fs)", url, reason, attempt, wait
+            )
             if self.on_retry is not None:
                 self.on_retry(reason, attempt, wait)
 
@@ -141,5 +143,7 @@ def _fetched_or_error(response: requests.Response, url: str, max_attempts: int) 
             url=url,
         )
     if status in RETRYABLE_STATUS:
-        raise FetchFailed(f"HTTP {status} from {url} after {max_attempts} attempts", status=status, url=url)
+        raise FetchFailed(
+            f"HTTP {status} from {url} after {max_attempts} attempts", status=status, url=url
+        )
     raise FetchFailed(f"unexpected HTTP {status} from {url}", status=status, url=url)

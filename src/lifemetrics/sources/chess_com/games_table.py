@@ -125,14 +125,26 @@ def column_hints() -> TTableSchemaColumns:
     """dlt column hints of every contract column, so each exists in the table even when always NULL,
     and of the removal flag."""
     hints = py_arrow_to_table_schema_columns(CONTRACT_SCHEMA)
-    hints[REMOVED_COLUMN] = {"name": REMOVED_COLUMN, "data_type": "bool", "nullable": True, "hard_delete": True}
+    hints[REMOVED_COLUMN] = {
+        "name": REMOVED_COLUMN,
+        "data_type": "bool",
+        "nullable": True,
+        "hard_delete": True,
+    }
     return hints
 
 
 def month_removal(player: str, month: str) -> pa.Table:
     """One row that, merged, deletes every game of `player`'s `month` and stores nothing."""
-    columns = {"player": player, "archive_month": month, "uuid": f"{month}-listed-no-games", REMOVED_COLUMN: True}
-    fields = [_field(name, pa.bool_() if name == REMOVED_COLUMN else pa.string()) for name in columns]
+    columns = {
+        "player": player,
+        "archive_month": month,
+        "uuid": f"{month}-listed-no-games",
+        REMOVED_COLUMN: True,
+    }
+    fields = [
+        _field(name, pa.bool_() if name == REMOVED_COLUMN else pa.string()) for name in columns
+    ]
     return pa.Table.from_pylist([columns], schema=pa.schema(fields))
 
 
@@ -147,11 +159,15 @@ def parse_month_games(body: bytes, url: str) -> list[dict[str, Any]]:
         raise MalformedArchive(f"{url} has no 'games' list of game objects", url=url)
     for game in games:
         if not isinstance(game.get("uuid"), str) or not game["uuid"]:
-            raise MalformedArchive(f"{url} has a game without uuid: {game.get('url', '?')}", url=url)
+            raise MalformedArchive(
+                f"{url} has a game without uuid: {game.get('url', '?')}", url=url
+            )
     return games
 
 
-def flatten_game(game: dict[str, Any], prefix: str = "", into: dict[str, Any] | None = None) -> dict[str, Any]:
+def flatten_game(
+    game: dict[str, Any], prefix: str = "", into: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A game object with nested dicts flattened into `parent__child` columns (lists stay values)."""
     row = {} if into is None else into
     for key, value in game.items():
@@ -205,7 +221,6 @@ def _only_contract_fields(games: list[dict[str, Any]]) -> bool:
             if not keys <= names:
                 return False
     return True
-
 
 
 def _has_fractional_integers(games: list[dict[str, Any]]) -> bool:
@@ -275,7 +290,9 @@ def _typed_array(values: list[Any], kind: pa.DataType) -> tuple[pa.Array, pa.Arr
             misfits.append(None)
         else:
             fitting.append(None)
-            misfits.append(value if isinstance(value, str) else orjson.dumps(value, default=str).decode())
+            misfits.append(
+                value if isinstance(value, str) else orjson.dumps(value, default=str).decode()
+            )
     if not any(misfit is not None for misfit in misfits):
         return pa.array(fitting, kind), None
     return pa.array(fitting, kind), pa.array(misfits, pa.string())
@@ -299,14 +316,19 @@ def _inferred_array(values: list[Any]) -> pa.Array:
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
         array = None
     if array is None or pa.types.is_null(array.type):
-        return pa.array([None if value is None else orjson.dumps(value).decode() for value in values], pa.string())
+        return pa.array(
+            [None if value is None else orjson.dumps(value).decode() for value in values],
+            pa.string(),
+        )
     return array
 
 
 def _pgn_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
     """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
     extracted = [
-        extract_pgn_fields(_text(game.get("pgn")), _text(game.get("initial_setup")), _text(game.get("tcn")))
+        extract_pgn_fields(
+            _text(game.get("pgn")), _text(game.get("initial_setup")), _text(game.get("tcn"))
+        )
         for game in games
     ]
     return dict(zip(PGN_COLUMNS, pa.array(extracted, _PGN_TYPE).flatten()))

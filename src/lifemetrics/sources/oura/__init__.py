@@ -194,7 +194,9 @@ def _documents(run: OuraRun, endpoint: Endpoint) -> Iterator[list[dict]]:
         run.tick(endpoint.name, f"{window} ({number}/{len(windows)})", number - 1, len(windows))
         documents = fetch_documents(run.client, endpoint, window)
         fresh = changes.keep(documents, endpoint.change_group)
-        removals = [endpoint.removal(group) for group in changes.vanished(window.first, window.last)]
+        removals = [
+            endpoint.removal(group) for group in changes.vanished(window.first, window.last)
+        ]
         outcome.read += len(documents)
         outcome.rows += len(fresh)
         outcome.removed += len(removals)

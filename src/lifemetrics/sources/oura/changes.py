@@ -65,7 +65,9 @@ class ChangeFilter:
         """Groups of the days `first`..`last` stored by an earlier run but not among the rows read now:
         removed upstream. They are forgotten, so a group that comes back loads again."""
         low, high = max(first.isoformat(), self._horizon_key), last.isoformat()
-        gone = [key for key in sorted(self.stored) if low <= key[:10] <= high and key not in self.seen]
+        gone = [
+            key for key in sorted(self.stored) if low <= key[:10] <= high and key not in self.seen
+        ]
         self.gone.update(gone)
         return gone
 

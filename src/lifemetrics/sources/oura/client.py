@@ -57,15 +57,19 @@ class OuraClient:
             body = self.get(endpoint, page_params)
             page = list(body.get("data") or [])
             if next_token and page and page == previous:
-                raise OuraError(f"{endpoint.name}: paging loop for {_describe(params)}: the page after a "
-                                "next_token repeats the page before it; stopping this endpoint")
+                raise OuraError(
+                    f"{endpoint.name}: paging loop for {_describe(params)}: the page after a "
+                    "next_token repeats the page before it; stopping this endpoint"
+                )
             yield page
             previous, next_token = page, body.get("next_token")
             if not next_token:
                 return
             if next_token in tokens:
-                raise OuraError(f"{endpoint.name}: paging loop for {_describe(params)}: the API handed out "
-                                "the same next_token twice; stopping this endpoint")
+                raise OuraError(
+                    f"{endpoint.name}: paging loop for {_describe(params)}: the API handed out "
+                    "the same next_token twice; stopping this endpoint"
+                )
             tokens.add(next_token)
         raise OuraError(
             f"{endpoint.name}: more than {MAX_PAGES} pages for {dict(params)}; giving up"

@@ -37,7 +37,12 @@ REMOVED = "_removed"
 
 def _daily_columns(**types: str) -> dict[str, TColumnSchema]:
     """Hints of a daily document or sleep period: `id`, `day` (a DATE), the removal flag, its own columns."""
-    removed: TColumnSchema = {"name": REMOVED, "data_type": "bool", "nullable": True, "hard_delete": True}
+    removed: TColumnSchema = {
+        "name": REMOVED,
+        "data_type": "bool",
+        "nullable": True,
+        "hard_delete": True,
+    }
     return {**_columns(id="text", day="date", **types), REMOVED: removed}
 
 

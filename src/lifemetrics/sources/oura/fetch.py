@@ -79,7 +79,9 @@ def changed_samples(table: pa.Table, zone: ZoneInfo, changes: ChangeFilter) -> p
 
     Grouped by local day, the unit every window starts and ends on, so a window's edge never splits a group.
     """
-    days = pc.cast(pc.local_timestamp(table["timestamp"].cast(pa.timestamp("us", tz=zone.key))), pa.date32())
+    days = pc.cast(
+        pc.local_timestamp(table["timestamp"].cast(pa.timestamp("us", tz=zone.key))), pa.date32()
+    )
     horizon = changes.horizon or date.min
     recent = pc.greater_equal(days, pa.scalar(horizon, pa.date32()))
     rows = table.filter(recent).append_column("local_day", days.filter(recent)).to_pylist()

@@ -34,9 +34,15 @@ class EndpointOutcome:
         """The outcome as a report unit: 'not modified' when every row read was loaded before, unchanged."""
         if self.error is not None:
             return UnitResult("oura", name, UnitStatus.FAILED, self.rows, str(self.error))
-        status = UnitStatus.NOT_MODIFIED if self.read and not (self.rows or self.removed) else UnitStatus.LOADED
+        status = (
+            UnitStatus.NOT_MODIFIED
+            if self.read and not (self.rows or self.removed)
+            else UnitStatus.LOADED
+        )
         removed = f", {self.removed:,} removed" if self.removed else ""
-        return UnitResult("oura", name, status, self.rows, f"{self.window} ({self.read:,} read{removed})")
+        return UnitResult(
+            "oura", name, status, self.rows, f"{self.window} ({self.read:,} read{removed})"
+        )
 
 
 @dataclass

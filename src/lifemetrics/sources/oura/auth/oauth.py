@@ -118,8 +118,10 @@ def _post_token(
 def _refusal_hint(code: str, grant_type: str) -> str:
     """What to do about a refused grant: fix the app's credentials, or log in again."""
     if code == "invalid_client":
-        return ("; the app's credentials are wrong: check LIFEMETRICS_OURA_CLIENT_ID and "
-                "LIFEMETRICS_OURA_CLIENT_SECRET against the Oura developer portal (the stored login is kept)")
+        return (
+            "; the app's credentials are wrong: check LIFEMETRICS_OURA_CLIENT_ID and "
+            "LIFEMETRICS_OURA_CLIENT_SECRET against the Oura developer portal (the stored login is kept)"
+        )
     return "; run `lifemetrics oura login` again" if grant_type == "refresh_token" else ""
 
 
