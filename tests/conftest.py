@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["oura_support"]  # the Oura stand-in fixtures: `person`, `api`
+pytest_plugins = [
+    "oura_support",  # the Oura stand-in fixtures: `person`, `api`
+    "browser_support",  # `browser`: one headless chromium per session
+]
 
 
 @pytest.fixture(autouse=True)

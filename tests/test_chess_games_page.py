@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from browser_support import VIEWPORTS
 from dashboard_data import write_analytics
 
 from lifemetrics.dashboards import build_site
@@ -15,24 +15,8 @@ from lifemetrics.settings import load_settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 PLAYER = "mposada97"
 PAGE = f"chess-games-{PLAYER}.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Headless chromium from the system packages (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium (make browser installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def built_site(home: Path, games: int) -> Path:

@@ -195,7 +195,7 @@ def temperature_bars(days: Sequence[date], deviation: Sequence[float | None]) ->
             name="Deviation",
             # coloured by value (numbers weigh less than a colour per bar over ten years of nights)
             marker={
-                "color": y,
+                "color": [0 if value is None else value for value in y],  # a gap has no bar
                 "cmin": -widest,
                 "cmax": widest,
                 "colorscale": [[0, COOLER], [0.5, COOLER], [0.5, WARMER], [1, WARMER]],
