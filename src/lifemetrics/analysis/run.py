@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from lifemetrics.analysis import store
+import lifemetrics.analysis.store as store
 from lifemetrics.analysis.engine import describe_limit, find_engine, search_limit
 from lifemetrics.analysis.errors import UnreadableGame
 from lifemetrics.analysis.game import AnalysedGame, GameToAnalyse, Stopped, analyse_game

@@ -5,9 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.analysis_progress import GamesBar, summary_table
 from lifemetrics.cli.app import HELP_MARKUP, app
-from lifemetrics.settings import load_settings
 
 analyse_app = typer.Typer(
     help="Analyse games move by move with a local engine.",
@@ -39,7 +37,9 @@ def analyse_chess_command(
     """
     from lifemetrics.analysis import analyse_chess
     from lifemetrics.analysis.errors import AnalysisError
+    from lifemetrics.cli.analysis_progress import GamesBar, summary_table
     from lifemetrics.orchestration.lock import run_lock
+    from lifemetrics.settings import load_settings
 
     settings = load_settings()
     with run_lock(settings), GamesBar(console) as bar:
