@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from lifemetrics.errors import LifemetricsError
+from lifemetrics.failures import explain
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 
@@ -134,7 +135,10 @@ class DbtProject:
         finally:
             release_warehouse()
         if result.exception is not None:
-            raise DbtError(f"dbt {' '.join(command[:2])} failed: {result.exception}")
+            # a held or full warehouse is said as such, not as dbt's failure
+            raise explain(result.exception) or DbtError(
+                f"dbt {' '.join(command[:2])} failed: {result.exception}"
+            )
         return result
 
 
