@@ -5,25 +5,9 @@ columns add charts."""
 from __future__ import annotations
 
 import lifemetrics.superset.charts as c
+from lifemetrics.oura_contributors import READINESS_CONTRIBUTORS, SLEEP_CONTRIBUTORS
 from lifemetrics.superset.assets import Chart, Dashboard, Dataset, dashboard_slug
 
-SLEEP_CONTRIBUTORS = {
-    "deep_sleep": "Deep sleep",
-    "efficiency": "Efficiency",
-    "latency": "Latency",
-    "rem_sleep": "REM sleep",
-    "restfulness": "Restfulness",
-    "timing": "Timing",
-    "total_sleep": "Total sleep",
-}
-READINESS_CONTRIBUTORS = {
-    "activity_balance": "Activity balance",
-    "body_temperature": "Body temperature",
-    "hrv_balance": "HRV balance",
-    "recovery_index": "Recovery index",
-    "resting_heart_rate": "Resting heart rate",
-    "sleep_balance": "Sleep balance",
-}
 HEART_RATES = {
     "avg_awake_bpm": "Awake",
     "avg_rest_bpm": "Resting",

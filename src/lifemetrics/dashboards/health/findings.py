@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lifemetrics.dashboards.health.queries import READINESS_CONTRIBUTORS, SLEEP_CONTRIBUTORS
 from lifemetrics.dashboards.health.records import Averages, ContributorAverage, DailySeries
 from lifemetrics.dashboards.parts import Kpi, tone_of
 from lifemetrics.dashboards.wording import signed
+from lifemetrics.oura_contributors import READINESS_CONTRIBUTORS, SLEEP_CONTRIBUTORS
 
 RECENT_DAYS = 30
 MONTH_MIN_DAYS = 7  # a month average over fewer days is not shown as one

@@ -23,6 +23,7 @@ from lifemetrics.dashboards.pages import SitePage, Subject
 from lifemetrics.dashboards.palette import READINESS, SLEEP
 from lifemetrics.dashboards.parts import Chart, EmptyState, Kpi, make_chart
 from lifemetrics.dashboards.sleep_chess import page as sleep_chess
+from lifemetrics.oura_contributors import READINESS_CONTRIBUTORS, SLEEP_CONTRIBUTORS
 from lifemetrics.settings import Settings
 
 HEATMAP_WEEKS = 26
@@ -83,15 +84,15 @@ def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
     series = q.daily_series(con)
     averages = q.headline_averages(con)
     contributors = {row.contributor: row for row in q.contributor_averages(con, say.RECENT_DAYS)}
-    sleep_weakest = say.weakest(contributors, q.SLEEP_CONTRIBUTORS)
-    readiness_weakest = say.weakest(contributors, q.READINESS_CONTRIBUTORS)
+    sleep_weakest = say.weakest(contributors, SLEEP_CONTRIBUTORS)
+    readiness_weakest = say.weakest(contributors, READINESS_CONTRIBUTORS)
     score_drivers = sorted(drivers.score_drivers(con).items(), reverse=True)  # sleep, readiness
     chart_list = [
         _score_chart("sleep", "Sleep", series, averages["sleep_score"], SLEEP),
         _score_chart("readiness", "Readiness", series, averages["readiness_score"], READINESS),
         *night_charts(night_series(con)),
-        _contributor_chart("sleep", contributors, q.SLEEP_CONTRIBUTORS, sleep_weakest),
-        _contributor_chart("readiness", contributors, q.READINESS_CONTRIBUTORS, readiness_weakest),
+        _contributor_chart("sleep", contributors, SLEEP_CONTRIBUTORS, sleep_weakest),
+        _contributor_chart("readiness", contributors, READINESS_CONTRIBUTORS, readiness_weakest),
         *(drivers.driver_chart(score, rows) for score, rows in score_drivers),
         _heatmap_chart(q.contributor_weeks(con, HEATMAP_WEEKS)),
         _heart_rate_chart(series, averages),

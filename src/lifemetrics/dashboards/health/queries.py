@@ -15,24 +15,8 @@ from lifemetrics.dashboards.health.records import (
     ResilienceDays,
 )
 from lifemetrics.dashboards.published import fetch_one, fetch_rows
+from lifemetrics.oura_contributors import READINESS_CONTRIBUTORS, SLEEP_CONTRIBUTORS
 
-SLEEP_CONTRIBUTORS = {
-    "deep_sleep": "Deep sleep",
-    "rem_sleep": "REM sleep",
-    "efficiency": "Efficiency",
-    "latency": "Latency",
-    "restfulness": "Restfulness",
-    "timing": "Timing",
-    "total_sleep": "Total sleep",
-}
-READINESS_CONTRIBUTORS = {
-    "activity_balance": "Activity balance",
-    "body_temperature": "Body temperature",
-    "hrv_balance": "HRV balance",
-    "recovery_index": "Recovery index",
-    "resting_heart_rate": "Resting heart rate",
-    "sleep_balance": "Sleep balance",
-}
 CONTRIBUTOR_COLUMNS = ", ".join([*SLEEP_CONTRIBUTORS, *READINESS_CONTRIBUTORS])
 RESILIENCE_LEVELS = ("limited", "adequate", "solid", "strong", "exceptional")
 HEADLINE_MEASURES = (

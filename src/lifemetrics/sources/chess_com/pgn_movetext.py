@@ -43,22 +43,11 @@ def _seconds(hours: str, minutes: str, seconds: str) -> float:
 def first_moves(movetext: str, side: int) -> tuple[str | None, str | None]:
     """(white's, black's) first mainline move as written (SAN); `side` is who moves first."""
     moves: list[str | None] = [None, None]
-    depth = 0
-    for token in _TOKEN.finditer(movetext):
-        kind = token.lastgroup
-        if kind == "open":
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-        elif depth:
-            continue
-        elif kind == "san":
-            moves[side] = token.group("san").rstrip("!?")
-            if moves[side ^ 1] is not None:
-                break
-            side ^= 1
-        elif kind == "result":
+    for san in _tokenized_sans(movetext):
+        moves[side] = san
+        if moves[side ^ 1] is not None:
             break
+        side ^= 1
     return moves[WHITE], moves[BLACK]
 
 
