@@ -22,7 +22,7 @@ import pytest
 from run_support import run_cli
 from superset_api import SupersetApi
 from superset_bundle import ReadBundle, read_bundle
-from test_dashboard_demo import SHARED_SHOTS, browser  # noqa: F401 (a fixture)
+from test_dashboard_demo import SHARED_SHOTS
 
 from lifemetrics.superset.local import ADMIN, LocalSuperset
 
