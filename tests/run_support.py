@@ -61,7 +61,9 @@ def running_standins(games: int = GAMES, days: int = DAYS) -> Iterator[Standins]
             "oura_token": oura.issue_token(),
             "timezone": "UTC",
         }
-        yield Standins(chess, oura, environment_of(overrides), sorted(history))
+        # no move analysis: its time budget makes the analysed games depend on the machine's load
+        env = {**environment_of(overrides), "LIFEMETRICS_ANALYSIS_RUN_SECONDS": "0"}
+        yield Standins(chess, oura, env, sorted(history))
 
 
 def cli(*args: str, env: dict[str, str], **popen: object) -> subprocess.Popen[str]:

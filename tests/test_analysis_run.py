@@ -38,7 +38,7 @@ def test_a_run_without_an_engine_notes_it_and_goes_on() -> None:
     settings = load_settings(
         chess_usernames="hikaru", engine_path="no-such-engine", analysis_run_seconds=5
     )
-    _analyse(settings, summary, lambda step, detail: None)
+    _analyse(settings, summary, lambda tick: None)
     assert summary.analysis is None and summary.failed_steps == []
     assert summary.analysis_note.startswith("not run: no chess engine 'no-such-engine'")
 
