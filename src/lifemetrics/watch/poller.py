@@ -30,7 +30,7 @@ from lifemetrics.sources.oura.errors import OuraAuthError, OuraError
 from lifemetrics.sources.oura.fetch import fetch_heartrate_rows, heartrate_table
 from lifemetrics.sources.oura.windows import InstantWindow
 from lifemetrics.watch.notify import Notifier
-from lifemetrics.watch.rules import Baselines, EpisodeTracker, Rules, Sample
+from lifemetrics.watch.rules import Baselines, Episode, EpisodeTracker, Rules, Sample
 from lifemetrics.watch.store import read_baselines, read_stored, write_stored
 
 FIRST_POLL = timedelta(hours=24)  # what the first poll asks for when nothing is stored yet
@@ -74,7 +74,7 @@ class Watch:
         self.newest: datetime | None = None
         self.alerted: set[datetime] = set()
         self.pending_samples: list[pa.Table] = []
-        self.pending_episodes: dict = {}
+        self.pending_episodes: dict[datetime, Episode] = {}
 
     def start(self) -> None:
         """Read where the warehouse stands and feed the last stored hours to the rules; RunLocked while busy."""
@@ -153,24 +153,8 @@ def run_watch(settings: Settings, stop: threading.Event, progress: Progress) -> 
     """
     interval = settings.watch_interval_seconds
     with requests.Session() as session:
-        client = OuraClient(
-            settings.oura_api_url,
-            bearer_for(settings, session),
-            session,
-            policy_from_settings(settings),
-            sleep=stop.wait,
-            on_retry=lambda reason, attempt, wait: progress(
-                Tick("watch", "retry", detail=f"{reason}, attempt {attempt}, waiting {wait:.0f} s")
-            ),
-        )
-        notifier = Notifier(
-            zone=ZoneInfo(settings.timezone),
-            say=lambda line: progress(Tick("watch", "alert", detail=line, state="step")),
-            webhook_url=settings.watch_webhook_url.get_secret_value()
-            if settings.watch_webhook_url
-            else None,
-            desktop=settings.watch_desktop,
-        )
+        client = _client(settings, session, stop, progress)
+        notifier = _notifier(settings, progress)
         watch = Watch(settings, client, notifier, progress)
         if not _started(watch, stop, interval, progress):
             return
@@ -187,6 +171,33 @@ def run_watch(settings: Settings, stop: threading.Event, progress: Progress) -> 
         progress(Tick("watch", "stop", detail=watch.write(), state="done"))
 
 
+def _client(
+    settings: Settings, session: requests.Session, stop: threading.Event, progress: Progress
+) -> OuraClient:
+    """The batch source's Oura client, its retry waits cut short by `stop` and said as ticks."""
+    return OuraClient(
+        settings.oura_api_url,
+        bearer_for(settings, session),
+        session,
+        policy_from_settings(settings),
+        sleep=stop.wait,
+        on_retry=lambda reason, attempt, wait: progress(
+            Tick("watch", "retry", detail=f"{reason}, attempt {attempt}, waiting {wait:.0f} s")
+        ),
+    )
+
+
+def _notifier(settings: Settings, progress: Progress) -> Notifier:
+    """Where alerts go: a tick line (the terminal or journal), the desktop, the webhook if set."""
+    url = settings.watch_webhook_url
+    return Notifier(
+        zone=ZoneInfo(settings.timezone),
+        say=lambda line: progress(Tick("watch", "alert", detail=line, state="step")),
+        webhook_url=url.get_secret_value() if url else None,
+        desktop=settings.watch_desktop,
+    )
+
+
 def _started(watch: Watch, stop: threading.Event, interval: float, progress: Progress) -> bool:
     """Start the watch, waiting while another command holds the warehouse; False when stopped first."""
     while not stop.is_set():
@@ -195,5 +206,15 @@ def _started(watch: Watch, stop: threading.Event, interval: float, progress: Pro
             return True
         except RunLocked:
             progress(Tick("watch", "start", detail="warehouse busy; waiting", state="retry"))
+        except duckdb.Error as exc:
+            reason = str(exc).splitlines()[0]
+            progress(
+                Tick(
+                    "watch",
+                    "start",
+                    detail=f"cannot read the warehouse ({reason}); waiting",
+                    state="retry",
+                )
+            )
         stop.wait(interval)
     return False
