@@ -19,6 +19,7 @@ from run_support import cli, environment_of
 from watch_support import (
     WatchProcess,
     clocked_standin,
+    five_minutes_floor,
     served_samples,
     stored_samples,
     webhook_receiver,
@@ -48,10 +49,6 @@ class Scenario:
     term_returncode: int
     lines: list[str]
     first_poll_reach: timedelta  # how far before its start the watch's first poll asked from
-
-
-def five_minutes_floor(moment: datetime) -> datetime:
-    return moment.replace(minute=moment.minute - moment.minute % 5, second=0, microsecond=0)
 
 
 @pytest.fixture(scope="module")

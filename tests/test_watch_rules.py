@@ -1,10 +1,19 @@
-"""The watch's alert rules on their own: baselines by source and hour, held episodes, spikes, gaps, workouts."""
+"""The watch's alert rules on their own: baselines by source and hour, held episodes, spikes, gaps, workouts,
+and where they are set (lifemetrics.toml, `--above`)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+import typer
+
+from lifemetrics.cli.watch_command import parse_ceilings
+from lifemetrics.errors import ConfigError
+from lifemetrics.settings import load_settings
+from lifemetrics.watch.poller import rules_from_settings
 from lifemetrics.watch.rules import Baseline, Baselines, EpisodeTracker, Rules, Sample
 
 START = datetime(2024, 3, 1, 10, tzinfo=UTC)
@@ -77,3 +86,21 @@ def test_workout_samples_are_skipped_unless_asked_for() -> None:
     assert changes(EpisodeTracker(Rules()), workout, baselines) == []
     asked = changes(EpisodeTracker(Rules(include_workouts=True)), workout, baselines)
     assert [kind for kind, _ in asked] == ["opened"]
+
+
+def test_rules_come_from_lifemetrics_toml_and_the_command_line_ceilings(isolated_env: Path) -> None:
+    config = isolated_env.parent / "lifemetrics.toml"
+    config.write_text("watch_above = {awake = 130, sleep = 90}\nwatch_hold_samples = 4\n")
+    rules = rules_from_settings(load_settings())
+    assert rules.ceilings == {"awake": 130, "sleep": 90} and rules.hold_samples == 4
+    assert parse_ceilings(["120", "sleep=95"]) == {
+        "awake": 120,
+        "rest": 120,
+        "sleep": 95,
+        "live": 120,
+    }
+    with pytest.raises(typer.BadParameter):
+        parse_ceilings(["fast"])
+    config.write_text("watch_above = {awake = 400}\n")
+    with pytest.raises(ConfigError, match="watch_above"):
+        load_settings()

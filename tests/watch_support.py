@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -124,6 +124,6 @@ def served_samples(api: OuraStandin, first: datetime, last: datetime) -> list[tu
     ]
 
 
-def first_instant(day: date) -> datetime:
-    """Midnight UTC of `day`."""
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+def five_minutes_floor(moment: datetime) -> datetime:
+    """`moment` down to the 5-minute grid Oura's samples lie on."""
+    return moment.replace(minute=moment.minute - moment.minute % 5, second=0, microsecond=0)

@@ -61,14 +61,19 @@ class Notifier:
     webhook_url: str | None = None
     desktop: bool = True
 
-    def send(self, episode: Episode) -> None:
-        """The terminal line, the desktop notification, the webhook POST."""
+    def send(self, episode: Episode) -> bool:
+        """The terminal line, the desktop notification, the webhook POST; False when the POST failed."""
         text = alert_text(episode, self.zone)
         self.say(f"ALERT {text}")
         if self.desktop:
             self._desktop(text)
-        if self.webhook_url:
-            self._webhook(self.webhook_url, alert_payload(episode, self.zone))
+        return self.post(episode)
+
+    def post(self, episode: Episode) -> bool:
+        """The webhook POST alone (True when none is set): what a later poll tries again after a failure."""
+        if not self.webhook_url:
+            return True
+        return self._webhook(self.webhook_url, alert_payload(episode, self.zone))
 
     def _desktop(self, text: str) -> None:
         program = shutil.which("notify-send")
@@ -84,7 +89,7 @@ class Notifier:
         except (OSError, subprocess.TimeoutExpired) as exc:
             self.say(f"desktop notification failed: {type(exc).__name__}")
 
-    def _webhook(self, url: str, payload: dict) -> None:
+    def _webhook(self, url: str, payload: dict) -> bool:
         where = urlsplit(url).netloc  # the path may hold a secret topic or token
         try:
             response = requests.post(
@@ -94,7 +99,11 @@ class Notifier:
                 timeout=WEBHOOK_TIMEOUT_SECONDS,
             )
         except requests.RequestException as exc:
-            self.say(f"webhook at {where} failed: {type(exc).__name__}")
-            return
+            self.say(f"webhook at {where} failed ({type(exc).__name__}); trying again next poll")
+            return False
         if response.status_code >= 400:
-            self.say(f"webhook at {where} answered HTTP {response.status_code}")
+            self.say(
+                f"webhook at {where} answered HTTP {response.status_code}; trying again next poll"
+            )
+            return False
+        return True

@@ -73,6 +73,9 @@ class Watch:
         self.baselines = Baselines(notifier.zone)
         self.newest: datetime | None = None
         self.alerted: set[datetime] = set()
+        self.undelivered: dict[
+            datetime, Episode
+        ] = {}  # webhook POSTs that failed, tried again each poll
         self.pending_samples: list[pa.Table] = []
         self.pending_episodes: dict[datetime, Episode] = {}
 
@@ -92,6 +95,7 @@ class Watch:
 
     def poll(self) -> None:
         """Fetch the samples since the newest one, hold each to the rules, write them (OuraError on failure)."""
+        self._deliver_again()
         now = self.now()
         start = self.newest + timedelta(microseconds=1) if self.newest else now - FIRST_POLL
         window = InstantWindow(max(start, now - LONGEST_WINDOW), now + END_MARGIN)
@@ -137,9 +141,16 @@ class Watch:
             self.pending_episodes[episode.started_at] = episode
             if change == "opened" and episode.started_at not in self.alerted:
                 self.alerted.add(episode.started_at)
-                self.notifier.send(episode)
+                if not self.notifier.send(episode):
+                    self.undelivered[episode.started_at] = episode
             elif change == "ended":
                 self._tick("episode", f"ended: {episode.peak_bpm} bpm peak", "done")
+
+    def _deliver_again(self) -> None:
+        """POST again the alerts whose webhook POST failed, oldest first, until each gets through."""
+        for started_at, episode in sorted(self.undelivered.items()):
+            if self.notifier.post(episode):
+                del self.undelivered[started_at]
 
     def _tick(self, unit: str, detail: str, state: State) -> None:
         self.progress(Tick("watch", unit, detail=detail, state=state))
@@ -154,7 +165,7 @@ def run_watch(settings: Settings, stop: threading.Event, progress: Progress) -> 
     interval = settings.watch_interval_seconds
     with requests.Session() as session:
         client = _client(settings, session, stop, progress)
-        notifier = _notifier(settings, progress)
+        notifier = notifier_from_settings(settings, progress)
         watch = Watch(settings, client, notifier, progress)
         if not _started(watch, stop, interval, progress):
             return
@@ -187,7 +198,7 @@ def _client(
     )
 
 
-def _notifier(settings: Settings, progress: Progress) -> Notifier:
+def notifier_from_settings(settings: Settings, progress: Progress) -> Notifier:
     """Where alerts go: a tick line (the terminal or journal), the desktop, the webhook if set."""
     url = settings.watch_webhook_url
     return Notifier(
