@@ -11,7 +11,6 @@ goes on, and one already alerted (in `heart_rate_alerts`) is not alerted again.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,8 +38,6 @@ LONGEST_WINDOW = timedelta(
 )  # the API answers at most 30 days; older gaps are the daily run's
 END_MARGIN = timedelta(minutes=1)
 
-Clock = Callable[[], datetime]
-
 
 def rules_from_settings(settings: Settings) -> Rules:
     """The alert rules `lifemetrics.toml` (or the command line) sets."""
@@ -62,20 +59,17 @@ class Watch:
         client: OuraClient,
         notifier: Notifier,
         progress: Progress,
-        now: Clock = lambda: datetime.now(UTC),
     ) -> None:
         self.settings = settings
         self.client = client
         self.notifier = notifier
         self.progress = progress
-        self.now = now
         self.tracker = EpisodeTracker(rules_from_settings(settings))
         self.baselines = Baselines(notifier.zone)
         self.newest: datetime | None = None
         self.alerted: set[datetime] = set()
-        self.undelivered: dict[
-            datetime, Episode
-        ] = {}  # webhook POSTs that failed, tried again each poll
+        # alerts whose webhook POST failed, tried again at each poll
+        self.undelivered: dict[datetime, Episode] = {}
         self.pending_samples: list[pa.Table] = []
         self.pending_episodes: dict[datetime, Episode] = {}
 
@@ -96,7 +90,7 @@ class Watch:
     def poll(self) -> None:
         """Fetch the samples since the newest one, hold each to the rules, write them (OuraError on failure)."""
         self._deliver_again()
-        now = self.now()
+        now = datetime.now(UTC)
         start = self.newest + timedelta(microseconds=1) if self.newest else now - FIRST_POLL
         window = InstantWindow(max(start, now - LONGEST_WINDOW), now + END_MARGIN)
         rows = fetch_heartrate_rows(self.client, window)
@@ -129,9 +123,7 @@ class Watch:
             return f"warehouse busy (another lifemetrics command): {kept}"
         except (duckdb.Error, PipelineStepFailed) as exc:
             reason = str(getattr(exc, "exception", exc)).splitlines()[0]
-            return (
-                f"cannot write the warehouse ({reason}): {samples.num_rows} kept for the next poll"
-            )
+            return f"cannot write the warehouse ({reason}): {kept}"
         self.pending_samples, self.pending_episodes = [], {}
         return "stored"
 
