@@ -40,6 +40,7 @@ MARTS = [
     "fct_chess_games",
     "fct_chess_moves",
     "health_score_drivers",
+    "heart_rate_alerts",
     "ranked_best_openings",
     "ranked_opening_families",
     "ranked_worst_openings",

@@ -34,6 +34,13 @@ FORBIDDEN = {
         "lifemetrics.synthetic",
     ),
     "orchestration": ("lifemetrics.cli", "lifemetrics.standins", "lifemetrics.synthetic"),
+    # the watch writes raw and reads nothing published; the CLI and its tests drive it
+    "watch": (
+        "lifemetrics.dashboards",
+        "lifemetrics.cli",
+        "lifemetrics.standins",
+        "lifemetrics.synthetic",
+    ),
     # the bundle is written from the published file alone; Superset itself is not in the core install
     "superset": (
         "lifemetrics.sources",

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,29 @@ def test_waiting_holder_gets_the_lock_when_the_other_ends(holder: subprocess.Pop
     holder.wait()
     with run_lock(settings, wait_seconds=30):
         pass
+
+
+BRIEF_HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from lifemetrics.orchestration.lock import run_lock
+    from lifemetrics.settings import load_settings
+    with run_lock(load_settings(), brief=True):
+        print("held", flush=True)
+        time.sleep(float(sys.argv[1]))
+    """
+)
+
+
+def test_a_command_waits_for_a_brief_holder_instead_of_failing(isolated_env: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", BRIEF_HOLDER, "1.5"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "held"
+        asked = time.monotonic()
+        with run_lock(load_settings()):
+            assert time.monotonic() - asked > 1.0  # taken once the brief holder let it go
+    finally:
+        process.kill()
+        process.wait()

@@ -16,6 +16,7 @@ from referencing.jsonschema import DRAFT202012
 
 from lifemetrics.sources.http import RetryPolicy, get_with_retry
 from lifemetrics.standins.oura import OuraStandin
+from lifemetrics.standins.oura.heartrate_feed import ControlledClock
 from lifemetrics.synthetic.health import SyntheticPerson, generate_person
 
 FIRST, LAST = date(2024, 3, 1), date(2024, 5, 31)
@@ -177,6 +178,26 @@ def test_bad_dates_answer_400_or_422(api):
     assert unreadable.status_code == 422
     assert unreadable.json()["detail"][0]["loc"] == ["query", "start_date"]
     assert get(api, "daily_sleep", next_token="not-a-token").status_code == 400
+
+
+def test_heartrate_arrives_as_the_controlled_clock_advances_with_planted_samples_in_place(person):
+    start = datetime(2024, 4, 2, 10, tzinfo=timezone.utc)
+    clock = ControlledClock(start)
+    with OuraStandin(person, clock=clock) as standin:
+        planted = standin.plant_heartrate(start + timedelta(minutes=30), [150, 160])
+        window = {
+            "start_datetime": (start - timedelta(hours=1)).isoformat(),
+            "end_datetime": (start + timedelta(hours=2)).isoformat(),
+        }
+        before = read_all(standin, "heartrate", **window)
+        clock.advance(timedelta(hours=1))
+        after = read_all(standin, "heartrate", **window)
+    assert max(row["timestamp"] for row in before) <= start.isoformat()
+    assert after[: len(before)] == before
+    newer = after[len(before) :]
+    assert newer and max(row["timestamp"] for row in newer) <= clock.now().isoformat()
+    assert [row for row in newer if row["bpm"] >= 150] == planted
+    assert len({row["timestamp"] for row in after}) == len(after)
 
 
 def test_heartrate_window_is_limited_to_30_days(api):

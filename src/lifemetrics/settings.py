@@ -103,6 +103,33 @@ class Settings(BaseSettings):
         ge=0,
         description="Time `lifemetrics run` gives move analysis after ingestion; 0 = off.",
     )
+    watch_interval_seconds: float = Field(
+        300.0, gt=0, description="Seconds between two polls of `lifemetrics watch`."
+    )
+    watch_above: dict[str, int] = Field(
+        default_factory=dict,
+        description="Fixed ceilings of `lifemetrics watch` per heart-rate source (awake, rest, sleep): bpm.",
+    )
+    watch_hold_samples: int = Field(
+        3, ge=1, le=288, description="Consecutive samples above a limit that make an episode."
+    )
+    watch_baseline_days: int = Field(
+        30, ge=1, le=365, description="Days of samples the personal baseline is made of."
+    )
+    watch_mad_factor: float = Field(
+        4.0, gt=0, description="How many robust standard deviations above the median alert."
+    )
+    watch_min_margin_bpm: float = Field(
+        25.0, ge=0, description="The least a personal limit lies above the median."
+    )
+    watch_include_workouts: bool = Field(
+        False, description="Watch workout and session samples too."
+    )
+    watch_webhook_url: SecretStr | None = Field(
+        None,
+        description="Where `lifemetrics watch` POSTs each alert as JSON (ntfy.sh, chat hooks).",
+    )
+    watch_desktop: bool = Field(True, description="Show alerts with notify-send where it exists.")
 
     @field_validator("chess_usernames", mode="before")
     @classmethod
@@ -145,6 +172,23 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"must be an http(s) URL, got {value!r}")
         return value.rstrip("/")
+
+    @field_validator("watch_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+    @field_validator("watch_above")
+    @classmethod
+    def _ceilings_in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        for source, bpm in value.items():
+            if not 20 <= bpm <= 250:
+                raise ValueError(
+                    f"the ceiling of {source!r} must lie between 20 and 250 bpm, got {bpm}"
+                )
+        return value
 
     @classmethod
     def settings_customise_sources(

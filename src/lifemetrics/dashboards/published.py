@@ -47,6 +47,16 @@ def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) 
     return [dict(zip(names, values)) for values in cursor.fetchall()]
 
 
+def published_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """Columns of a published table (empty when it was not published)."""
+    rows = fetch_rows(
+        con,
+        "select column_name from information_schema.columns where table_name = $table",
+        {"table": table},
+    )
+    return {row["column_name"] for row in rows}
+
+
 def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> Row:
     """The single row of an aggregate query (an empty dict when it has none)."""
     rows = fetch_rows(con, sql, params)

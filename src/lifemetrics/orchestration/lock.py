@@ -2,6 +2,10 @@
 
 The kernel releases an flock when its holder dies, so a crashed or killed run never leaves the lock stuck;
 the file itself stays (deleting it would race with the next run) and only names the last holder's pid.
+
+A brief holder (`lifemetrics watch`, which takes the lock only for the moment of writing a poll's samples)
+marks itself in the file: a command that finds the lock taken by a brief holder waits for it to end
+(up to BRIEF_HOLD_WAIT_SECONDS) instead of failing at once.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ if TYPE_CHECKING:
     from lifemetrics.settings import Settings
 
 LOCK_POLL_SECONDS = 0.5
+BRIEF_HOLD_WAIT_SECONDS = 60.0  # a brief hold writes one poll's samples: seconds, never minutes
+BRIEF_MARK = "brief"
 
 
 class RunLocked(LifemetricsError):
@@ -33,11 +39,13 @@ def lock_path(settings: Settings) -> Path:
     return settings.home / "run.lock"
 
 
-def _holder_pid(fd: int) -> str:
-    """The pid the current holder wrote into the lock file, or 'unknown' while it has not written it yet."""
+def _holder(fd: int) -> tuple[str, bool]:
+    """The pid the current holder wrote into the lock file ('unknown' while it has not written it yet),
+    and whether it marked its hold as brief."""
     os.lseek(fd, 0, os.SEEK_SET)
-    text = os.read(fd, 32).decode("ascii", "replace").strip()
-    return text if text.isdigit() else "unknown"
+    words = os.read(fd, 32).decode("ascii", "replace").split()
+    pid = words[0] if words and words[0].isdigit() else "unknown"
+    return pid, BRIEF_MARK in words[1:]
 
 
 def _try_flock(fd: int, wait_seconds: float) -> bool:
@@ -53,27 +61,38 @@ def _try_flock(fd: int, wait_seconds: float) -> bool:
             time.sleep(LOCK_POLL_SECONDS)
 
 
+def _brief_hold_ended(fd: int) -> bool:
+    """True when the lock, held by a brief holder, was taken once that holder let it go."""
+    pid, brief = _holder(fd)
+    if pid == "unknown":  # the holder took it a moment ago and has not written its pid yet
+        if _try_flock(fd, LOCK_POLL_SECONDS):
+            return True
+        pid, brief = _holder(fd)
+    return brief and _try_flock(fd, BRIEF_HOLD_WAIT_SECONDS)
+
+
 @contextmanager
-def run_lock(settings: Settings, wait_seconds: float = 0.0) -> Iterator[None]:
+def run_lock(settings: Settings, wait_seconds: float = 0.0, brief: bool = False) -> Iterator[None]:
     """Hold the run lock of `settings.home` for the block; raise RunLocked naming the holder if it is taken.
 
     Every command that writes in the home takes it (run, demo, ingest, build, dashboard, docs), so two
     never write the warehouse at once. `wait_seconds=0` fails at once (the CLI); Airflow tasks wait,
-    since two DAGs may start together.
+    since two DAGs may start together. A holder taken by a `brief` holder is waited for in any case.
     """
     path = lock_path(settings)
     private_home(settings.home)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        if not _try_flock(fd, wait_seconds):
-            pid = _holder_pid(fd)
+        if not _try_flock(fd, wait_seconds) and not _brief_hold_ended(fd):
+            pid, _ = _holder(fd)
             what = command_line(int(pid)) if pid.isdigit() else None
             raise RunLocked(
                 f"another lifemetrics command (pid {pid}{f': {what}' if what else ''}) is using "
                 f"{settings.home}; it holds {path} until it ends: wait for it, then run this again"
             )
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        mark = f" {BRIEF_MARK}" if brief else ""
+        os.pwrite(fd, f"{os.getpid()}{mark}\n".encode("ascii"), 0)
         try:
             yield
         finally:

@@ -35,11 +35,15 @@ HELD_CONFIG = {"memory_limit": "128MB", "threads": 1}
 
 
 def raw_pipeline(
-    settings: Settings, source_name: str, credentials: DuckDbCredentials | None = None
+    settings: Settings,
+    source_name: str,
+    credentials: DuckDbCredentials | None = None,
+    pipeline_name: str | None = None,
 ) -> Pipeline:
     """The dlt pipeline of one source: dataset `raw_<source_name>`, state kept under LIFEMETRICS_HOME.
 
-    Without `credentials`, dlt opens and closes the warehouse file around each of its steps.
+    Without `credentials`, dlt opens and closes the warehouse file around each of its steps. A second
+    writer of the same dataset (`lifemetrics watch`) names its own pipeline, so each keeps its own state.
     """
     private_home(settings.home)
     # Every raw row carries `_dlt_load_id`, Arrow tables too (dlt adds it only to JSON rows by default):
@@ -55,7 +59,7 @@ def raw_pipeline(
     dlt.config["destination.duckdb.credentials.local_config"] = {"preserve_insertion_order": False}
     dlt.config["load.truncate_staging_dataset"] = True
     pipeline = dlt.pipeline(
-        pipeline_name=f"lifemetrics_{source_name}",
+        pipeline_name=f"lifemetrics_{pipeline_name or source_name}",
         destination=QuotedPathDuckDb(credentials or str(settings.warehouse_path)),
         dataset_name=f"raw_{source_name}",
         pipelines_dir=str(settings.home / "dlt"),

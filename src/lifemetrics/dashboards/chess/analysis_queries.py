@@ -15,7 +15,7 @@ from lifemetrics.dashboards.chess.analysis_records import (
     FamilyMistakes,
     MonthAccuracy,
 )
-from lifemetrics.dashboards.published import Row, fetch_one, fetch_rows
+from lifemetrics.dashboards.published import Row, fetch_one, fetch_rows, published_columns
 
 ANALYSIS_TABLES = ("fct_chess_moves", "fct_chess_game_analysis")
 # The mover's clock after the move: upper bounds (seconds) and labels of the bands, in order
@@ -30,16 +30,6 @@ PHASES = ("opening", "middlegame", "endgame")
 MY_MOVES = "from fct_chess_moves where player = $player and is_my_move"
 BLUNDER_COUNTS = """count(*) as moves, count(*) filter (where classification = 'blunder') as blunders,
     count(distinct uuid) as games"""
-
-
-def published_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    """Columns of a published table (empty when it was not published)."""
-    rows = fetch_rows(
-        con,
-        "select column_name from information_schema.columns where table_name = $table",
-        {"table": table},
-    )
-    return {row["column_name"] for row in rows}
 
 
 def has_analysis(con: duckdb.DuckDBPyConnection) -> bool:

@@ -10,6 +10,7 @@ import duckdb
 from lifemetrics.dashboards.health import charts, drivers
 from lifemetrics.dashboards.health import findings as say
 from lifemetrics.dashboards.health import queries as q
+from lifemetrics.dashboards.health.alerts import AlertRow, recent_alerts
 from lifemetrics.dashboards.health.night_cards import night_charts
 from lifemetrics.dashboards.health.nights import night_series
 from lifemetrics.dashboards.health.records import (
@@ -53,6 +54,7 @@ class HealthPage:
     kpis: list[Kpi] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     months: list[MonthRow] = field(default_factory=list)
+    alerts: list[AlertRow] = field(default_factory=list)
     first_day: date | None = None
     last_day: date | None = None
     empty: EmptyState | None = None
@@ -60,7 +62,7 @@ class HealthPage:
 
 def site_pages(con: duckdb.DuckDBPyConnection | None, settings: Settings) -> list[SitePage]:
     """The health page, then the sleep-and-chess page (the ring's nights paired with the games)."""
-    page = build_health_page(con)
+    page = build_health_page(con, settings.timezone)
     return [
         SitePage(
             "health.html",
@@ -77,8 +79,8 @@ def site_pages(con: duckdb.DuckDBPyConnection | None, settings: Settings) -> lis
 HEALTH = Subject("health", "Health", "health*.html", site_pages)
 
 
-def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
-    """Query and chart everything shown on the health page."""
+def build_health_page(con: duckdb.DuckDBPyConnection | None, zone: str = "UTC") -> HealthPage:
+    """Query and chart everything shown on the health page (times of day in `zone`)."""
     if con is None or not q.has_health_data(con):
         return HealthPage(empty=HEALTH_EMPTY)
     series = q.daily_series(con)
@@ -112,6 +114,7 @@ def build_health_page(con: duckdb.DuckDBPyConnection | None) -> HealthPage:
         kpis=[kpi for kpi in kpis if kpi],
         charts=[chart for chart in chart_list if chart],
         months=[_month_row(row) for row in q.monthly_table(con)],
+        alerts=recent_alerts(con, zone),
         first_day=series.day[0],
         last_day=series.day[-1],
     )

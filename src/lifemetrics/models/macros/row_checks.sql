@@ -66,6 +66,11 @@
       'accepted': {'source': ['awake', 'rest', 'sleep', 'workout', 'live', 'session']},
     },
     'raw_oura.personal_info': {'key': ['id'], 'not_null': ['id']},
+    'raw_oura.heart_rate_alerts': {
+      'key': ['started_at'], 'not_null': ['started_at', 'peak_at', 'peak_bpm'],
+      'between': {'peak_bpm': bpm},
+      'accepted': {'rule': ['baseline', 'ceiling']},
+    },
   }) }}
 {%- endmacro %}
 

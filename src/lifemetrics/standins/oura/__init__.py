@@ -14,10 +14,14 @@
         api.revise("daily_sleep", day, score=55, contributors={"total_sleep": 40})  # next read shows it
         api.add_days(3)                  # three new days after the last one (new data arrives)
         api.add_nap(day)                 # a late-arriving nap period
+        api.plant_heartrate(start, [130, 150, 140])  # samples every 5 minutes from `start`, in place
         api.fail_next("heartrate", status=429, retry_after=1, times=1)  # or 500/503...; endpoint "token",
                                          # "authorize" or None (any request)
         api.requests                     # [RecordedRequest(method, path, query)], secrets never logged
         api.server.inject(path, Fault(delay_seconds=2))  # transport faults of the shared StandInServer
+
+With `clock=ControlledClock(start)` (lifemetrics.standins.oura.heartrate_feed), heart rate holds no sample
+after the clock's now: `clock.advance(timedelta(minutes=30))` and the next read has half an hour more.
 
 Endpoints: daily_sleep, daily_readiness, daily_resilience, daily_activity, daily_stress, daily_spo2,
 sleep, heartrate, personal_info (date rules and paging: see `lifemetrics.standins.oura.api`).
@@ -39,11 +43,12 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 from urllib.parse import parse_qsl
 
 from lifemetrics.standins.oura.api import ENDPOINT_SCOPES, UserCollection
+from lifemetrics.standins.oura.heartrate_feed import Clock, HeartrateFeed
 from lifemetrics.standins.oura.oauth import ALL_SCOPES, OAuthServer
 from lifemetrics.standins.oura.reply import api_error
 from lifemetrics.standins.server import Reply, Request, StandInServer
@@ -83,10 +88,14 @@ class OuraStandin:
         access_token_lifetime: int = 86400,
         require_auth: bool = True,
         refresh_reuse_grace_seconds: float = 0.0,
+        clock: Clock | None = None,
     ) -> None:
         self.person = person
         self.require_auth = require_auth
-        self.collection = UserCollection(person, page_size, heartrate_page_size)
+        self.heartrate_feed = HeartrateFeed(person, clock)
+        self.collection = UserCollection(
+            person, page_size, heartrate_page_size, self.heartrate_feed
+        )
         self.oauth = OAuthServer(
             client_id, client_secret, access_token_lifetime, refresh_reuse_grace_seconds
         )
@@ -173,6 +182,18 @@ class OuraStandin:
         """A late-arriving nap period on `day`."""
         with self.lock:
             return self.person.add_nap(day)
+
+    def plant_heartrate(
+        self, start: datetime, bpms: list[int], source: str = "awake"
+    ) -> list[dict]:
+        """Heart-rate samples every 5 minutes from `start` with these values, in place of the generated ones."""
+        with self.lock:
+            return self.heartrate_feed.plant(start, bpms, source)
+
+    def served_heartrate(self, start: datetime, end: datetime) -> list[dict]:
+        """The heart-rate samples of [start, end] the stand-in serves now (what a client should end up with)."""
+        with self.lock:
+            return list(self.heartrate_feed.samples(start, end))
 
     def fail_next(
         self, endpoint: str | None, status: int = 429, retry_after: int | None = 1, times: int = 1

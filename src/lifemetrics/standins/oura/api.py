@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from lifemetrics.standins.oura.heartrate_feed import HeartrateFeed
 from lifemetrics.standins.oura.reply import api_error, json_reply, validation_error
 from lifemetrics.standins.server import Reply
 from lifemetrics.synthetic.health import DOCUMENT_ENDPOINTS, SyntheticPerson
@@ -75,8 +76,15 @@ def visible_personal_info(info: dict, scopes: frozenset[str] | None) -> dict:
 class UserCollection:
     """Answers GET /v2/usercollection/<endpoint> from a synthetic person's documents."""
 
-    def __init__(self, person: SyntheticPerson, page_size: int, heartrate_page_size: int) -> None:
+    def __init__(
+        self,
+        person: SyntheticPerson,
+        page_size: int,
+        heartrate_page_size: int,
+        feed: HeartrateFeed | None = None,
+    ) -> None:
         self.person = person
+        self.feed = feed or HeartrateFeed(person)
         self.page_size = page_size
         self.heartrate_page_size = heartrate_page_size
         self.cursors: dict[str, DocumentCursor | HeartrateCursor] = {}
@@ -152,7 +160,7 @@ class UserCollection:
             cursor = HeartrateCursor(*window)
         rows = list(
             itertools.islice(
-                self.person.heartrate(cursor.resume, cursor.end), self.heartrate_page_size + 1
+                self.feed.samples(cursor.resume, cursor.end), self.heartrate_page_size + 1
             )
         )
         next_token = None
