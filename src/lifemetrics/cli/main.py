@@ -24,7 +24,7 @@ def _register_commands() -> tuple[ModuleType, ...]:
     # isort: off
     from lifemetrics.cli import run_command, demo_command, status_command, standins_command
     from lifemetrics.cli import ingest_commands, oura_commands, dashboard_command, build_commands
-    from lifemetrics.cli import superset_commands, analyse_commands
+    from lifemetrics.cli import superset_commands, analyse_commands, lakehouse_commands
 
     # isort: on
     return (
@@ -38,6 +38,7 @@ def _register_commands() -> tuple[ModuleType, ...]:
         build_commands,
         superset_commands,
         analyse_commands,
+        lakehouse_commands,
     )
 
 
