@@ -6,66 +6,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lifemetrics.errors import LifemetricsError
 from lifemetrics.failures import explain
 from lifemetrics.settings import Settings
+from lifemetrics.warehouse.dbt_paths import DbtPaths
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "models"
 PROFILE_NAME = "lifemetrics"
-THREADS = 4
 
 
 class DbtError(LifemetricsError):
     """dbt itself failed (bad project, unreachable warehouse), as opposed to a failing test."""
 
 
-@dataclass(frozen=True)
-class DbtPaths:
-    """Where dbt's generated profile, artefacts, logs and docs site live for one LIFEMETRICS_HOME."""
-
-    root: Path
-
-    @property
-    def profiles_dir(self) -> Path:
-        return self.root
-
-    @property
-    def target_dir(self) -> Path:
-        return self.root / "target"
-
-    @property
-    def log_dir(self) -> Path:
-        return self.root / "logs"
-
-    @classmethod
-    def for_settings(cls, settings: Settings) -> DbtPaths:
-        return cls(settings.home / "dbt")
-
-
 def write_profile(settings: Settings, paths: DbtPaths) -> Path:
-    """Write profiles.yml pointing dbt-duckdb at the warehouse file, building into schema `audit`."""
+    """Write profiles.yml with the engine's output (LIFEMETRICS_ENGINE), building into schema `audit`."""
+    from lifemetrics.warehouse.target import target_for
+
     paths.profiles_dir.mkdir(parents=True, exist_ok=True)
-    profile = {
-        PROFILE_NAME: {
-            "target": AUDIT_SCHEMA,
-            "outputs": {
-                AUDIT_SCHEMA: {
-                    "type": "duckdb",
-                    "path": str(settings.warehouse_path),
-                    "schema": AUDIT_SCHEMA,
-                    "threads": THREADS,
-                    # Raw tables are written in small row groups (pipelines.ROW_GROUP_ROWS): a vacuum at
-                    # dbt's checkpoint would merge them to DuckDB's default size, rewriting them whole.
-                    "settings": {"max_vacuum_tasks": 0},
-                }
-            },
-        }
-    }
+    output = target_for(settings).dbt_output(settings)
+    profile = {PROFILE_NAME: {"target": AUDIT_SCHEMA, "outputs": {AUDIT_SCHEMA: output}}}
     path = paths.profiles_dir / "profiles.yml"
     text = json.dumps(profile, indent=2)  # JSON is YAML
     if not path.exists() or path.read_text() != text:
