@@ -46,6 +46,7 @@ class DbtProject:
     def __init__(self, settings: Settings) -> None:
         self.paths = DbtPaths.for_settings(settings)
         self.timezone = settings.timezone
+        self.engine = settings.engine  # a manifest is parsed for one adapter
         write_profile(settings, self.paths)
         self._manifest: Any = None
         self.callbacks: list[EventCallback] = []
@@ -82,12 +83,12 @@ class DbtProject:
         every home shares it); dbt's partial parsing under the home speeds up the next process.
         No manifest.json here: the build writes it (with compiled SQL) when it ends."""
         if self._manifest is None:
-            if self.timezone not in _manifests:
+            if (self.timezone, self.engine) not in _manifests:
                 result = self._runner().invoke(["parse", "--no-write-json", *self._common_args()])
                 if not result.success:
                     raise DbtError(f"dbt could not parse the project: {result.exception}")
-                _manifests[self.timezone] = result.result
-            self._manifest = _manifests[self.timezone]
+                _manifests[(self.timezone, self.engine)] = result.result
+            self._manifest = _manifests[(self.timezone, self.engine)]
         return self._manifest
 
     def invoke(self, command: list[str], target_dir: Path | None = None) -> Any:
@@ -117,13 +118,13 @@ def release_warehouse() -> None:
         DuckDBConnectionManager.close_all_connections()
 
 
-_manifests: dict[str, Any] = {}
-_projects: dict[tuple[Path, str], DbtProject] = {}
+_manifests: dict[tuple[str, str], Any] = {}
+_projects: dict[tuple[Path, str, str], DbtProject] = {}
 
 
 def dbt_project(settings: Settings) -> DbtProject:
     """The process-wide DbtProject for this home and time zone (created, with its profile, on first use)."""
-    key = (settings.home.resolve(), settings.timezone)
+    key = (settings.home.resolve(), settings.timezone, settings.engine)
     if key not in _projects:
         _projects[key] = DbtProject(settings)
     return _projects[key]
