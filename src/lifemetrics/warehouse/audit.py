@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from lifemetrics.errors import LifemetricsError
-from lifemetrics.warehouse.engine import connect
+from lifemetrics.settings import Settings
+
+if TYPE_CHECKING:
+    from lifemetrics.warehouse.target import Target
 
 FAILED_STATUSES = {"error", "fail"}
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # dbt colours its unit-test diffs
@@ -97,27 +97,28 @@ def read_results(results: Any) -> AuditResult:
     return audit
 
 
-def with_examples(failures: list[FailedNode], warehouse: Path) -> list[FailedNode]:
+def with_examples(failures: list[FailedNode], settings: Settings) -> list[FailedNode]:
     """`failures` with the first failing row of each failed data test, read by rerunning its query on
     the audit tables (only after a failed build: a passing build never pays for it)."""
+    from lifemetrics.warehouse.target import target_for
+
     if not any(failure.is_failed_data_test and failure.sql for failure in failures):
         return failures
-    with connect(warehouse, read_only=True) as connection:
-        return [
-            replace(failure, example=first_row(connection, failure.sql))
-            if failure.is_failed_data_test and failure.sql
-            else failure
-            for failure in failures
-        ]
+    target = target_for(settings)
+    return [
+        replace(failure, example=first_row(target, settings, failure.sql))
+        if failure.is_failed_data_test and failure.sql
+        else failure
+        for failure in failures
+    ]
 
 
-def first_row(connection: duckdb.DuckDBPyConnection, sql: str) -> str:
+def first_row(target: Target, settings: Settings, sql: str) -> str:
     """The first row of `sql` as `column=value, ...` ("" when the query no longer runs or finds nothing)."""
     try:
-        cursor = connection.execute(f"SELECT * FROM ({sql}) LIMIT 1")
-        row = cursor.fetchone()
-    except duckdb.Error:
+        columns, rows = target.audit_rows(settings, f"SELECT * FROM ({sql}) LIMIT 1")
+    except target.query_errors:
         return ""
-    if row is None:
+    if not rows:
         return ""
-    return ", ".join(f"{column[0]}={value}" for column, value in zip(cursor.description, row))
+    return ", ".join(f"{column}={value}" for column, value in zip(columns, rows[0]))

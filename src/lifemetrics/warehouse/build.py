@@ -1,7 +1,7 @@
 """Write-audit-publish: dbt builds and tests every model in schema `audit` of warehouse.duckdb; only when
 every data test and unit test passed are the marts published to analytics.duckdb (see publish.py).
 
-`build_and_publish` does both; `build_in_audit` and `publish.publish_audited` are the two halves,
+`build_and_publish` does both; `build_in_audit` and `publication.publish_audited` are the two halves,
 for orchestrators that run them as separate tasks."""
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from lifemetrics.warehouse.build_state import (
     write_state,
 )
 from lifemetrics.warehouse.dbt_runner import DbtProject, dbt_project
-from lifemetrics.warehouse.publish import publish_audited
+from lifemetrics.warehouse.publication import publish_audited
 from lifemetrics.warehouse.quarantine import SetAside, read_set_aside
+from lifemetrics.warehouse.target import target_for
 
 __all__ = [
     "AuditFailed",
@@ -99,6 +100,7 @@ def build_in_audit(
     when the models changed since the last passed build and are skipped while they are unchanged,
     so whatever is published comes from models whose unit tests passed.
     """
+    target_for(settings).land_raw(settings)
     project = dbt_project(settings)
     path = state_path(settings)
     fingerprint = build_fingerprint(project)
@@ -110,7 +112,7 @@ def build_in_audit(
     audit = run_build(project, full_refresh or not unchanged, progress, unit_tests=not unchanged)
     if not audit.passed:
         write_state(path, BuildState(FAILED, fingerprint, tables))
-        raise AuditFailed(with_examples(audit.failures, settings.warehouse_path))
+        raise AuditFailed(with_examples(audit.failures, settings))
     write_state(path, BuildState(PASSED, fingerprint, tables))
     return audit
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lifemetrics.errors import LifemetricsError
 from lifemetrics.settings import Settings
-from lifemetrics.warehouse.dbt_runner import DbtPaths
+from lifemetrics.warehouse.dbt_paths import DbtPaths
 
 BUILDING = "building"
 PASSED = "passed"

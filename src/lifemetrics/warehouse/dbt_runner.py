@@ -6,66 +6,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lifemetrics.errors import LifemetricsError
 from lifemetrics.failures import explain
 from lifemetrics.settings import Settings
+from lifemetrics.warehouse.dbt_paths import DbtPaths
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "models"
 PROFILE_NAME = "lifemetrics"
-THREADS = 4
 
 
 class DbtError(LifemetricsError):
     """dbt itself failed (bad project, unreachable warehouse), as opposed to a failing test."""
 
 
-@dataclass(frozen=True)
-class DbtPaths:
-    """Where dbt's generated profile, artefacts, logs and docs site live for one LIFEMETRICS_HOME."""
-
-    root: Path
-
-    @property
-    def profiles_dir(self) -> Path:
-        return self.root
-
-    @property
-    def target_dir(self) -> Path:
-        return self.root / "target"
-
-    @property
-    def log_dir(self) -> Path:
-        return self.root / "logs"
-
-    @classmethod
-    def for_settings(cls, settings: Settings) -> DbtPaths:
-        return cls(settings.home / "dbt")
-
-
 def write_profile(settings: Settings, paths: DbtPaths) -> Path:
-    """Write profiles.yml pointing dbt-duckdb at the warehouse file, building into schema `audit`."""
+    """Write profiles.yml with the engine's output (LIFEMETRICS_ENGINE), building into schema `audit`."""
+    from lifemetrics.warehouse.target import target_for
+
     paths.profiles_dir.mkdir(parents=True, exist_ok=True)
-    profile = {
-        PROFILE_NAME: {
-            "target": AUDIT_SCHEMA,
-            "outputs": {
-                AUDIT_SCHEMA: {
-                    "type": "duckdb",
-                    "path": str(settings.warehouse_path),
-                    "schema": AUDIT_SCHEMA,
-                    "threads": THREADS,
-                    # Raw tables are written in small row groups (pipelines.ROW_GROUP_ROWS): a vacuum at
-                    # dbt's checkpoint would merge them to DuckDB's default size, rewriting them whole.
-                    "settings": {"max_vacuum_tasks": 0},
-                }
-            },
-        }
-    }
+    output = target_for(settings).dbt_output(settings)
+    profile = {PROFILE_NAME: {"target": AUDIT_SCHEMA, "outputs": {AUDIT_SCHEMA: output}}}
     path = paths.profiles_dir / "profiles.yml"
     text = json.dumps(profile, indent=2)  # JSON is YAML
     if not path.exists() or path.read_text() != text:
@@ -82,6 +46,7 @@ class DbtProject:
     def __init__(self, settings: Settings) -> None:
         self.paths = DbtPaths.for_settings(settings)
         self.timezone = settings.timezone
+        self.engine = settings.engine  # a manifest is parsed for one adapter
         write_profile(settings, self.paths)
         self._manifest: Any = None
         self.callbacks: list[EventCallback] = []
@@ -118,12 +83,12 @@ class DbtProject:
         every home shares it); dbt's partial parsing under the home speeds up the next process.
         No manifest.json here: the build writes it (with compiled SQL) when it ends."""
         if self._manifest is None:
-            if self.timezone not in _manifests:
+            if (self.timezone, self.engine) not in _manifests:
                 result = self._runner().invoke(["parse", "--no-write-json", *self._common_args()])
                 if not result.success:
                     raise DbtError(f"dbt could not parse the project: {result.exception}")
-                _manifests[self.timezone] = result.result
-            self._manifest = _manifests[self.timezone]
+                _manifests[(self.timezone, self.engine)] = result.result
+            self._manifest = _manifests[(self.timezone, self.engine)]
         return self._manifest
 
     def invoke(self, command: list[str], target_dir: Path | None = None) -> Any:
@@ -153,13 +118,13 @@ def release_warehouse() -> None:
         DuckDBConnectionManager.close_all_connections()
 
 
-_manifests: dict[str, Any] = {}
-_projects: dict[tuple[Path, str], DbtProject] = {}
+_manifests: dict[tuple[str, str], Any] = {}
+_projects: dict[tuple[Path, str, str], DbtProject] = {}
 
 
 def dbt_project(settings: Settings) -> DbtProject:
     """The process-wide DbtProject for this home and time zone (created, with its profile, on first use)."""
-    key = (settings.home.resolve(), settings.timezone)
+    key = (settings.home.resolve(), settings.timezone, settings.engine)
     if key not in _projects:
         _projects[key] = DbtProject(settings)
     return _projects[key]

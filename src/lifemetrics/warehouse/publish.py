@@ -3,19 +3,17 @@
 Readers only ever open `analytics.duckdb`; the old file stays readable by whoever holds it open (the
 rename gives the path a new inode), so a dashboard or BI tool never blocks a build and never sees a
 mix of old and new tables. A crash before the rename leaves the old file untouched. The publish time
-is taken once, here: `publish_info.published_at` records it and every caller is handed the same."""
+is taken once, by publication.publish_audited: `publish_info.published_at` records it."""
 
 from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from lifemetrics.files import fsync_file
 from lifemetrics.settings import Settings
-from lifemetrics.warehouse.build_state import passed_tables, state_path
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect
 from lifemetrics.warehouse.sql_text import identifier, string_literal
 
@@ -34,24 +32,6 @@ SELECT
     (SELECT min(day) FROM {AUDIT_SCHEMA}.daily_health) AS health_first_day,
     (SELECT max(day) FROM {AUDIT_SCHEMA}.daily_health) AS health_last_day
 """
-
-
-@dataclass(frozen=True)
-class Publication:
-    """One publish: when (as `publish_info` records it) and the rows of each published table."""
-
-    published_at: datetime
-    rows: dict[str, int]
-
-
-def publish_audited(settings: Settings) -> Publication:
-    """Publish the last passed audit build to analytics.duckdb atomically.
-
-    NotAudited when the last build failed or did not finish: analytics.duckdb is then left as it is.
-    """
-    tables = passed_tables(state_path(settings))
-    published_at = datetime.now(UTC)
-    return Publication(published_at, publish(settings, tables, published_at))
 
 
 def publish(

@@ -4,12 +4,8 @@ warehouse (built by the dbt model `quarantine`), never published. Read for build
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from lifemetrics.settings import Settings
-
-if TYPE_CHECKING:
-    import duckdb
 
 QUARANTINE_TABLE = "quarantine"
 NAMED_ROWS = 5  # how many set-aside rows build and run name; `lifemetrics status` lists more
@@ -50,31 +46,26 @@ class SetAside:
 
 
 def read_set_aside(settings: Settings, limit: int = LISTED_ROWS) -> SetAside:
-    """The rows `audit.quarantine` holds (none before a first build); duckdb.IOException when another
-    process holds the warehouse."""
-    from lifemetrics.warehouse.engine import connect_warehouse  # DuckDB: imported once it is read
+    """The rows `audit.quarantine` holds (none before a first build); on DuckDB, duckdb.IOException
+    when another process holds the warehouse."""
+    from lifemetrics.warehouse.engine import AUDIT_SCHEMA
+    from lifemetrics.warehouse.target import target_for
 
     if not settings.warehouse_path.exists():
         return SetAside()
-    with connect_warehouse(settings, read_only=True) as connection:
-        return set_aside_in(connection, limit)
-
-
-def set_aside_in(connection: duckdb.DuckDBPyConnection, limit: int = LISTED_ROWS) -> SetAside:
-    """The rows `audit.quarantine` holds, read on an open warehouse connection."""
-    from lifemetrics.warehouse.engine import AUDIT_SCHEMA
-
-    exists = connection.execute(
+    target = target_for(settings)
+    _, exists = target.audit_rows(
+        settings,
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
         [AUDIT_SCHEMA, QUARANTINE_TABLE],
-    ).fetchone()
-    if not exists or not exists[0]:
+    )
+    if not exists or not exists[0][0]:
         return SetAside()
     table = f'"{AUDIT_SCHEMA}"."{QUARANTINE_TABLE}"'
-    (count,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
-    rows = connection.execute(
+    _, counted = target.audit_rows(settings, f"SELECT count(*) FROM {table}")
+    _, rows = target.audit_rows(
+        settings,
         f"SELECT source, raw_table, record_key, failed_check, raw_value FROM {table} "
-        "ORDER BY source, raw_table, record_key LIMIT ?",
-        [limit],
-    ).fetchall()
-    return SetAside(count, [SetAsideRow(*row) for row in rows])
+        f"ORDER BY source, raw_table, record_key LIMIT {int(limit)}",
+    )
+    return SetAside(counted[0][0], [SetAsideRow(*row) for row in rows])

@@ -1,6 +1,6 @@
 {#- The Elo expected score (0-1) of a player rated `rating` against one rated `opponent_rating`. -#}
 {% macro elo_expected_score(rating, opponent_rating) -%}
-  1.0 / (1.0 + power(10.0, (({{ opponent_rating }}) - ({{ rating }})) / 400.0))
+  1.0 / (1.0 + power(10.0, (({{ opponent_rating }}) - ({{ rating }})) / cast(400 as double)))
 {%- endmacro %}
 
 {#- Points of a result class: win 1, draw 1/2, loss 0 (double, so sums stay floating point). -#}

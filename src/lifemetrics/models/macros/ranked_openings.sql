@@ -28,22 +28,21 @@ eligible as (
         pieces_color,
         opening,
         cast(per_colour_opening.total_games as integer) as total_games,
-        cast(round(total_wins / per_colour_opening.total_games, 2) as decimal(10, 2)) as win_ratio
+        cast(round(cast(total_wins as double) / per_colour_opening.total_games, 2) as decimal(10, 2)) as win_ratio
     from per_colour_opening
-    inner join per_player using (player)
+    inner join per_player on per_player.player = per_colour_opening.player
     where per_colour_opening.total_games >= 0.01 * per_player.total_games
 )
 
-select
-    player,
-    pieces_color,
-    opening,
-    total_games,
-    win_ratio,
-    cast(row_number() over (
-        partition by player, pieces_color
-        order by win_ratio {{ direction }}, total_games desc, opening
-    ) as integer) as rank
-from eligible
-qualify rank <= 5
+select player, pieces_color, opening, total_games, win_ratio, rank
+from (
+    select
+        *,
+        cast(row_number() over (
+            partition by player, pieces_color
+            order by win_ratio {{ direction }}, total_games desc, opening
+        ) as integer) as rank
+    from eligible
+) as ranked
+where rank <= 5
 {%- endmacro %}

@@ -29,7 +29,7 @@
       'not_null': ['end_time', 'time_class', 'rules', 'white__username', 'black__username',
                    'white__rating', 'black__rating', 'white__result', 'black__result'],
       'between': {
-        'end_time': ["epoch(timestamptz '2007-01-01 00:00:00+00')", "epoch(now() + interval 1 day)",
+        'end_time': ["1167609600", epoch_seconds("current_timestamp") ~ " + 86400",
                      '2007-01-01 and tomorrow'],
         'white__rating': rating,
         'black__rating': rating,

@@ -6,11 +6,15 @@
     `upstream` that have the values of `where` ({column: value}). -#}
 {% macro delete_vanished_rows(upstream, keys, where={}) -%}
   {%- if is_incremental() -%}
-    delete from {{ this }} as kept
+    delete from {{ this }}
     where not exists (
-        select 1 from {{ upstream }} as current_rows
-        where {% for key in keys %}current_rows.{{ key }} = kept.{{ key }}{{ ' and ' if not loop.last }}{% endfor %}
-        {%- for column, value in where.items() %} and current_rows.{{ column }} = '{{ value | replace("'", "''") }}'{% endfor %}
+        select 1
+        from (
+            select {% for key in keys %}{{ key }} as current_{{ key }}{{ ', ' if not loop.last }}{% endfor %}
+            from {{ upstream }}
+            where true {%- for column, value in where.items() %} and {{ column }} = '{{ value | replace("'", "''") }}'{% endfor %}
+        ) as current_rows
+        where {% for key in keys %}current_rows.current_{{ key }} = {{ key }}{{ ' and ' if not loop.last }}{% endfor %}
     )
   {%- else -%}
     select 1

@@ -39,6 +39,6 @@ select
     cast(null as varchar) as failed_check,
     cast(null as varchar) as raw_value,
     cast(null as varchar) as failed_checks,
-    cast(null as timestamptz) as loaded_at
+    cast(null as {{ type_timestamptz() }}) as loaded_at
 where false
 {%- endif %}

@@ -8,4 +8,4 @@ with days_per_month as (
 select *
 from days_per_month
 full outer join {{ ref('agg_monthly_health') }} as monthly using (year, month)
-where days_per_month.days is distinct from len(monthly.daily_details)
+where days_per_month.days is distinct from {{ array_length('monthly.daily_details') }}

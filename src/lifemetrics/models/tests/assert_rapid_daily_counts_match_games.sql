@@ -10,4 +10,4 @@ select *
 from games_per_day
 full outer join {{ ref('agg_rapid_chess_daily') }} as daily using (player, game_date)
 where games_per_day.total_games is distinct from daily.total_games
-    or len(daily.game_details) <> daily.total_games
+    or {{ array_length('daily.game_details') }} <> daily.total_games

@@ -4,8 +4,9 @@
 {{ config(
     materialized='incremental',
     unique_key=['player', 'game_date'],
-    incremental_strategy='delete+insert',
+    incremental_strategy=replace_by_key_strategy(),
     on_schema_change='fail',
+    properties=lake_properties(['year', 'month']),
     post_hook="{{ delete_vanished_rows(ref('fct_chess_games'), ['player', 'game_date'], {'time_class': 'rapid', 'rules': 'chess'}) }}",
 ) }}
 
@@ -39,17 +40,17 @@ select
     cast(count_if(my_result = 'win') as integer) as total_wins,
     cast(count_if(my_result = 'loss') as integer) as total_losses,
     cast(count_if(my_result = 'draw') as integer) as total_draws,
-    list({
-        'game_uuid': uuid,
-        'game_date': game_date,
-        'my_rating': cast(my_rating as double),
-        'opponent_rating': cast(opponent_rating as double),
-        'my_result': my_result,
-        'opponent_result': opponent_result,
-        'number_of_rounds': cast(number_of_rounds as double),
-        'my_remaining_time_seconds': my_remaining_time_seconds,
-        'opening': opening
-    } order by end_time, uuid) as game_details,
+    {{ ordered_structs([
+        ('game_uuid', 'uuid', 'varchar'),
+        ('game_date', 'game_date', 'date'),
+        ('my_rating', 'my_rating', 'double'),
+        ('opponent_rating', 'opponent_rating', 'double'),
+        ('my_result', 'my_result', 'varchar'),
+        ('opponent_result', 'opponent_result', 'varchar'),
+        ('number_of_rounds', 'number_of_rounds', 'double'),
+        ('my_remaining_time_seconds', 'my_remaining_time_seconds', 'double'),
+        ('opening', 'opening', 'varchar'),
+    ], 'end_time, uuid') }} as game_details,
     max(_loaded_at) as _loaded_at
 from rapid_games
 inner join touched_days using (player, game_date)

@@ -32,5 +32,5 @@ grouped as (
 
 select
     *,
-    cast(round(total_wins / total_games, 2) as decimal(10, 2)) as win_ratio
+    cast(round(cast(total_wins as double) / total_games, 2) as decimal(10, 2)) as win_ratio
 from grouped

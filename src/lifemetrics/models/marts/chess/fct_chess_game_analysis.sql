@@ -6,7 +6,7 @@ with moves as (
 ),
 
 games as (
-    select player, uuid, count(*) as plies, least(greatest(count(*) // 10, 2), 8) as window_size
+    select player, uuid, count(*) as plies, cast(least(greatest(floor(count(*) / 10.0), 2), 8) as integer) as window_size
     from moves
     group by player, uuid
 ),

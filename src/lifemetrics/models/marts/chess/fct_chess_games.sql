@@ -6,8 +6,9 @@
 {{ config(
     materialized='incremental',
     unique_key=['player', 'uuid'],
-    incremental_strategy='delete+insert',
+    incremental_strategy=replace_by_key_strategy(),
     on_schema_change='fail',
+    properties=lake_properties(['year', 'month']),
     post_hook="{{ delete_vanished_rows(ref('stg_chess_com__games'), ['player', 'uuid']) }}",
 ) }}
 

@@ -45,7 +45,7 @@ select
     analysed_games.player,
     judged.uuid,
     judged.ply,
-    cast((judged.ply + 1) // 2 as integer) as move_number,
+    cast(floor((judged.ply + 1) / 2.0) as integer) as move_number,
     judged.colour,
     judged.colour = analysed_games.my_color as is_my_move,
     judged.san,
@@ -73,6 +73,6 @@ select
         when judged.ply <= 20 and judged.pieces_before > 10 then 'opening'
         else 'middlegame'
     end as phase,
-    analysed_games.url || '?move=' || judged.ply as url_at_move
+    analysed_games.url || '?move=' || cast(judged.ply as varchar) as url_at_move
 from judged
 inner join analysed_games on analysed_games.uuid = judged.uuid

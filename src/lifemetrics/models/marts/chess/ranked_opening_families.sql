@@ -25,11 +25,11 @@ names as (
         time_class,
         my_color,
         opening_family,
-        list({
-            'opening_name': opening_name,
-            'total_games': total_games,
-            'score': points / total_games
-        } order by total_games desc, opening_name) as opening_names
+        {{ ordered_structs([
+            ('opening_name', 'opening_name', 'varchar'),
+            ('total_games', 'total_games', 'integer'),
+            ('score', 'points / total_games', 'double'),
+        ], 'total_games desc, opening_name') }} as opening_names
     from (
         select
             player, time_class, my_color, opening_family, opening_name,
@@ -67,7 +67,7 @@ judged as (
     from (
         select
             *,
-            {{ normal_upper_quantile('0.025 / nullif(families_compared, 0)') }} as adjusted_z
+            {{ normal_upper_quantile('cast(0.025 as double) / nullif(families_compared, 0)') }} as adjusted_z
         from compared
     ) as widened
 ),

@@ -28,9 +28,12 @@ games_by_class as (
 ),
 
 nights as (
-    select day, measure, value
+    {%- for measure in ['sleep_score', 'readiness_score', 'total_sleep_seconds', 'average_hrv'] %}
+    select day, '{{ measure }}' as measure, cast({{ measure }} as double) as value
     from {{ ref('daily_health') }}
-    unpivot (value for measure in (sleep_score, readiness_score, total_sleep_seconds, average_hrv))
+    where {{ measure }} is not null
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
 ),
 
 game_days as (
@@ -39,10 +42,10 @@ game_days as (
         time_class,
         measure,
         game_date as day,
-        any_value(nights.value) as value,
+        min(nights.value) as value,
         count(*) as games,
         sum(points) as points,
-        sum(expected_points order by uuid) as expected_points
+        {{ ordered_sum('expected_points', 'uuid') }} as expected_points
     from games_by_class
     inner join nights on nights.day = games_by_class.game_date
     group by player, time_class, measure, game_date
@@ -66,8 +69,8 @@ band_means as (
         min(value) as low_value,
         max(value) as high_value,
         sum(points) / sum(games) as score,
-        sum(expected_points order by day) / sum(games) as expected_score,
-        (sum(points) - sum(expected_points order by day)) / sum(games) as vs_expected
+        {{ ordered_sum('expected_points', 'day') }} / sum(games) as expected_score,
+        (sum(points) - {{ ordered_sum('expected_points', 'day') }}) / sum(games) as vs_expected
     from thirds
     group by player, time_class, measure, band_number
 ),
@@ -79,10 +82,7 @@ band_spread as (
         time_class,
         measure,
         band_number,
-        sum(
-            power(thirds.points - thirds.expected_points - band_means.vs_expected * thirds.games, 2)
-            order by thirds.day
-        ) as spread
+        {{ ordered_sum('power(thirds.points - thirds.expected_points - band_means.vs_expected * thirds.games, 2)', 'thirds.day') }} as spread
     from band_means
     inner join thirds using (player, time_class, measure, band_number)
     group by player, time_class, measure, band_number
@@ -91,9 +91,13 @@ band_spread as (
 band_errors as (
     select
         band_means.*,
-        case when days > 1 then sqrt(days / (days - 1.0) * spread / power(games, 2)) end as standard_error
+        case when days > 1 then sqrt(cast(days as double) / (days - 1) * spread / power(games, 2)) end as standard_error
     from band_means
-    inner join band_spread using (player, time_class, measure, band_number)
+    inner join band_spread
+        on band_spread.player = band_means.player
+        and band_spread.time_class = band_means.time_class
+        and band_spread.measure = band_means.measure
+        and band_spread.band_number = band_means.band_number
 )
 
 select

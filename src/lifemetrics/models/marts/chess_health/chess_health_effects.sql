@@ -36,8 +36,12 @@ effects as (
         top.games as top_games,
         top.vs_expected as top_vs_expected
     from overlap
-    inner join bottom using (player, time_class, measure)
-    inner join top using (player, time_class, measure)
+    inner join bottom
+        on bottom.player = overlap.player and bottom.time_class = overlap.time_class
+        and bottom.measure = overlap.measure
+    inner join top
+        on top.player = overlap.player and top.time_class = overlap.time_class
+        and top.measure = overlap.measure
 )
 
 select

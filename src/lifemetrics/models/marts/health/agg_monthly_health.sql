@@ -4,7 +4,7 @@
 {{ config(
     materialized='incremental',
     unique_key=['year', 'month'],
-    incremental_strategy='delete+insert',
+    incremental_strategy=replace_by_key_strategy(),
     on_schema_change='fail',
     post_hook="{{ delete_vanished_rows(ref('daily_health'), ['year', 'month']) }}",
 ) }}
@@ -31,22 +31,20 @@ select
     year,
     month,
     -- averages in day order: floating-point sums then never depend on how the rows were stored
-    avg(stress order by day) as avg_stress,
-    avg(sleep_score order by day) as avg_sleep_score,
-    avg(avg_awake_bpm order by day) as avg_awake_bpm,
-    avg(avg_rest_bpm order by day) as avg_rest_bpm,
-    avg(readiness_score order by day) as avg_readiness_score,
-    list({
-        'day': day,
-        'resilience_level': resilience_level,
-        {%- for metric in [
-            'sleep_recovery', 'daytime_recovery', 'stress', 'sleep_score', 'deep_sleep', 'efficiency',
-            'latency', 'rem_sleep', 'restfulness', 'timing', 'total_sleep', 'avg_awake_bpm',
-            'avg_rest_bpm', 'readiness_score', 'activity_balance', 'body_temperature', 'hrv_balance',
-            'recovery_index', 'resting_heart_rate', 'sleep_balance'] %}
-        '{{ metric }}': cast({{ metric }} as decimal(10, 0)){{ "," if not loop.last }}
-        {%- endfor %}
-    } order by day) as daily_details,
+    {{ ordered_avg('stress', 'day') }} as avg_stress,
+    {{ ordered_avg('sleep_score', 'day') }} as avg_sleep_score,
+    {{ ordered_avg('avg_awake_bpm', 'day') }} as avg_awake_bpm,
+    {{ ordered_avg('avg_rest_bpm', 'day') }} as avg_rest_bpm,
+    {{ ordered_avg('readiness_score', 'day') }} as avg_readiness_score,
+    {%- set details = [('day', 'day', 'date'), ('resilience_level', 'resilience_level', 'varchar')] %}
+    {%- for metric in [
+        'sleep_recovery', 'daytime_recovery', 'stress', 'sleep_score', 'deep_sleep', 'efficiency',
+        'latency', 'rem_sleep', 'restfulness', 'timing', 'total_sleep', 'avg_awake_bpm',
+        'avg_rest_bpm', 'readiness_score', 'activity_balance', 'body_temperature', 'hrv_balance',
+        'recovery_index', 'resting_heart_rate', 'sleep_balance'] %}
+    {%- do details.append((metric, metric, 'decimal(10, 0)')) %}
+    {%- endfor %}
+    {{ ordered_structs(details, 'day') }} as daily_details,
     sum(_documents) as _documents,
     max(_loaded_at) as _loaded_at
 from days

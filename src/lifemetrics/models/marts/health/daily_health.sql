@@ -8,7 +8,7 @@
 {{ config(
     materialized='incremental',
     unique_key=['day'],
-    incremental_strategy='delete+insert',
+    incremental_strategy=replace_by_key_strategy(),
     on_schema_change='fail',
     post_hook="delete from {{ this }} where _documents = 0",
 ) }}
@@ -34,9 +34,16 @@ heart_rate as (
 -- the day's main sleep period: its longest long sleep (naps and rests carry their own, lower values)
 main_sleep as (
     select *
-    from sleep_periods
-    where sleep_type = 'long_sleep'
-    qualify row_number() over (partition by day order by total_sleep_seconds desc nulls last, sleep_period_id) = 1
+    from (
+        select
+            *,
+            row_number() over (
+                partition by day order by total_sleep_seconds desc nulls last, sleep_period_id
+            ) as period_rank
+        from sleep_periods
+        where sleep_type = 'long_sleep'
+    ) as ranked_periods
+    where period_rank = 1
 ),
 
 documents as (
@@ -83,7 +90,7 @@ day_documents as (
     select
         touched.day,
         count(documents.day) as _documents,
-        greatest(max(documents._loaded_at), max(touched._loaded_at)) as _loaded_at
+        coalesce(greatest(max(documents._loaded_at), max(touched._loaded_at)), max(documents._loaded_at), max(touched._loaded_at)) as _loaded_at
     from (select day, max(_loaded_at) as _loaded_at from touched_days group by day) as touched
     left join documents on documents.day = touched.day
     group by touched.day
@@ -116,8 +123,8 @@ select
     cast(readiness.sleep_balance as double) as sleep_balance,
     cast(main_sleep.lowest_heart_rate as double) as lowest_heart_rate,
     cast(main_sleep.average_hrv as double) as average_hrv,
-    cast(stress.stress_high_seconds / 60 as double) as stress_high_minutes,
-    cast(stress.recovery_high_seconds / 60 as double) as recovery_high_minutes,
+    cast(stress.stress_high_seconds as double) / 60 as stress_high_minutes,
+    cast(stress.recovery_high_seconds as double) / 60 as recovery_high_minutes,
     stress.stress_day_summary,
     cast(main_sleep.total_sleep_seconds as integer) as total_sleep_seconds,
     cast(main_sleep.deep_sleep_seconds as integer) as deep_sleep_seconds,

@@ -17,8 +17,8 @@ with raw as {{ raw_table('raw_chess_com', 'games', {
 typed as (
     select
         *,
-        to_timestamp(end_time) as ended_at,
-        {{ local_time('to_timestamp(end_time)') }} as ended_at_local,
+        {{ from_epoch('end_time') }} as ended_at,
+        {{ local_time(from_epoch('end_time')) }} as ended_at_local,
         rules = 'chess' and not coalesce(pgn_custom_start, false) as standard
     from raw
 )
@@ -29,7 +29,7 @@ select
     url,
     archive_month,
     ended_at as end_time,
-    to_timestamp(start_time) as start_time,
+    {{ from_epoch('start_time') }} as start_time,
     cast(ended_at_local as date) as game_date,
     cast(year(ended_at_local) as integer) as year,
     cast(month(ended_at_local) as integer) as month,

@@ -1,0 +1,65 @@
+"""`lifemetrics lakehouse up | down | status`: the local lakehouse's services (S3 store, catalog, Trino)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+
+from lifemetrics.cli.app import HELP_MARKUP, app, err_console
+
+console = Console()
+lakehouse_app = typer.Typer(
+    help="The local lakehouse (LIFEMETRICS_ENGINE=trino): SeaweedFS, PostgreSQL, Trino on 127.0.0.1.",
+    no_args_is_help=True,
+    rich_markup_mode=HELP_MARKUP,
+)
+app.add_typer(lakehouse_app, name="lakehouse")
+
+
+@lakehouse_app.command()
+def up() -> None:
+    """Start the S3 store, the Iceberg catalog and Trino (data under $LIFEMETRICS_HOME/lakehouse)."""
+    from lifemetrics.lakehouse.connection import lakehouse_connection
+    from lifemetrics.lakehouse.local import LocalLakehouse
+    from lifemetrics.settings import load_settings
+
+    settings = load_settings()
+    with err_console.status("lakehouse: starting") as status:
+        LocalLakehouse.for_settings(settings).up(lambda step: status.update(f"lakehouse: {step}"))
+    connection = lakehouse_connection(settings)
+    console.print(
+        f"lakehouse up: Trino {connection.trino_url}, S3 {connection.s3_endpoint}, "
+        f"catalog {connection.catalog}, warehouse {connection.warehouse}",
+        highlight=False,
+    )
+
+
+@lakehouse_app.command()
+def down() -> None:
+    """Stop the local lakehouse's services (their data stays)."""
+    from lifemetrics.lakehouse.local import LocalLakehouse
+    from lifemetrics.settings import load_settings
+
+    stopped = LocalLakehouse.for_settings(load_settings()).down()
+    console.print(f"lakehouse down: stopped {', '.join(stopped) or 'nothing (none was running)'}")
+
+
+@lakehouse_app.command()
+def status(
+    as_json: bool = typer.Option(False, "--json", help="Print the addresses as JSON."),
+) -> None:
+    """Where the lakehouse is (Trino, S3, catalog, warehouse) and which local services run."""
+    from lifemetrics.lakehouse.connection import lakehouse_connection
+    from lifemetrics.lakehouse.local import LocalLakehouse
+    from lifemetrics.settings import load_settings
+
+    settings = load_settings()
+    running = LocalLakehouse.for_settings(settings).running()
+    shown = {**lakehouse_connection(settings).public(), "running": running}
+    if as_json:
+        typer.echo(json.dumps(shown))
+        return
+    for name, value in shown.items():
+        console.print(f"{name}: {value}", highlight=False)

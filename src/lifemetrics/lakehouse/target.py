@@ -1,0 +1,99 @@
+"""The Trino engine (LIFEMETRICS_ENGINE=trino): raw lands as Iceberg tables, dbt-trino builds the same
+models into namespace `audit` of the lakehouse's catalog, and a passed audit is published into
+namespace `analytics` (publish.py), then exported to analytics.duckdb for every DuckDB reader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from lifemetrics.lakehouse.connection import LakehouseConnection, lakehouse_connection
+from lifemetrics.lakehouse.errors import LakehouseError
+from lifemetrics.settings import Settings
+from lifemetrics.warehouse.engine import AUDIT_SCHEMA
+
+THREADS = 4
+
+
+def _trino_errors() -> tuple[type[Exception], ...]:
+    """What the Trino client raises for a failing query; LakehouseError when it is not installed."""
+    try:
+        import trino.exceptions
+    except ImportError:
+        raise LakehouseError(
+            "LIFEMETRICS_ENGINE=trino needs the lakehouse environment: run `make lakehouse`, then "
+            "use .venv-lakehouse/bin/lifemetrics"
+        ) from None
+    return (trino.exceptions.TrinoQueryError, trino.exceptions.DatabaseError)
+
+
+class TrinoTarget:
+    """dbt-trino on the Iceberg catalog; raw merged into Iceberg by pyiceberg."""
+
+    name = "trino"
+
+    def __init__(self) -> None:
+        self.query_errors = _trino_errors()
+
+    def dbt_output(self, settings: Settings) -> dict[str, Any]:
+        """dbt-trino on the lakehouse's catalog, building into namespace `audit`."""
+        connection = lakehouse_connection(settings)
+        url = urlsplit(connection.trino_url)
+        return {
+            "type": "trino",
+            "method": "none",
+            "host": url.hostname,
+            "port": url.port or (443 if url.scheme == "https" else 80),
+            "http_scheme": url.scheme,
+            "user": connection.trino_user,
+            "database": connection.catalog,
+            "schema": AUDIT_SCHEMA,
+            "threads": THREADS,
+        }
+
+    def land_raw(self, settings: Settings) -> None:
+        """Merge warehouse.duckdb's raw tables into the Iceberg raw namespaces."""
+        from lifemetrics.lakehouse.catalog import iceberg_catalog
+        from lifemetrics.lakehouse.raw_landing import land_raw
+
+        land_raw(settings, iceberg_catalog(lakehouse_connection(settings)))
+
+    def audit_rows(
+        self, settings: Settings, sql: str, parameters: list[object] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """`sql` on Trino with namespace audit as the default schema."""
+        with trino_cursor(lakehouse_connection(settings), AUDIT_SCHEMA) as cursor:
+            cursor.execute(sql, parameters or None)
+            rows = [tuple(row) for row in cursor.fetchall()]
+            return [column[0] for column in cursor.description], rows
+
+    def publish(
+        self, settings: Settings, tables: list[str], published_at: datetime
+    ) -> dict[str, int]:
+        """Swap the audited tables into `analytics`, record the publish, export analytics.duckdb."""
+        from lifemetrics.lakehouse.publish import publish_lakehouse
+
+        return publish_lakehouse(settings, tables, published_at)
+
+
+@contextmanager
+def trino_cursor(connection: LakehouseConnection, schema: str) -> Iterator[Any]:
+    """A Trino cursor on the lakehouse's catalog and `schema`, closed with its connection."""
+    import trino
+
+    url = urlsplit(connection.trino_url)
+    client = trino.dbapi.connect(
+        host=url.hostname,
+        port=url.port or (443 if url.scheme == "https" else 80),
+        http_scheme=url.scheme,
+        user=connection.trino_user,
+        catalog=connection.catalog,
+        schema=schema,
+    )
+    try:
+        yield client.cursor()
+    finally:
+        client.close()

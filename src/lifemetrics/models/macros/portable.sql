@@ -1,0 +1,84 @@
+{#- What DuckDB and Trino spell differently, dispatched per adapter (adapter.dispatch): every model is
+    written once against these. DuckDB's versions are what the models said before; Trino's are for the
+    lakehouse (Iceberg tables through Trino's Iceberg connector). -#}
+
+{#- A timestamp with time zone from epoch seconds. -#}
+{% macro from_epoch(seconds) -%}{{ return(adapter.dispatch('from_epoch')(seconds)) }}{%- endmacro %}
+{% macro default__from_epoch(seconds) -%}to_timestamp({{ seconds }}){%- endmacro %}
+{% macro trino__from_epoch(seconds) -%}cast(from_unixtime({{ seconds }}) as {{ type_timestamptz() }}){%- endmacro %}
+
+{#- Epoch seconds of a timestamp with time zone. -#}
+{% macro epoch_seconds(timestamptz) -%}{{ return(adapter.dispatch('epoch_seconds')(timestamptz)) }}{%- endmacro %}
+{% macro default__epoch_seconds(timestamptz) -%}epoch({{ timestamptz }}){%- endmacro %}
+{% macro trino__epoch_seconds(timestamptz) -%}to_unixtime({{ timestamptz }}){%- endmacro %}
+
+{#- The types the models name: a timestamp with time zone, and one without (wall-clock time). -#}
+{% macro type_timestamptz() -%}{{ return(adapter.dispatch('type_timestamptz')()) }}{%- endmacro %}
+{% macro default__type_timestamptz() -%}timestamptz{%- endmacro %}
+{% macro trino__type_timestamptz() -%}timestamp(6) with time zone{%- endmacro %}
+
+{% macro type_wall_clock() -%}{{ return(adapter.dispatch('type_wall_clock')()) }}{%- endmacro %}
+{% macro default__type_wall_clock() -%}timestamp{%- endmacro %}
+{% macro trino__type_wall_clock() -%}timestamp(6){%- endmacro %}
+
+{#- `expression` cast to the model type `type` (varchar, integer, timestamptz, ...): text in ISO 8601
+    with an offset (Oura's "2024-03-02T23:15:00+01:00") reads as a timestamp with time zone too. -#}
+{% macro cast_to(expression, type) -%}{{ return(adapter.dispatch('cast_to')(expression, type)) }}{%- endmacro %}
+{% macro default__cast_to(expression, type) -%}cast({{ expression }} as {{ type }}){%- endmacro %}
+{% macro trino__cast_to(expression, type) -%}
+  {%- if type == 'timestamptz' -%}
+    coalesce(cast(try(from_iso8601_timestamp(cast({{ expression }} as varchar))) as {{ type_timestamptz() }}), try_cast({{ expression }} as {{ type_timestamptz() }}))
+  {%- else -%}
+    cast({{ expression }} as {{ type }})
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The earliest timestamp with time zone (an incremental watermark's start). -#}
+{% macro earliest_timestamptz() -%}{{ return(adapter.dispatch('earliest_timestamptz')()) }}{%- endmacro %}
+{% macro default__earliest_timestamptz() -%}'-infinity'::timestamptz{%- endmacro %}
+{% macro trino__earliest_timestamptz() -%}timestamp '0001-01-01 00:00:00.000000 UTC'{%- endmacro %}
+
+{#- A timestamp with time zone as wall-clock time in `zone`. -#}
+{% macro wall_clock_in(zone, timestamptz) -%}{{ return(adapter.dispatch('wall_clock_in')(zone, timestamptz)) }}{%- endmacro %}
+{% macro default__wall_clock_in(zone, timestamptz) -%}timezone('{{ zone }}', {{ timestamptz }}){%- endmacro %}
+{% macro trino__wall_clock_in(zone, timestamptz) -%}cast({{ timestamptz }} at time zone '{{ zone }}' as timestamp(6)){%- endmacro %}
+
+{#- An array of structs, aggregated in `order_by` order: `fields` is a list of (name, SQL, type). -#}
+{% macro ordered_structs(fields, order_by) -%}{{ return(adapter.dispatch('ordered_structs')(fields, order_by)) }}{%- endmacro %}
+{% macro default__ordered_structs(fields, order_by) -%}
+  list({ {%- for name, expression, type in fields %}'{{ name }}': cast({{ expression }} as {{ type }}){{ ', ' if not loop.last }}{% endfor -%} } order by {{ order_by }})
+{%- endmacro %}
+{% macro trino__ordered_structs(fields, order_by) -%}
+  array_agg(cast(row({%- for name, expression, type in fields %}{{ expression }}{{ ', ' if not loop.last }}{% endfor -%})
+    as row({%- for name, expression, type in fields %}{{ name }} {{ type }}{{ ', ' if not loop.last }}{% endfor -%})) order by {{ order_by }})
+{%- endmacro %}
+
+{#- The number of elements of an array. -#}
+{% macro array_length(array) -%}{{ return(adapter.dispatch('array_length')(array)) }}{%- endmacro %}
+{% macro default__array_length(array) -%}len({{ array }}){%- endmacro %}
+{% macro trino__array_length(array) -%}cardinality({{ array }}){%- endmacro %}
+
+{#- A sum or average taken in `order_by` order, so floating-point sums never depend on how rows were
+    stored (DuckDB); Trino has no ordered sum and adds in its own order (equal within rounding). -#}
+{% macro ordered_sum(expression, order_by) -%}{{ return(adapter.dispatch('ordered_sum')(expression, order_by)) }}{%- endmacro %}
+{% macro default__ordered_sum(expression, order_by) -%}sum({{ expression }} order by {{ order_by }}){%- endmacro %}
+{% macro trino__ordered_sum(expression, order_by) -%}sum({{ expression }}){%- endmacro %}
+
+{% macro ordered_avg(expression, order_by) -%}{{ return(adapter.dispatch('ordered_avg')(expression, order_by)) }}{%- endmacro %}
+{% macro default__ordered_avg(expression, order_by) -%}avg({{ expression }} order by {{ order_by }}){%- endmacro %}
+{% macro trino__ordered_avg(expression, order_by) -%}avg({{ expression }}){%- endmacro %}
+
+{#- The incremental strategy that replaces a model's rows by key: delete+insert on DuckDB, merge on Iceberg. -#}
+{% macro replace_by_key_strategy() -%}{{ return(adapter.dispatch('replace_by_key_strategy')()) }}{%- endmacro %}
+{% macro default__replace_by_key_strategy() -%}{{ return('delete+insert') }}{%- endmacro %}
+{% macro trino__replace_by_key_strategy() -%}{{ return('merge') }}{%- endmacro %}
+
+{#- The Trino table properties of a mart: Parquet, partitioned as the seed had it (e.g. year, month). -#}
+{% macro lake_properties(partitioning=[]) -%}
+  {%- set properties = {'format': "'PARQUET'"} -%}
+  {%- if partitioning -%}
+    {%- do properties.update({'partitioning': "ARRAY[" ~ ("'" ~ partitioning | join("', '") ~ "'") ~ "]"}) -%}
+  {%- endif -%}
+  {{ return(properties) }}
+{%- endmacro %}
+
