@@ -48,7 +48,9 @@ def test_a_run_without_an_engine_notes_it_and_goes_on() -> None:
 def test_a_run_analyses_within_its_budget_and_publishes_the_analysis(
     monkeypatch: pytest.MonkeyPatch, isolated_env: Path
 ) -> None:
-    budget = 15
+    budget = (
+        5  # 120 games at 300 nodes take about 15 s on a quiet 2-core machine: the budget ends first
+    )
 
     with running_standins(games=120, days=14) as standins:
         for name, value in standins.env.items():
