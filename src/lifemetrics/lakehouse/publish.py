@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 
 from lifemetrics.lakehouse.connection import lakehouse_connection
-from lifemetrics.lakehouse.target import trino_cursor
+from lifemetrics.lakehouse.trino_client import trino_cursor
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 from lifemetrics.warehouse.sql_text import identifier, string_literal

@@ -4,14 +4,12 @@ namespace `analytics` (publish.py), then exported to analytics.duckdb for every 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from lifemetrics.lakehouse.connection import LakehouseConnection, lakehouse_connection
+from lifemetrics.lakehouse.connection import lakehouse_connection
 from lifemetrics.lakehouse.errors import LakehouseError
+from lifemetrics.lakehouse.trino_client import trino_address, trino_cursor
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 
@@ -41,13 +39,10 @@ class TrinoTarget:
     def dbt_output(self, settings: Settings) -> dict[str, Any]:
         """dbt-trino on the lakehouse's catalog, building into namespace `audit`."""
         connection = lakehouse_connection(settings)
-        url = urlsplit(connection.trino_url)
         return {
             "type": "trino",
             "method": "none",
-            "host": url.hostname,
-            "port": url.port or (443 if url.scheme == "https" else 80),
-            "http_scheme": url.scheme,
+            **trino_address(connection),
             "user": connection.trino_user,
             "database": connection.catalog,
             "schema": AUDIT_SCHEMA,
@@ -77,23 +72,3 @@ class TrinoTarget:
         from lifemetrics.lakehouse.publish import publish_lakehouse
 
         return publish_lakehouse(settings, tables, published_at)
-
-
-@contextmanager
-def trino_cursor(connection: LakehouseConnection, schema: str) -> Iterator[Any]:
-    """A Trino cursor on the lakehouse's catalog and `schema`, closed with its connection."""
-    import trino
-
-    url = urlsplit(connection.trino_url)
-    client = trino.dbapi.connect(
-        host=url.hostname,
-        port=url.port or (443 if url.scheme == "https" else 80),
-        http_scheme=url.scheme,
-        user=connection.trino_user,
-        catalog=connection.catalog,
-        schema=schema,
-    )
-    try:
-        yield client.cursor()
-    finally:
-        client.close()
