@@ -10,10 +10,10 @@ from importlib import resources
 from pathlib import Path
 
 from lifemetrics.dashboards.pages import SitePage
-from lifemetrics.dashboards.palette import css_variables
 from lifemetrics.dashboards.published import PublishInfo, open_analytics, read_publish_info
 from lifemetrics.dashboards.registry import SUBJECTS
 from lifemetrics.dashboards.render import render
+from lifemetrics.palette import css_variables
 from lifemetrics.settings import Settings
 
 ASSETS = ("site.css", "site.js", "games.js")

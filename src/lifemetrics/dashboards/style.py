@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from lifemetrics.dashboards.palette import (
+from lifemetrics.palette import (
     AXIS_LINE,
     BUTTON,
     BUTTON_ACTIVE,
@@ -23,6 +23,7 @@ from lifemetrics.dashboards.palette import (
     LOSS,
     MUTED,
     TEXT,
+    TRANSPARENT,
     WIN,
 )
 
@@ -41,8 +42,8 @@ def base_layout(**overrides: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 12, "color": TEXT},
         "margin": {"l": 44, "r": 12, "t": 8, "b": 36, "pad": 2},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
+        "paper_bgcolor": TRANSPARENT,
+        "plot_bgcolor": TRANSPARENT,
         "showlegend": True,
         "legend": {
             "orientation": "h",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lifemetrics.palette import DRAW, LOSS, WIN
 from lifemetrics.superset.assets import BUNDLE_VERSION, Chart, Dashboard
 
 
@@ -63,7 +64,7 @@ def dashboard_content(dashboard: Dashboard, chart_ids: dict[str, int]) -> dict[s
             "color_scheme": "supersetColors",
             "refresh_frequency": 0,
             "expanded_slices": {},
-            "label_colors": {"Wins": "#2e7d32", "Draws": "#9e9e9e", "Losses": "#c62828"},
+            "label_colors": {"Wins": WIN, "Draws": DRAW, "Losses": LOSS},
             "timed_refresh_immune_slices": [],
             "cross_filters_enabled": False,
             "default_filters": "{}",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lifemetrics.dashboards.chess.analysis_records import BlunderRate, MonthAccuracy
-from lifemetrics.dashboards.palette import LOSS, MUTED, NEUTRAL, TIME_CLASS_COLORS, WHISKER
 from lifemetrics.dashboards.style import Figure, axis, base_layout, figure, iso_dates, trace
 from lifemetrics.dashboards.wording import count_of
+from lifemetrics.palette import LOSS, MUTED, NEUTRAL, TIME_CLASS_COLORS, WHISKER
 
 
 def blunder_rate_bars(rates: Sequence[BlunderRate], highlight: BlunderRate | None) -> Figure:

@@ -7,19 +7,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from lifemetrics.dashboards.chess.records import AccuracyPoint, Group, OpeningFamily, ResultCounts
-from lifemetrics.dashboards.palette import (
-    LABEL_BACKGROUND,
-    LOSS,
-    ME,
-    MUTED,
-    NEUTRAL,
-    ON_BAR,
-    OPPONENTS,
-    TEXT,
-    TIME_CLASS_COLORS,
-    WHISKER,
-    WIN,
-)
 from lifemetrics.dashboards.style import (
     RESULT_COLORS,
     RESULT_NAMES,
@@ -34,6 +21,19 @@ from lifemetrics.dashboards.style import (
     trace,
 )
 from lifemetrics.dashboards.wording import count_of
+from lifemetrics.palette import (
+    LABEL_BACKGROUND,
+    LOSS,
+    ME,
+    MUTED,
+    NEUTRAL,
+    ON_BAR,
+    OPPONENTS,
+    TEXT,
+    TIME_CLASS_COLORS,
+    WHISKER,
+    WIN,
+)
 
 SPARSE_POINTS = 60
 

@@ -6,7 +6,19 @@ from collections.abc import Sequence
 from datetime import date
 
 from lifemetrics.dashboards.health.records import ResilienceDays
-from lifemetrics.dashboards.palette import (
+from lifemetrics.dashboards.style import (
+    Figure,
+    axis,
+    base_layout,
+    daily_x,
+    date_axis,
+    figure,
+    iso_dates,
+    period_format,
+    rounded,
+    trace,
+)
+from lifemetrics.palette import (
     AWAKE_HR,
     CONTRIBUTOR_SCALE,
     MUTED,
@@ -19,18 +31,6 @@ from lifemetrics.dashboards.palette import (
     STRESS_FAINT,
     TEXT,
     WEAKEST,
-)
-from lifemetrics.dashboards.style import (
-    Figure,
-    axis,
-    base_layout,
-    daily_x,
-    date_axis,
-    figure,
-    iso_dates,
-    period_format,
-    rounded,
-    trace,
 )
 
 

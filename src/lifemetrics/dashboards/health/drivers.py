@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import duckdb
 
-from lifemetrics.dashboards.palette import NEUTRAL, WEAKEST, WHISKER
 from lifemetrics.dashboards.parts import Chart, Kpi, make_chart
 from lifemetrics.dashboards.published import fetch_rows
 from lifemetrics.dashboards.style import Figure, axis, base_layout, figure, trace
 from lifemetrics.oura_contributors import READINESS_CONTRIBUTORS, SLEEP_CONTRIBUTORS
+from lifemetrics.palette import NEUTRAL, WEAKEST, WHISKER
 
 CONTRIBUTOR_NAMES = {
     **SLEEP_CONTRIBUTORS,

@@ -7,8 +7,8 @@ from statistics import fmean, median
 
 from lifemetrics.dashboards.health import night_charts as charts
 from lifemetrics.dashboards.health.nights import SPREAD_NIGHTS, NightSeries
-from lifemetrics.dashboards.palette import HRV, SPO2
 from lifemetrics.dashboards.parts import Chart, make_chart
+from lifemetrics.palette import HRV, SPO2
 
 RECENT_DAYS = 7
 

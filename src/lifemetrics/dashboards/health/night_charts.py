@@ -8,15 +8,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from lifemetrics.dashboards.health.charts import gapped_line
-from lifemetrics.dashboards.palette import (
-    COOLER,
-    DEEP_SLEEP,
-    LIGHT_SLEEP,
-    MUTED,
-    REM_SLEEP,
-    STEPS,
-    WARMER,
-)
 from lifemetrics.dashboards.style import (
     Figure,
     base_layout,
@@ -25,6 +16,15 @@ from lifemetrics.dashboards.style import (
     figure,
     rounded,
     trace,
+)
+from lifemetrics.palette import (
+    COOLER,
+    DEEP_SLEEP,
+    LIGHT_SLEEP,
+    MUTED,
+    REM_SLEEP,
+    STEPS,
+    WARMER,
 )
 
 

@@ -21,10 +21,10 @@ from lifemetrics.dashboards.health.records import (
     MonthAverages,
 )
 from lifemetrics.dashboards.pages import SitePage, Subject
-from lifemetrics.dashboards.palette import READINESS, SLEEP
 from lifemetrics.dashboards.parts import Chart, EmptyState, Kpi, make_chart
 from lifemetrics.dashboards.sleep_chess import page as sleep_chess
 from lifemetrics.oura_contributors import READINESS_CONTRIBUTORS, SLEEP_CONTRIBUTORS
+from lifemetrics.palette import READINESS, SLEEP
 from lifemetrics.settings import Settings
 
 HEATMAP_WEEKS = 26

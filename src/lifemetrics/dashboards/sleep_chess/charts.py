@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lifemetrics.dashboards.palette import LOSS, NEUTRAL, TEXT, TIME_CLASS_COLORS, WHISKER, WIN
 from lifemetrics.dashboards.sleep_chess.findings import MEASURE_NAMES, band_label
 from lifemetrics.dashboards.sleep_chess.queries import Band, Effect
 from lifemetrics.dashboards.style import Figure, axis, base_layout, figure, trace
+from lifemetrics.palette import LOSS, NEUTRAL, TEXT, TIME_CLASS_COLORS, WHISKER, WIN
 
 CLASS_ORDER = ("all", "bullet", "blitz", "rapid")
 ALL_COLOR = TEXT

@@ -73,7 +73,7 @@
 {% macro default__replace_by_key_strategy() -%}{{ return('delete+insert') }}{%- endmacro %}
 {% macro trino__replace_by_key_strategy() -%}{{ return('merge') }}{%- endmacro %}
 
-{#- The Trino table properties of a mart: Parquet, partitioned as the seed had it (e.g. year, month). -#}
+{#- The Trino table properties of a mart: Parquet, partitioned by the given columns (e.g. year, month). -#}
 {% macro lake_properties(partitioning=[]) -%}
   {%- set properties = {'format': "'PARQUET'"} -%}
   {%- if partitioning -%}

@@ -26,6 +26,7 @@ AXIS_LINE = "#d0d7e2"
 WHISKER = "#475569"
 ON_BAR = "white"
 LABEL_BACKGROUND = "rgba(255,255,255,0.8)"
+TRANSPARENT = "rgba(0,0,0,0)"
 BUTTON, BUTTON_ACTIVE = "#f1f3f7", "#dbe4f0"
 RESILIENCE_COLORS = ("#e03131", "#f59f00", "#fcc419", "#94d82d", "#2f9e44")
 CONTRIBUTOR_SCALE = [[0, "#e03131"], [0.5, "#fcc419"], [0.75, "#c0eb75"], [1, "#2f9e44"]]
