@@ -16,6 +16,8 @@ from lifemetrics.settings import load_settings
 
 LINK = '<a href="https://evil.example">free elo</a>'
 OPENING_COLUMNS = ("opening", "opening_name", "opening_family")
+# A tag of the page's own labels escaped twice would show as text, e.g. "&lt;br&gt;".
+ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][^&]*&gt;")
 
 
 def strings_in(value: object) -> Iterator[str]:
@@ -51,3 +53,16 @@ def test_markup_in_opening_names_is_escaped_in_every_plotly_label(isolated_env: 
     ]
     assert shown, "the openings are still shown, as text"
     assert '<a href="https://evil.example"' not in html
+
+
+def test_the_pages_own_labels_carry_no_escaped_markup(isolated_env: Path) -> None:
+    write_analytics(isolated_env / "analytics.duckdb", games=600, days=30)
+    site = build_site(load_settings()).parent
+    for page in site.glob("*.html"):
+        html = page.read_text()
+        bodies = re.findall(
+            r'<script type="application/json" id="figure-[^"]+">(.*?)</script>', html, re.DOTALL
+        )
+        labels = [text for body in bodies for text in strings_in(json.loads(body))]
+        shown_as_text = [text for text in labels if ESCAPED_TAG.search(text)]
+        assert not shown_as_text, f"{page.name}: {shown_as_text[:3]}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from lifemetrics.dashboards.chess.records import AccuracyPoint, Group, OpeningFamily, ResultCounts
 from lifemetrics.dashboards.style import (
@@ -36,15 +37,31 @@ from lifemetrics.palette import (
 )
 
 SPARSE_POINTS = 60
+# Points are a day or a week apart: a longer silence is a break in the line, not a straight rating.
+RATING_GAP_DAYS = 31
+
+
+def broken_at_gaps(points: Sequence[tuple[date, int]]) -> dict[str, list[Any]]:
+    """A line's x (dates) and y (ratings) with a null between two points more than RATING_GAP_DAYS
+    apart, so the line stops where no game was played instead of joining years apart."""
+    days: list[str] = []
+    ratings: list[int | None] = []
+    for index, (day, rating) in enumerate(points):
+        previous = points[index - 1][0] if index else day
+        if (day - previous).days > RATING_GAP_DAYS:
+            days.append((previous + (day - previous) / 2).isoformat())
+            ratings.append(None)
+        days.append(day.isoformat())
+        ratings.append(rating)
+    return {"x": days, "y": ratings}
 
 
 def rating_lines(history: dict[str, list[tuple[date, int]]], first: date, last: date) -> Figure:
-    """Rating at the end of each day played, one line per time class."""
+    """Rating at the end of each day played, one line per time class, broken where none was."""
     traces = [
         trace(
             "scatter",
-            x=iso_dates([day for day, _ in points]),
-            y=[rating for _, rating in points],
+            **broken_at_gaps(points),
             name=plotly_text(time_class.capitalize()),
             mode="lines" if len(points) > SPARSE_POINTS else "lines+markers",
             marker={"size": 4},

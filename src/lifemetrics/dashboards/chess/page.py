@@ -162,7 +162,7 @@ def build_chess_page(con: duckdb.DuckDBPyConnection | None, player: str, today: 
     return ChessPage(
         player=player,
         file_name=chess_file_name(player),
-        rating_kpis=[say.rating_kpi(summary) for summary in summaries],
+        rating_kpis=[say.rating_kpi(summary) for summary in rated(summaries)],
         rating_chart=_rating_chart(con, player, summaries, default),
         sections=[
             build_section(
@@ -195,21 +195,33 @@ def _default_time_class(summaries: list[TimeClassSummary]) -> str:
     return max(classes, key=classes.__getitem__)
 
 
+def rated(summaries: list[TimeClassSummary]) -> list[TimeClassSummary]:
+    """The time classes with a standard game: those with a rating to show."""
+    return [summary for summary in summaries if summary.current_rating is not None]
+
+
 def _rating_chart(
     con: duckdb.DuckDBPyConnection, player: str, summaries: list[TimeClassSummary], default: str
-) -> Chart:
-    """Rating over time, one line per time class; the title gives the default class's trend."""
+) -> Chart | None:
+    """Standard games' rating over time, one line per time class; the title gives the default
+    class's trend (or the first rated class's); None when no standard game was played."""
+    with_rating = rated(summaries)
+    if not with_rating:
+        return None
     history: dict[str, list[tuple[date, int]]] = defaultdict(list)
     for point in q.rating_history(con, player):
         history[point.time_class].append((point.day, point.rating))
-    ordered = {summary.time_class: history[summary.time_class] for summary in summaries}
-    main = next(summary for summary in summaries if summary.time_class == default)
+    ordered = {summary.time_class: history[summary.time_class] for summary in with_rating}
+    main = next(
+        (summary for summary in with_rating if summary.time_class == default), with_rating[0]
+    )
     first = min(summary.first_day for summary in summaries)
     last = max(summary.last_day for summary in summaries)
     return make_chart(
         "rating",
         say.rating_trend(main),
-        "Rating after the last game of each day (of each week before the last year), per time class",
+        "Rating of standard games after the last game of each day (of each week before the last"
+        " year), per time class",
         charts.rating_lines(ordered, first, last),
         wide=True,
         html_legend=True,

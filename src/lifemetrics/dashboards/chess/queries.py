@@ -43,23 +43,28 @@ def tracked_players(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def time_class_summaries(con: duckdb.DuckDBPyConnection, player: str) -> list[TimeClassSummary]:
-    """Per time class: games, current rating, the rating 30 days before the player's last game day."""
+    """Per time class: games, current rating, the rating 30 days before the player's last game day.
+
+    Ratings are those of standard games: chess.com rates chess960 in a pool of its own, whose
+    ratings in the same line would read as a fall of hundreds of points.
+    """
     rows = fetch_rows(
         con,
         """
         with games as (
-            select time_class, game_date, end_time, my_rating, my_pre_game_rating
+            select time_class, game_date, end_time, my_rating, my_pre_game_rating,
+                rules = 'chess' as standard
             from fct_chess_games where player = $player
         ), reference as (select max(game_date) - 30 as since from games)
         select time_class,
             count(*) as games,
             min(game_date) as first_day,
             max(game_date) as last_day,
-            arg_max(my_rating, end_time) as current_rating,
-            count(*) filter (where game_date > since) as games_30d,
+            arg_max(my_rating, end_time) filter (where standard) as current_rating,
+            count(*) filter (where standard and game_date > since) as games_30d,
             coalesce(
-                arg_max(my_rating, end_time) filter (where game_date <= since),
-                arg_min(coalesce(my_pre_game_rating, my_rating), end_time)
+                arg_max(my_rating, end_time) filter (where standard and game_date <= since),
+                arg_min(coalesce(my_pre_game_rating, my_rating), end_time) filter (where standard)
             ) as rating_30d_ago
         from games, reference
         group by time_class, since
@@ -71,7 +76,8 @@ def time_class_summaries(con: duckdb.DuckDBPyConnection, player: str) -> list[Ti
 
 
 def rating_history(con: duckdb.DuckDBPyConnection, player: str) -> list[RatingPoint]:
-    """Rating after the last game of each day of the last year, of each week before, per time class.
+    """Standard games' rating after the last game of each day of the last year, of each week before,
+    per time class.
 
     A screen has fewer pixels than ten years have days: weekly points keep long histories light,
     while the last year (what the 1m/3m/1y buttons zoom to) keeps every day.
@@ -80,7 +86,7 @@ def rating_history(con: duckdb.DuckDBPyConnection, player: str) -> list[RatingPo
         con,
         """with games as (
                select time_class, game_date, end_time, my_rating
-               from fct_chess_games where player = $player
+               from fct_chess_games where player = $player and rules = 'chess'
            ),
            recent as (select max(game_date) - 365 as since from games)
            select time_class, max(game_date) as day, arg_max(my_rating, end_time) as rating
@@ -92,7 +98,7 @@ def rating_history(con: duckdb.DuckDBPyConnection, player: str) -> list[RatingPo
     return [RatingPoint(**row) for row in rows]
 
 
-RATING_GAP_BANDS = ("≤ −150", "−150<br>to −50", "±50", "+50<br>to +150", "≥ +150")
+RATING_GAP_BANDS = ("≤ −150", "−150 to −50", "±50", "+50 to +150", "≥ +150")
 CLOCK_BANDS = ("< 5%", "5–10%", "10–25%", "25–50%", "≥ 50%")
 # My clock left at the end as a share of the starting clock, NULL for games that ended on it.
 CLOCK_SHARE = """case when not list_contains($flags, coalesce(end_reason, '')) then

@@ -91,19 +91,22 @@ Breakdowns = dict[str, list[Group]]
 
 @dataclass(frozen=True)
 class TimeClassSummary:
-    """One time class of a player: games, days played, current rating and the one 30 days before."""
+    """One time class of a player: games, days played, current rating and the one 30 days before
+    (of its standard games: None where it has only chess960 games)."""
 
     time_class: str
     games: int
     first_day: date
     last_day: date
-    current_rating: int
+    current_rating: int | None
     games_30d: int
-    rating_30d_ago: int
+    rating_30d_ago: int | None
 
     @property
     def rating_change(self) -> int:
-        """Rating points won or lost over the last 30 days."""
+        """Rating points won or lost over the last 30 days (0 without standard games)."""
+        if self.current_rating is None or self.rating_30d_ago is None:
+            return 0
         return self.current_rating - self.rating_30d_ago
 
     @property
