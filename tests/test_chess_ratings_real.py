@@ -17,14 +17,21 @@ from lifemetrics.warehouse.build import build_and_publish
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def built(built_site: tuple[tuple[str, Path], Path]) -> tuple[str, Path]:
     """The chess page of hikaru's real months, and the analytics file it was built from."""
+    return built_site[0]
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[tuple[str, Path], Path]:
+    """(the chess page's HTML and analytics file, the site's folder) of hikaru's real months."""
     with standins(home=tmp_path_factory.mktemp("ratings") / "home") as loaded:
         loaded.ingest_chess()
         loaded.ingest_oura()
         build_and_publish(loaded.settings)
-        page = build_site(loaded.settings).parent / f"chess-{PLAYER}.html"
-        return page.read_text(), loaded.settings.analytics_path
+        site = build_site(loaded.settings).parent
+        html = (site / f"chess-{PLAYER}.html").read_text()
+        return (html, loaded.settings.analytics_path), site
 
 
 def last_rating(analytics: Path, time_class: str, rules: str) -> int:
@@ -60,3 +67,16 @@ def test_the_rating_lines_hold_only_standard_ratings_and_break_across_the_missin
     assert blitz["y"][-1] == last_rating(analytics, "blitz", "chess")
     assert min(ratings) > 3000, "no chess960 rating (about 2,880) in the standard line"
     assert None in blitz["y"], "the years between the fixture months are a gap, not a line"
+
+
+@pytest.mark.browser
+def test_a_chess960_game_reads_chess960_where_a_standard_game_has_its_opening(
+    browser, built_site: tuple[tuple[str, Path], Path]
+) -> None:
+    page = browser.new_page()
+    page.goto((built_site[1] / f"chess-games-{PLAYER}.html").as_uri())
+    page.wait_for_selector("body[data-games-ready]")
+    openings = page.locator("#games-table tbody td.opening").all_inner_texts()
+    assert openings[0] == "chess960", "the newest game of the fixtures is a chess960 game"
+    assert any(": " in opening for opening in openings), "standard games keep their names"
+    page.close()

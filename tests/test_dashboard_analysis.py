@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lifemetrics.dashboards.chess.analysis_charts import blunder_rate_bars
 from lifemetrics.dashboards.chess.analysis_findings import (
     after_their_blunder,
     standout,
@@ -39,3 +40,16 @@ def test_after_a_blunder_claims_only_separated_intervals() -> None:
         BlunderRate("other moves", 6000, 60, 200),
     ]
     assert "about as often" in after_their_blunder(same)
+
+
+def test_many_groups_lie_down_with_whole_names_and_few_stand_with_counts_on_their_own_lines() -> (
+    None
+):
+    families = [BlunderRate(f"Family number {n}", 100 + n, n, 5) for n in range(8)]
+    lying = blunder_rate_bars(families, None)["data"][0]
+    assert lying["orientation"] == "h" and len(lying["y"]) == 8
+    assert lying["x"] == [round(rate.per_100, 2) for rate in families]
+    phases = [BlunderRate(name, 200, 3, 9) for name in ("opening", "middlegame", "endgame")]
+    standing = blunder_rate_bars(phases, None)["data"][0]
+    assert "orientation" not in standing
+    assert standing["x"][0].count("<br>") == 2, "name, moves and games each on a line"

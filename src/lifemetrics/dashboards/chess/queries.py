@@ -300,6 +300,7 @@ GAME_STRING_COLUMNS = (
     "end_reason",
     "opening_family",
     "opening_name",
+    "rules",
 )
 
 

@@ -49,7 +49,8 @@
 
   function opening(i) {
     var family = text("opening_family", i), name = text("opening_name", i);
-    if (!family) return null;
+    var rules = text("rules", i);
+    if (!family) return rules && rules !== "chess" ? rules : null;
     var rest = name && name.indexOf(":") >= 0 ? name.slice(name.indexOf(":") + 1).trim() : "";
     return rest ? family + ": " + rest : family;
   }
