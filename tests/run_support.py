@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from rows_support import comparable_rows
 
 from lifemetrics.cli.standins_command import export_lines
 from lifemetrics.standins.chess_com import ChessComStandIn
@@ -87,8 +88,9 @@ def run_cli(
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
-def published_rows(analytics_path: Path) -> dict[str, list[tuple]]:
-    """Every published table's rows (volatile columns left out), sorted: equal dicts mean equal data."""
+def published_rows(analytics_path: Path) -> dict[str, list[str]]:
+    """Every published table's rows (volatile columns left out), comparable and sorted: equal dicts
+    mean equal data."""
     with duckdb.connect(str(analytics_path), read_only=True) as connection:
         tables = [
             name
@@ -108,7 +110,5 @@ def published_rows(analytics_path: Path) -> dict[str, list[tuple]]:
                 if name not in VOLATILE_COLUMNS
             ]
             selected = ", ".join(f'"{name}"' for name in columns)
-            rows[table] = sorted(
-                map(repr, connection.execute(f'SELECT {selected} FROM "{table}"').fetchall())
-            )
+            rows[table] = comparable_rows(connection, f'SELECT {selected} FROM "{table}"')
         return rows

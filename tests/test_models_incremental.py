@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 from models_support import MARTS, PLAYER, ZONE, Months, fixture_months, query, standins
+from rows_support import comparable_rows, multiset_difference
 
 from lifemetrics.synthetic.chess.games import generate_player_history
 from lifemetrics.synthetic.health import generate_person
@@ -54,12 +55,10 @@ def differing_rows(incremental: Path, full: Path, table: str) -> int:
     with duckdb.connect() as connection:
         connection.execute(f"ATTACH '{incremental}' AS incremental (READ_ONLY)")
         connection.execute(f"ATTACH '{full}' AS full_refresh (READ_ONLY)")
-        (count,) = connection.execute(
-            f"SELECT count(*) FROM ("
-            f"(SELECT * FROM incremental.{table} EXCEPT ALL SELECT * FROM full_refresh.{table}) UNION ALL "
-            f"(SELECT * FROM full_refresh.{table} EXCEPT ALL SELECT * FROM incremental.{table}))"
-        ).fetchone()
-    return count
+        return multiset_difference(
+            comparable_rows(connection, f"SELECT * FROM incremental.{table}"),
+            comparable_rows(connection, f"SELECT * FROM full_refresh.{table}"),
+        )
 
 
 def my_side(game: dict, player: str) -> dict:

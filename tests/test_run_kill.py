@@ -31,7 +31,7 @@ def standins() -> Iterator[Standins]:
 @pytest.fixture(scope="module")
 def never_killed(
     standins: Standins, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, list[tuple]]:
+) -> dict[str, list[str]]:
     """The published tables of a run that nobody killed."""
     home = tmp_path_factory.mktemp("never-killed")
     result = run_cli("run", env={**standins.env, "LIFEMETRICS_HOME": str(home)})
@@ -99,7 +99,7 @@ def assert_no_duplicate_raw_rows(home: Path) -> None:
     ["chess-download", "oura-download", "chess-load", "oura-load", "build", "publish", "dashboard"],
 )
 def test_run_killed_at_any_point_then_a_normal_run_loses_and_duplicates_nothing(
-    point: str, standins: Standins, never_killed: dict[str, list[tuple]], isolated_env: Path
+    point: str, standins: Standins, never_killed: dict[str, list[str]], isolated_env: Path
 ) -> None:
     env = {**standins.env, "LIFEMETRICS_HOME": str(isolated_env)}
     if point == "chess-download":
@@ -119,7 +119,7 @@ def test_run_killed_at_any_point_then_a_normal_run_loses_and_duplicates_nothing(
 
 
 def test_publish_killed_after_a_published_run_keeps_the_previous_tables(
-    standins: Standins, never_killed: dict[str, list[tuple]], isolated_env: Path
+    standins: Standins, never_killed: dict[str, list[str]], isolated_env: Path
 ) -> None:
     env = {**standins.env, "LIFEMETRICS_HOME": str(isolated_env)}
     assert run_cli("run", env=env).returncode == 0
