@@ -5,14 +5,9 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.app import HELP_MARKUP, app
+from lifemetrics.cli.app import sub_app
 
-analyse_app = typer.Typer(
-    help="Analyse games move by move with a local engine.",
-    no_args_is_help=True,
-    rich_markup_mode=HELP_MARKUP,
-)
-app.add_typer(analyse_app, name="analyse")
+analyse_app = sub_app("analyse", "Analyse games move by move with a local engine.")
 console = Console()
 
 

@@ -30,12 +30,16 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=HELP_MARKUP,
 )
-ingest_app = typer.Typer(
-    help="Load one source into the raw tables of the warehouse.",
-    no_args_is_help=True,
-    rich_markup_mode=HELP_MARKUP,
-)
-app.add_typer(ingest_app, name="ingest")
+
+
+def sub_app(name: str, help: str) -> typer.Typer:
+    """A command group `lifemetrics <name> ...` with `help`, added to `app`."""
+    group = typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=HELP_MARKUP)
+    app.add_typer(group, name=name)
+    return group
+
+
+ingest_app = sub_app("ingest", "Load one source into the raw tables of the warehouse.")
 
 err_console = Console(stderr=True)
 

@@ -7,15 +7,13 @@ import json
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.app import HELP_MARKUP, app, err_console
+from lifemetrics.cli.app import err_console, sub_app
 
 console = Console()
-lakehouse_app = typer.Typer(
-    help="The local lakehouse (LIFEMETRICS_ENGINE=trino): SeaweedFS, PostgreSQL, Trino on 127.0.0.1.",
-    no_args_is_help=True,
-    rich_markup_mode=HELP_MARKUP,
+lakehouse_app = sub_app(
+    "lakehouse",
+    "The local lakehouse (LIFEMETRICS_ENGINE=trino): SeaweedFS, PostgreSQL, Trino on 127.0.0.1.",
 )
-app.add_typer(lakehouse_app, name="lakehouse")
 
 
 @lakehouse_app.command()

@@ -5,14 +5,9 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.app import HELP_MARKUP, app
+from lifemetrics.cli.app import sub_app
 
-oura_app = typer.Typer(
-    help="Oura ring: authorise lifemetrics to read your data.",
-    no_args_is_help=True,
-    rich_markup_mode=HELP_MARKUP,
-)
-app.add_typer(oura_app, name="oura")
+oura_app = sub_app("oura", "Oura ring: authorise lifemetrics to read your data.")
 console = Console()
 
 

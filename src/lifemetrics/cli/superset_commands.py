@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
-from lifemetrics.cli.app import HELP_MARKUP, app, err_console
+from lifemetrics.cli.app import err_console, sub_app
 
 if TYPE_CHECKING:
     from lifemetrics.superset import BundleSummary
 
 console = Console()
-superset_app = typer.Typer(
-    help="Superset dashboards on the published tables.",
-    no_args_is_help=True,
-    rich_markup_mode=HELP_MARKUP,
-)
-app.add_typer(superset_app, name="superset")
+superset_app = sub_app("superset", "Superset dashboards on the published tables.")
 
 
 @superset_app.command()
