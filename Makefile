@@ -49,8 +49,11 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv
 
+# Bytecode compiled at install, the dependencies' and the project's own (an editable install, in src/):
+# uv does not compile by default, and with PYTHONDONTWRITEBYTECODE=1 every command would compile its imports.
 $(SYNCED): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
+	$(VENV)/bin/python -m compileall -q src
 	touch $@
 
 # The installable wheel (dbt project, templates and assets inside), in dist/: `uv tool install dist/*.whl`.

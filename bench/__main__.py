@@ -3,6 +3,7 @@
 .venv/bin/python -m bench                               # personal, club-100k, club-1m
 .venv/bin/python -m bench --scenario smoke --out /tmp/b  # the CI smoke scenario
 .venv/bin/python -m bench --compare bench/results/latest.json
+.venv/bin/python -m bench --scenario club-100k --rounds 3   # medians of 3 interleaved rounds
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench.data import ensure_chess_data
-from bench.machine import machine_info, versions
+from bench.machine import bytecode_info, bytecode_shown, machine_info, versions
 from bench.processes import REPO_ROOT
 from bench.report import compare, markdown
+from bench.rounds import fold_scenario
 from bench.runner import run_scenario
 from bench.scenarios import ALL_SCENARIOS, SCENARIOS
 from bench.targets import all_targets
@@ -56,6 +58,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="profile every stage with pyinstrument into <work-dir>/<scenario>/profiles (slows runs)",
     )
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run every scenario this many times, round after round; figures are medians (default 1)",
+    )
+    parser.add_argument(
         "--prepare", action="store_true", help="only generate (or find cached) the scenarios' data"
     )
     parser.add_argument(
@@ -67,6 +75,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     """Run the chosen scenarios one after another; exit 1 when a phase failed (targets never fail the run)."""
     args = parse_args(argv)
+    if args.rounds < 1:
+        print("error: --rounds must be 1 or more", file=sys.stderr)
+        return 2
     names = args.scenario or list(DEFAULT_RUN)
     if args.prepare:
         for name in names:
@@ -80,19 +91,28 @@ def main(argv: list[str]) -> int:
         "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": machine_info(),
         "versions": versions(),
+        "bytecode": bytecode_info(),
+        "rounds": args.rounds,
         "scenarios": {},
     }
+    print(bytecode_shown(results["bytecode"]), flush=True)
+    rounds: dict[str, list[dict]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory(prefix="lifemetrics-bench-") as temporary:
         work = args.work_dir or Path(temporary)
-        for name in names:
-            results["scenarios"][name] = run_scenario(
-                SCENARIOS[name],
-                work,
-                args.cache_dir,
-                args.timezone,
-                say=lambda text: print(text, flush=True),
-                profile=args.profile,
-            )
+        for number in range(1, args.rounds + 1):
+            print(f"round {number} of {args.rounds}", flush=True)
+            for name in names:
+                rounds[name].append(
+                    run_scenario(
+                        SCENARIOS[name],
+                        work,
+                        args.cache_dir,
+                        args.timezone,
+                        say=lambda text: print(text, flush=True),
+                        profile=args.profile,
+                    )
+                )
+    results["scenarios"] = {name: fold_scenario(runs) for name, runs in rounds.items()}
     results["load_average_end"] = [round(value, 2) for value in os.getloadavg()]
     results["targets"] = all_targets(results["scenarios"])
     if args.compare:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import platform
 import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,46 @@ def _git(*args: str) -> str:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
+
+
+# Packages whose imports every phase pays for: the project's own, and the biggest it imports.
+BYTECODE_PACKAGES = ("lifemetrics", "dlt", "dbt", "pyarrow", "duckdb")
+
+
+def compiled_share(package: str) -> dict[str, Any] | None:
+    """How many of a package's modules have bytecode cached for this Python (None if not installed).
+
+    Without it every fresh process compiles its imports from source (uv installs without bytecode
+    unless told `--compile-bytecode`; PYTHONDONTWRITEBYTECODE=1 stops Python writing it on import).
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    sources = [
+        path for root in spec.submodule_search_locations for path in Path(root).rglob("*.py")
+    ]
+    compiled = sum(Path(importlib.util.cache_from_source(str(path))).exists() for path in sources)
+    return {"modules": len(sources), "compiled": compiled}
+
+
+def bytecode_info() -> dict[str, Any]:
+    """Whether the measured processes found compiled bytecode or compiled their imports themselves."""
+    return {
+        "dont_write_bytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
+        "python": sys.executable,
+        "packages": {package: compiled_share(package) for package in BYTECODE_PACKAGES},
+    }
+
+
+def bytecode_shown(info: dict[str, Any]) -> str:
+    """'bytecode: lifemetrics 120/120, dlt 0/600 ... modules compiled'."""
+    parts = [
+        f"{name} {share['compiled']:,}/{share['modules']:,}"
+        for name, share in info["packages"].items()
+        if share
+    ]
+    writes = "off" if info["dont_write_bytecode"] else "on"
+    return f"bytecode compiled: {', '.join(parts)} modules (writing on import {writes})"
 
 
 def machine_info() -> dict[str, Any]:

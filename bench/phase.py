@@ -4,6 +4,7 @@ Kinds of phase:
 - `pipeline`: what `lifemetrics run` does, step by step (ingest chess, ingest oura, build + audit + publish,
   dashboard), each step measured on its own;
 - `reference`: the plain reference loader on the same served data;
+- `dlt chess`: a loader that follows dlt's verified chess source, on the same served data;
 - `extraction`: JSON -> Arrow table (PGN columns included) over cached month files, one core, no HTTP.
 
 A fresh process per phase makes peak RSS and start-up cost those of a real run.
@@ -129,6 +130,20 @@ def run_reference_phase(config: dict[str, Any], meter: Meter) -> None:
         )
 
 
+def run_dlt_chess_phase(config: dict[str, Any], meter: Meter) -> None:
+    """The loader that follows dlt's verified chess source (`bench/dlt_chess.py`), measured likewise."""
+    with meter.stage("startup (imports)"):
+        from bench.dlt_chess import load
+    hooks.hook_http(meter, {int(port): name for port, name in config["services"].items()})
+    with meter.stage(DLT_CHESS_STAGE) as detail:
+        detail["rows"] = load(
+            config["api_url"], config["players"], config["contact"], config["work_dir"]
+        )
+
+
+DLT_CHESS_STAGE = "dlt's chess source ingest chess"
+
+
 def run_extraction_phase(config: dict[str, Any], meter: Meter) -> None:
     """Games/s of the chess source's extraction alone, on cached month files (no HTTP, no dlt)."""
     from bench.extraction import measure_extraction
@@ -139,6 +154,7 @@ def run_extraction_phase(config: dict[str, Any], meter: Meter) -> None:
 PHASES = {
     "pipeline": run_pipeline_phase,
     "reference": run_reference_phase,
+    "dlt chess": run_dlt_chess_phase,
     "extraction": run_extraction_phase,
 }
 

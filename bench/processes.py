@@ -11,6 +11,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from bench.load import LoadWindow
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
 
@@ -54,6 +56,12 @@ class StandinProcess:
         self.hello = json.loads(line)
         return self
 
+    @property
+    def pid(self) -> int:
+        """The stand-ins' process id (its CPU is the benchmark's own, not other processes')."""
+        assert self._process is not None
+        return self._process.pid
+
     def command(self, **command: Any) -> dict[str, Any]:
         """Send one command, return its answer."""
         assert self._process is not None
@@ -75,37 +83,62 @@ class StandinProcess:
             self._process.wait()
 
 
-def run_phase(config: dict[str, Any], work_dir: Path, name: str) -> dict[str, Any]:
-    """Run `python -m bench.phase` on `config` in a fresh process; its stages plus the process's own cost."""
+def phase_argv(config: dict[str, Any], config_path: Path, result_path: Path) -> list[str]:
+    """The phase's command line: the venv's `lifemetrics` script for a `command` phase (as a user runs it),
+    else `bench.phase`."""
+    if config["kind"] == "command":
+        return [str(Path(sys.executable).parent / "lifemetrics"), *config["args"]]
+    return [sys.executable, "-m", "bench.phase", str(config_path), str(result_path)]
+
+
+def phase_env(config: dict[str, Any]) -> dict[str, str]:
+    """The child's environment; a `command` phase takes its settings as LIFEMETRICS_* variables."""
+    env = child_env()
+    for name, value in config.get("env", {}).items():
+        env[name] = value
+    return env
+
+
+def run_phase(
+    config: dict[str, Any], work_dir: Path, name: str, helper_pids: tuple[int, ...] = ()
+) -> dict[str, Any]:
+    """Run one phase in a fresh process; its stages, the process's own cost, and the machine's load
+    meanwhile (`helper_pids`: the benchmark's other processes, whose CPU is not "others")."""
     slug = name.replace(" ", "_").replace(",", "")
     config_path, result_path, log_path = (
         work_dir / f"{slug}.{suffix}" for suffix in ("config.json", "result.json", "log")
     )
     config_path.write_text(json.dumps(config))
     result_path.unlink(missing_ok=True)
+    window = LoadWindow.open(helper_pids)
     started = time.perf_counter()
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bench.phase", str(config_path), str(result_path)],
+            phase_argv(config, config_path, result_path),
             stdout=log,
             stderr=subprocess.STDOUT,
-            env=child_env(),
+            env=phase_env(config),
             cwd=REPO_ROOT,
         )
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
-    result = (
-        json.loads(result_path.read_text())
-        if result_path.exists()
-        else {"stages": [], "error": "no result"}
-    )
+    cpu = usage.ru_utime + usage.ru_stime
+    load = window.close(cpu)
+    if result_path.exists():
+        result = json.loads(result_path.read_text())
+    elif config["kind"] == "command":
+        result = {"kind": "command", "stages": [], "error": None}
+    else:
+        result = {"stages": [], "error": "no result"}
     result["process"] = {
         "wall_s": round(wall, 4),
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
+        "cpu_s": round(cpu, 4),
         "max_rss_mb": round(usage.ru_maxrss * 1024 / MB, 1),
         "exit_code": process.returncode,
     }
+    result["load"] = load
     if process.returncode != 0:
         result["log_tail"] = log_path.read_text()[-3000:]
+        result["error"] = result.get("error") or f"exit code {process.returncode}"
     return result

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.load import shown
+from bench.machine import bytecode_shown
 from bench.stages import phase_rows
 
 MB = 1024 * 1024
@@ -69,6 +71,16 @@ def stage_table(phase: dict[str, Any]) -> list[str]:
     return lines
 
 
+def load_lines(phase: dict[str, Any]) -> list[str]:
+    """Each round of a phase: its whole-process figures and how busy the machine was meanwhile."""
+    runs = phase.get("rounds") or [{**phase["process"], "load": phase.get("load")}]
+    return [
+        f"- round {number}: {run['wall_s']:.2f} s wall, {run['cpu_s']:.2f} s CPU, "
+        f"{run['max_rss_mb']:,.0f} MB; {shown(run.get('load'))}"
+        for number, run in enumerate(runs, 1)
+    ]
+
+
 def targets_table(targets: list[dict[str, Any]]) -> list[str]:
     lines = ["| scenario | target | measured | limit | met |", "|---|---|---:|---:|---|"]
     for target in targets:
@@ -81,6 +93,8 @@ def targets_table(targets: list[dict[str, Any]]) -> list[str]:
         else:
             shown, limit = target.get("shown", f"`{measured}`"), ""
         met = {True: "yes", False: "**no**", None: "n/a"}[target["met"]]
+        if target.get("busy"):
+            met += f" ({target['busy']})"
         lines.append(f"| {target['scenario']} | {target['target']} | {shown} | {limit} | {met} |")
     return lines
 
@@ -104,32 +118,52 @@ def _stage_named(phase: dict[str, Any], name: str) -> dict[str, Any]:
     return next((stage for stage in phase.get("stages", []) if stage["name"] == name), {})
 
 
+def _figure(measured: dict[str, Any]) -> str:
+    """'14.2 / 13.3 s (14.0-15.1)': wall / CPU seconds, medians, and the wall's min-max over rounds."""
+    if not measured:
+        return ""
+    text = f"{measured['wall_s']:,.1f} / {measured['cpu_s']:,.1f} s"
+    spread = measured.get("range", {}).get("wall_s")
+    if spread and spread[0] != spread[1]:
+        text += f" ({spread[0]:,.1f}-{spread[1]:,.1f})"
+    return text
+
+
+def _others(phases: dict[str, Any]) -> str:
+    """The most other processes used of the machine during any measured run of a scenario."""
+    cores = [
+        (run.get("load") or {}).get("other_cores")
+        for phase in phases.values()
+        for run in phase.get("rounds", [phase])
+    ]
+    cores = [value for value in cores if value is not None]
+    return f"{max(cores):.2f}" if cores else ""
+
+
 def summary_table(results: dict[str, Any]) -> list[str]:
-    """One line per scenario: the figures a reader looks for first (wall / CPU seconds)."""
+    """One line per scenario: the figures a reader looks for first (wall / CPU seconds, medians)."""
     lines = [
-        "| scenario | back-fill end to end | chess ingestion | reference loader | peak RSS MB "
-        "| daily, no change | daily, new data | HTTP requests (no change) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| scenario | `ingest chess` | dlt's chess source | reference loader | back-fill end to end "
+        "| peak RSS MB (ingest / end to end) | daily, no change | daily, new data "
+        "| HTTP requests (no change) | others' cores, at most |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, scenario in results["scenarios"].items():
         phases = scenario["phases"]
         backfill = phases["back-fill"]
-        chess = _stage_named(backfill, "ingest chess")
+        ingest = phases.get("ingest chess, whole process", {}).get("process", {})
+        dlt_source = phases.get("dlt's chess source", {}).get("process", {})
         reference = _stage_named(phases.get("reference loader", {}), "reference ingest chess")
         quiet = phases["daily, no change"]
         requests = sum(
             http["requests"] for stage in quiet.get("stages", []) for http in stage["http"].values()
         )
-
-        def both(measured: dict[str, Any]) -> str:
-            if not measured:
-                return ""
-            return f"{measured['wall_s']:,.1f} / {measured['cpu_s']:,.1f} s"
-
+        peaks = f"{ingest.get('max_rss_mb', 0):,.0f} / {backfill['process']['max_rss_mb']:,.0f}"
         lines.append(
-            f"| {name} ({scenario['scenario']['games']:,} games) | {both(backfill['process'])} | "
-            f"{both(chess)} | {both(reference)} | {backfill['process']['max_rss_mb']:,.0f} | "
-            f"{both(quiet['process'])} | {both(phases['daily, new data']['process'])} | {requests} |"
+            f"| {name} ({scenario['scenario']['games']:,} games) | {_figure(ingest)} | "
+            f"{_figure(dlt_source)} | {_figure(reference)} | {_figure(backfill['process'])} | "
+            f"{peaks} | {_figure(quiet['process'])} | "
+            f"{_figure(phases['daily, new data']['process'])} | {requests} | {_others(phases)} |"
         )
     return lines
 
@@ -142,13 +176,17 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Run {results['started_at']} (UTC) on {machine['cores']} cores, {machine['memory_gb']} GB "
         f"({machine['cpu']}; {machine['os']}); load average at start {machine['load_average']}, "
-        f"at end {results.get('load_average_end')}.",
+        f"at end {results.get('load_average_end')}; {results.get('rounds', 1)} round(s), "
+        "figures are medians (min-max of the wall time in brackets).",
+        bytecode_shown(results["bytecode"]) + "." if results.get("bytecode") else "",
         "Versions: "
         + ", ".join(
             f"{name} {value}" for name, value in versions.items() if value not in (None, "")
         ),
         "",
-        "Times are wall / CPU seconds; end to end is the whole process (start-up included).",
+        "Times are wall / CPU seconds; end to end is the whole process (start-up included). "
+        "`others' cores` is the CPU other processes of the machine used during a run, in cores "
+        "(the load of each run is listed under its phase).",
         "",
         *summary_table(results),
         "",
@@ -173,7 +211,14 @@ def markdown(results: dict[str, Any]) -> str:
             f"{spec['note']}. Served: {data['months']:,} month files, {_bytes(data['bytes'])}.",
         ]
         for phase_name, phase in scenario["phases"].items():
-            lines += ["", f"### {name} — {phase_name}", "", *stage_table(phase)]
+            lines += [
+                "",
+                f"### {name} — {phase_name}",
+                "",
+                *stage_table(phase),
+                "",
+                *load_lines(phase),
+            ]
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.data import current_month, ensure_chess_data
+from bench.load import shown
 from bench.processes import StandinProcess, run_phase
 from bench.scenarios import Scenario
 
@@ -47,6 +48,9 @@ def pipeline_config(
         "contact": CONTACT,
         "timezone": timezone_name,
         "http_backoff_seconds": 0.1,
+        # `lifemetrics run` analyses games with the engine for a time budget after ingestion (60 s by
+        # default): off here, so the back-fill and daily figures are the pipeline's, not the engine's.
+        "analysis_run_seconds": 0,
     }
     sources = ["chess"]
     if "oura_api_url" in hello:
@@ -58,6 +62,42 @@ def pipeline_config(
         "sources": sources,
         "services": hello["ports"],
     }
+
+
+def ingest_command_config(config: dict[str, Any], home: Path) -> dict[str, Any]:
+    """`lifemetrics ingest chess` itself, as a user runs it, on a fresh home: the settings as variables."""
+    settings = {**config["settings"], "home": str(home)}
+    env = {
+        f"LIFEMETRICS_{name.upper()}": ",".join(value) if isinstance(value, list) else str(value)
+        for name, value in settings.items()
+        if not name.startswith("oura_")
+    }
+    return {"kind": "command", "args": ["ingest", "chess"], "env": env}
+
+
+def loader_config(
+    kind: str, hello: dict[str, Any], scenario: Scenario, path: Path
+) -> dict[str, Any]:
+    """A comparison loader's phase (`reference` or `dlt chess`) on the same served games."""
+    return {
+        "kind": kind,
+        "api_url": hello["chess_api_url"],
+        "players": scenario.player_names(),
+        "contact": CONTACT,
+        "database": str(path / "reference.duckdb"),
+        "work_dir": str(path),
+        "services": hello["ports"],
+    }
+
+
+def phase_line(scenario: str, name: str, result: dict[str, Any]) -> str:
+    """One printed line per phase: its figures and how busy the machine was meanwhile."""
+    process = result["process"]
+    failed = f" FAILED: {result['error']}" if result.get("error") else ""
+    return (
+        f"{scenario}: {name}: {process['wall_s']:.1f} s wall, {process['cpu_s']:.1f} s CPU, "
+        f"{process['max_rss_mb']:,.0f} MB; {shown(result.get('load'))}{failed}"
+    )
 
 
 def run_scenario(
@@ -89,28 +129,28 @@ def run_scenario(
         config = pipeline_config(scenario, home, standins.hello, timezone_name)
 
         def phase(name: str, phase_config: dict[str, Any]) -> None:
-            say(f"{scenario.name}: {name}")
-            if profile:
+            if profile and phase_config["kind"] != "command":
                 phase_config = {
                     **phase_config,
                     "profile_dir": str(scenario_dir / "profiles" / name),
                 }
-            phases[name] = run_phase(phase_config, scenario_dir, name)
+            phases[name] = run_phase(phase_config, scenario_dir, name, (standins.pid,))
             phases[name]["server_requests"] = standins.command(cmd="requests")
+            say(phase_line(scenario.name, name, phases[name]))
 
-        phase("back-fill", config)
+        phase("ingest chess, whole process", ingest_command_config(config, scenario_dir / "ingest"))
+        if scenario.dlt_source:
+            dlt_dir = scenario_dir / "dlt-chess"
+            dlt_dir.mkdir()
+            phase(
+                "dlt's chess source", loader_config("dlt chess", standins.hello, scenario, dlt_dir)
+            )
         if scenario.reference:
             phase(
                 "reference loader",
-                {
-                    "kind": "reference",
-                    "api_url": standins.hello["chess_api_url"],
-                    "players": scenario.player_names(),
-                    "contact": CONTACT,
-                    "database": str(scenario_dir / "reference.duckdb"),
-                    "services": standins.hello["ports"],
-                },
+                loader_config("reference", standins.hello, scenario, scenario_dir),
             )
+        phase("back-fill", config)
         phase(
             "extraction, one core",
             {

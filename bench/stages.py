@@ -108,7 +108,7 @@ def phase_rows(phase: dict[str, Any]) -> list[Row]:
             rows += ingest_rows(stage, name.removeprefix("ingest "))
         elif name == "dbt build and audit":
             rows += build_rows(stage)
-        elif name.startswith("reference "):
+        elif name.startswith(("reference ", "dlt's chess source")):
             http = stage["http"].get("chess", {"requests": 0, "bytes": 0})
             rows.append(_whole_stage_row(name, stage, http))
         else:
