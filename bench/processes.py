@@ -128,7 +128,7 @@ def run_phase(
     if result_path.exists():
         result = json.loads(result_path.read_text())
     elif config["kind"] == "command":
-        result = {"kind": "command", "stages": [], "error": None}
+        result = {"kind": "command", "stages": [], "error": None, "missing_hooks": []}
     else:
         result = {"stages": [], "error": "no result"}
     result["process"] = {

@@ -7,6 +7,7 @@ from typing import Any
 
 from bench.load import shown
 from bench.machine import bytecode_shown
+from bench.side_by_side import side_by_side
 from bench.stages import phase_rows
 
 MB = 1024 * 1024
@@ -209,6 +210,10 @@ def markdown(results: dict[str, Any]) -> str:
             f"{spec['health_days']} days of Oura data",
             "",
             f"{spec['note']}. Served: {data['months']:,} month files, {_bytes(data['bytes'])}.",
+            "",
+            "Whole processes side by side (medians; min-max of the wall time in brackets):",
+            "",
+            *side_by_side(scenario["phases"]),
         ]
         for phase_name, phase in scenario["phases"].items():
             lines += [

@@ -1,0 +1,56 @@
+"""Whole processes side by side on the same served games: ours, dlt's chess source, the reference loader.
+
+Each row holds medians over the rounds, the wall time's min-max, and how busy the machine was meanwhile
+(load average when the runs started, CPU seconds other processes used during them), as issue 21 asks.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+# (phase name in the results, how the table names it)
+APPROACHES = (
+    ("ingest chess, whole process", "`lifemetrics ingest chess`"),
+    ("dlt's chess source", "dlt's chess source (`bench/dlt_chess.py`)"),
+    ("reference loader", "the bench's reference loader"),
+    ("back-fill", "`lifemetrics run`, fresh home (engine analysis off)"),
+    ("daily, no change", "`lifemetrics run`, nothing new"),
+)
+
+
+def _median(values: list[float | None]) -> float | None:
+    """The median of the values that were recorded (None when none was)."""
+    known = [value for value in values if value is not None]
+    return statistics.median(known) if known else None
+
+
+def _shown(value: float | None, digits: int = 2) -> str:
+    return "" if value is None else f"{value:,.{digits}f}"
+
+
+def approach_row(label: str, phase: dict[str, Any]) -> str:
+    """One whole process: wall (min-max), CPU, peak RSS, load at start and others' CPU, medians."""
+    process = phase["process"]
+    runs = phase.get("rounds") or [{**process, "load": phase.get("load")}]
+    loads = [run.get("load") or {} for run in runs]
+    load_start = _median([load["load_start"][0] for load in loads if load.get("load_start")])
+    others = _median([load.get("other_cpu_s") for load in loads])
+    walls = [run["wall_s"] for run in runs]
+    spread = f" ({min(walls):,.1f}-{max(walls):,.1f})" if len(set(walls)) > 1 else ""
+    return (
+        f"| {label} | {process['wall_s']:,.1f}{spread} | {process['cpu_s']:,.1f} | "
+        f"{process['max_rss_mb']:,.0f} | {_shown(load_start)} | {_shown(others, 1)} |"
+    )
+
+
+def side_by_side(phases: dict[str, Any]) -> list[str]:
+    """The table of one scenario's whole processes (the approaches that ran), as Markdown lines."""
+    lines = [
+        "| approach | wall s | CPU s | peak RSS MB | load at start | others' CPU s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        approach_row(label, phases[name]) for name, label in APPROACHES if name in phases
+    ]
+    return lines
