@@ -50,7 +50,5 @@ def side_by_side(phases: dict[str, Any]) -> list[str]:
         "| approach | wall s | CPU s | peak RSS MB | load at start | others' CPU s |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    lines += [
-        approach_row(label, phases[name]) for name, label in APPROACHES if name in phases
-    ]
+    lines += [approach_row(label, phases[name]) for name, label in APPROACHES if name in phases]
     return lines

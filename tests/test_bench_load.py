@@ -26,7 +26,9 @@ def test_a_busy_process_is_counted_as_others_unless_it_is_the_benchmarks_own() -
         seen_by_all = LoadWindow.open()
         own_excluded = LoadWindow.open((child.pid,))
         assert child.stdout.readline() == "done\n"
-        burned = process_cpu_s(child.pid) - before  # what it spent while the windows were open, at most
+        burned = (
+            process_cpu_s(child.pid) - before
+        )  # what it spent while the windows were open, at most
         everyone, others = seen_by_all.close(0.0), own_excluded.close(0.0)
     finally:
         child.communicate("")

@@ -103,7 +103,9 @@ def test_backfill_measures_every_stage_and_loads_every_served_game(results: dict
 def test_ingest_chess_runs_as_a_whole_process_on_every_month(results: dict) -> None:
     phases = results["scenarios"]["smoke"]["phases"]
     served = phases["ingest chess, whole process"]["server_requests"]
-    assert served["chess"] == stage(phases["back-fill"], "ingest chess")["http"]["chess"]["requests"]
+    assert (
+        served["chess"] == stage(phases["back-fill"], "ingest chess")["http"]["chess"]["requests"]
+    )
     assert served.get("oura", 0) == 0
 
 
