@@ -91,7 +91,7 @@ $(LAKEHOUSE_SYNCED): pyproject.toml uv.lock Makefile | $(UV)
 $(TRINO_SERVER): scripts/trino/pom.xml
 	@test -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || test -n "$$LIFEMETRICS_TRINO_JAVA_HOME" \
 		|| { echo "Trino needs a JDK 25 (LIFEMETRICS_TRINO_JAVA_HOME)"; exit 1; }
-	@command -v initdb >/dev/null 2>&1 || { echo "the catalog needs PostgreSQL's server (Debian's postgresql)"; exit 1; }
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "the catalog needs PostgreSQL's server (Debian's postgresql)"; exit 1; }
 	mvn --batch-mode --quiet -f scripts/trino/pom.xml dependency:copy -Dtrino.version=$(TRINO_VERSION)
 	tar -xzf .lakehouse/trino-server.tar.gz -C .lakehouse
 	rm .lakehouse/trino-server.tar.gz
