@@ -1,5 +1,5 @@
 """Run the `lifemetrics` CLI in this process, frozen at one named point inside a stage, so a test can SIGKILL it
-exactly there: `python tests/kill_points.py <point> run [options]`.
+exactly there: `python tests/kill_points.py <point> <command> [options]`.
 
 At the point it prints `FROZEN <point>` on stderr and sleeps until killed. Only the kill tests use this; the
 product has no test hook. Each point wraps a real function of the pipeline and freezes after it ran:

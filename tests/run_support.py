@@ -126,10 +126,11 @@ def kill(process: subprocess.Popen[str]) -> None:
     assert process.returncode == -signal.SIGKILL
 
 
-def kill_at(point: str, env: dict[str, str], *options: str) -> None:
-    """Run `lifemetrics run [options]` frozen at `point` (see kill_points.py), then kill it there."""
+def kill_at(point: str, env: dict[str, str], *command: str) -> None:
+    """Run `lifemetrics <command>` (default `run`) frozen at `point` (see kill_points.py), then kill it
+    there."""
     process = subprocess.Popen(
-        [sys.executable, str(KILL_POINTS), point, "run", *options],
+        [sys.executable, str(KILL_POINTS), point, *(command or ("run",))],
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

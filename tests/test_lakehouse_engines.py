@@ -7,7 +7,7 @@ services started once per session."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("trino")
 pytest.importorskip("pyiceberg")
 
-from models_support import PLAYER, ZONE, file_digest, fixture_months, standins  # noqa: E402
+from models_support import PLAYER, ZONE, file_digest, standins  # noqa: E402
 from rows_support import comparable_rows  # noqa: E402
 from run_support import GAMES, kill_at, run_cli, running_standins  # noqa: E402
 from run_support import PLAYER as RUN_PLAYER  # noqa: E402
@@ -29,6 +29,7 @@ from lifemetrics.settings import Settings, load_settings  # noqa: E402
 from lifemetrics.warehouse.build import AuditFailed, build_and_publish  # noqa: E402
 
 pytestmark = pytest.mark.lakehouse
+MONTH_AFTER_THE_LAST = datetime(2025, 3, 1, 6, tzinfo=UTC)  # the fixtures' last month is 2025-02
 
 
 @pytest.fixture(scope="session")
@@ -123,13 +124,13 @@ def test_a_publish_killed_on_iceberg_leaves_the_last_publish_then_the_next_build
 
 def test_an_incremental_build_on_trino_equals_a_full_refresh(lakehouse_home: Path) -> None:
     with standins(home=lakehouse_home, engine="trino") as loaded:
-        last_month = max(fixture_months())
+        last_month = "2025-02"
         game = loaded.chess.games(PLAYER, last_month)[-1]
         late = {**game, "uuid": f"late-{game['uuid']}", "end_time": game["end_time"] + 600}
         loaded.chess.add_game(PLAYER, last_month, late)
         loaded.oura.revise("daily_readiness", loaded.person.last_day - timedelta(days=2), score=41)
         loaded.oura.add_days(1)
-        loaded.ingest_chess()
+        loaded.ingest_chess(now=MONTH_AFTER_THE_LAST)  # re-reads the month before `now`
         loaded.ingest_oura()
         assert not build_and_publish(loaded.settings).full_refresh
         incremental = published(loaded.settings.analytics_path)

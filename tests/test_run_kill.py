@@ -98,5 +98,7 @@ def test_publish_killed_after_a_published_run_keeps_the_previous_tables(
 ) -> None:
     env = {**standins.env, "LIFEMETRICS_HOME": str(isolated_env)}
     assert run_cli("run", env=env).returncode == 0
-    kill_at("publish", env, "--full-refresh")  # nothing new: only a forced build gets to publish
+    kill_at(
+        "publish", env, "run", "--full-refresh"
+    )  # nothing new: only a forced build gets to publish
     assert published_rows(isolated_env / "analytics.duckdb") == never_killed
