@@ -29,7 +29,8 @@ LAKEHOUSE_PACKAGES := dbt-trino==1.11.0 trino==0.340.0 'pyiceberg[sql-postgres,p
 	duckdb-ext-iceberg==$(DUCKDB_EXTENSIONS_VERSION) duckdb-ext-avro==$(DUCKDB_EXTENSIONS_VERSION) \
 	duckdb-ext-httpfs==$(DUCKDB_EXTENSIONS_VERSION)
 
-.PHONY: demo test setup browser engine lint clean airflow-env superset-env superset wheel lakehouse
+.PHONY: demo test setup browser engine lint clean airflow-env superset-env superset wheel lakehouse \
+	test-lakehouse
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
@@ -80,6 +81,10 @@ $(SUPERSET_SYNCED): Makefile | $(UV)
 
 # Everything LIFEMETRICS_ENGINE=trino needs (cached): `.venv-lakehouse/bin/lifemetrics lakehouse up`.
 lakehouse: $(LAKEHOUSE_SYNCED) $(TRINO_SERVER)
+
+# The lakehouse suite (about 9 minutes on 2 cores): its services start once and stop at its end.
+test-lakehouse: lakehouse
+	$(LAKEHOUSE_VENV)/bin/python -m pytest -m lakehouse tests/test_lakehouse_engines.py
 
 $(LAKEHOUSE_SYNCED): pyproject.toml uv.lock Makefile | $(UV)
 	$(UV) venv --allow-existing --python $(PYTHON) $(LAKEHOUSE_VENV)
