@@ -1,5 +1,5 @@
 """Run the `lifemetrics` CLI in this process, frozen at one named point inside a stage, so a test can SIGKILL it
-exactly there: `python tests/kill_points.py <point> run [options]`.
+exactly there: `python tests/kill_points.py <point> <command> [options]`.
 
 At the point it prints `FROZEN <point>` on stderr and sleeps until killed. Only the kill tests use this; the
 product has no test hook. Each point wraps a real function of the pipeline and freezes after it ran:
@@ -7,7 +7,9 @@ product has no test hook. Each point wraps a real function of the pipeline and f
 - chess-load / oura-load: inside dlt's load step, after the job loading `games` / `heartrate` finished (the
   package's other jobs and its state not yet);
 - build: inside `dbt build`, after the first model finished in schema `audit`;
-- publish: inside the publish, after the new analytics file was written, before it is renamed into place.
+- publish: inside the publish, after the new analytics file was written, before it is renamed into place;
+- lakehouse-publish: inside an Iceberg publish, after the first analytics table was replaced, before the
+  manifest row that makes the publish visible.
 """
 
 from __future__ import annotations
@@ -80,6 +82,10 @@ def install(point: str) -> None:
         from lifemetrics.warehouse import publish
 
         freeze_after(publish, "fsync_file", point, lambda path: publish.TMP_PREFIX in str(path))
+    elif point == "lakehouse-publish":
+        from lifemetrics.lakehouse import publish as lakehouse_publish
+
+        freeze_after(lakehouse_publish, "replace_table", point)
     elif point == "dashboard":
         from lifemetrics.orchestration import steps
 

@@ -1,17 +1,20 @@
 """Helpers for the `lifemetrics run` and DAG tests: the demo stand-ins as LIFEMETRICS_* variables, the CLI as a
-subprocess, and the published tables as comparable row sets."""
+subprocess (or frozen at a kill point and SIGKILLed there), and the published tables as comparable row sets."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pytest
 from rows_support import comparable_rows
 
 from lifemetrics.cli.standins_command import export_lines
@@ -27,6 +30,8 @@ LIFEMETRICS = str(Path(sys.executable).parent / "lifemetrics")
 GAMES = 300
 DAYS = 45
 VOLATILE_COLUMNS = {"published_at"}
+KILL_POINTS = Path(__file__).with_name("kill_points.py")
+FROZEN_WAIT_SECONDS = 300
 
 
 def environment_of(overrides: dict[str, object]) -> dict[str, str]:
@@ -112,3 +117,31 @@ def published_rows(analytics_path: Path) -> dict[str, list[str]]:
             selected = ", ".join(f'"{name}"' for name in columns)
             rows[table] = comparable_rows(connection, f'SELECT {selected} FROM "{table}"')
         return rows
+
+
+def kill(process: subprocess.Popen[str]) -> None:
+    """SIGKILL: no clean-up handler runs, as when the machine loses power or the OOM killer strikes."""
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    assert process.returncode == -signal.SIGKILL
+
+
+def kill_at(point: str, env: dict[str, str], *command: str) -> None:
+    """Run `lifemetrics <command>` (default `run`) frozen at `point` (see kill_points.py), then kill it
+    there."""
+    process = subprocess.Popen(
+        [sys.executable, str(KILL_POINTS), point, *(command or ("run",))],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + FROZEN_WAIT_SECONDS
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith(f"FROZEN {point}"):
+            break
+        assert time.monotonic() < deadline, f"never reached {point}"
+    else:
+        pytest.fail(f"the run ended (exit {process.wait()}) before reaching {point}")
+    kill(process)

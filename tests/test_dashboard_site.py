@@ -220,6 +220,16 @@ def test_missing_table_is_a_clear_error(isolated_env: Path) -> None:
         build_site(load_settings())
 
 
+def test_health_without_published_drivers_builds_without_their_charts(settings: Settings) -> None:
+    """The Trino engine publishes no `health_score_drivers` (a dbt Python model): the page goes on."""
+    before = figures(build_site(settings).parent / "health.html")
+    with duckdb.connect(str(settings.analytics_path)) as con:
+        con.execute("drop table health_score_drivers")
+    after = figures(build_site(settings).parent / "health.html")
+    assert {"sleep-drivers", "readiness-drivers"} <= set(before)
+    assert set(before) - set(after) == {"sleep-drivers", "readiness-drivers"}
+
+
 def test_players_no_longer_tracked_lose_their_page(settings: Settings) -> None:
     site = build_site(load_settings(chess_usernames="someone,mposada97")).parent
     assert (site / "chess-someone.html").exists()

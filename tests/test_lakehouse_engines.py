@@ -1,26 +1,35 @@
 """The lakehouse (LIFEMETRICS_ENGINE=trino) against DuckDB: the same raw data (the real hikaru months and a
-synthetic Oura history) publishes the same rows in every table; a failed audit leaves analytics' snapshot
-ids as they were. Runs in the lakehouse environment (`make lakehouse`), with its services started once."""
+synthetic Oura history) publishes the same rows in every table; a bad raw row on Iceberg fails the audit and
+leaves analytics' snapshot ids as they were; a publish killed (SIGKILL) half-way leaves the last publish;
+an incremental build equals a full refresh. Runs in the lakehouse environment (`make lakehouse`), with its
+services started once per session."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 
 pytest.importorskip("trino")
 pytest.importorskip("pyiceberg")
 
-from models_support import ZONE, execute, query, standins  # noqa: E402
+from models_support import PLAYER, ZONE, file_digest, standins  # noqa: E402
+from rows_support import comparable_rows  # noqa: E402
+from run_support import GAMES, kill_at, run_cli, running_standins  # noqa: E402
+from run_support import PLAYER as RUN_PLAYER  # noqa: E402
 
+from lifemetrics.lakehouse.connection import lakehouse_connection  # noqa: E402
 from lifemetrics.lakehouse.local import LocalLakehouse  # noqa: E402
 from lifemetrics.lakehouse.publish import published_manifest  # noqa: E402
-from lifemetrics.settings import load_settings  # noqa: E402
+from lifemetrics.lakehouse.trino_client import trino_cursor  # noqa: E402
+from lifemetrics.settings import Settings, load_settings  # noqa: E402
 from lifemetrics.warehouse.build import AuditFailed, build_and_publish  # noqa: E402
 
 pytestmark = pytest.mark.lakehouse
+MONTH_AFTER_THE_LAST = datetime(2025, 3, 1, 6, tzinfo=UTC)  # the fixtures' last month is 2025-02
 
 
 @pytest.fixture(scope="session")
@@ -35,28 +44,16 @@ def lakehouse_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         local.down()
 
 
-def published(path: Path) -> dict[str, list[tuple]]:
-    """Every published table's rows, sorted (publish_info left out: it holds the publish time)."""
-    tables = [row[0] for row in query(path, "SELECT table_name FROM information_schema.tables")]
-    return {
-        table: sorted(query(path, f'SELECT * FROM "{table}"'), key=repr)
-        for table in tables
-        if table != "publish_info"
-    }
-
-
-def same_rows(left: list[tuple], right: list[tuple]) -> bool:
-    """Equal rows, floats equal within 1e-9 relative (Trino adds in its own order)."""
-    if len(left) != len(right):
-        return False
-    for a, b in zip(left, right):
-        for x, y in zip(a, b):
-            if isinstance(x, float) and isinstance(y, float):
-                if not math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12):
-                    return False
-            elif x != y:
-                return False
-    return True
+def published(path: Path) -> dict[str, list[str]]:
+    """Every published table's rows, comparable and sorted (publish_info left out: it holds the publish
+    time; floats as rows_support compares them: Trino adds in its own order)."""
+    with duckdb.connect(str(path), read_only=True) as connection:
+        tables = connection.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        return {
+            table: comparable_rows(connection, f'SELECT * FROM "{table}"')
+            for (table,) in tables
+            if table != "publish_info"
+        }
 
 
 def test_every_published_table_has_the_same_rows_on_duckdb_and_trino(
@@ -75,26 +72,91 @@ def test_every_published_table_has_the_same_rows_on_duckdb_and_trino(
     # a dbt Python model: DuckDB only (README, lakehouse section)
     on_duckdb.pop("health_score_drivers")
     assert sorted(on_trino) == sorted(on_duckdb)
-    different = [name for name in on_duckdb if not same_rows(on_duckdb[name], on_trino[name])]
+    different = [name for name in on_duckdb if on_duckdb[name] != on_trino[name]]
     assert different == []
     assert on_trino["fct_chess_games"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the raw landing merges by key, so a raw row duplicated in warehouse.duckdb reaches Iceberg once "
-    "and the audit passes: this test needs a bad row that survives the merge",
-)
-def test_a_failed_audit_on_trino_leaves_the_analytics_snapshots_as_they_were(
+def raw_games(settings: Settings, sql: str) -> None:
+    """Run one statement on Trino in namespace raw_chess_com (to plant or remove a bad raw row)."""
+    with trino_cursor(lakehouse_connection(settings), "raw_chess_com") as cursor:
+        cursor.execute(sql)
+        cursor.fetchall()
+
+
+def test_a_bad_raw_row_on_iceberg_fails_the_audit_and_leaves_the_analytics_snapshots(
     lakehouse_home: Path,
 ) -> None:
     settings = load_settings(home=lakehouse_home, timezone=ZONE, engine="trino")
     before = published_manifest(settings)
+    exported = file_digest(settings.analytics_path)
     assert before
-    execute(
-        settings.warehouse_path,
-        "INSERT INTO raw_chess_com.games SELECT * FROM raw_chess_com.games LIMIT 1",
-    )
-    with pytest.raises(AuditFailed):
-        build_and_publish(settings)
-    assert published_manifest(settings) == before
+    raw_games(settings, "CREATE TABLE kept_game AS SELECT * FROM games ORDER BY uuid LIMIT 1")
+    raw_games(settings, "INSERT INTO games SELECT * FROM kept_game")  # the same game twice
+    try:
+        with pytest.raises(AuditFailed, match="unique_combination_of_columns_stg_chess_com__games"):
+            build_and_publish(settings)
+        assert published_manifest(settings) == before
+        assert file_digest(settings.analytics_path) == exported
+    finally:
+        raw_games(settings, "DELETE FROM games WHERE uuid IN (SELECT uuid FROM kept_game)")
+        raw_games(settings, "INSERT INTO games SELECT * FROM kept_game")
+        raw_games(settings, "DROP TABLE kept_game")
+    build_and_publish(settings)
+    assert published_manifest(settings) != before
+
+
+def test_a_publish_killed_on_iceberg_leaves_the_last_publish_then_the_next_build_publishes(
+    lakehouse_home: Path,
+) -> None:
+    settings = load_settings(home=lakehouse_home, timezone=ZONE, engine="trino")
+    before = published_manifest(settings)
+    exported = published(settings.analytics_path)
+    env = {"LIFEMETRICS_HOME": str(lakehouse_home), "LIFEMETRICS_TIMEZONE": ZONE}
+    kill_at("lakehouse-publish", {**env, "LIFEMETRICS_ENGINE": "trino"}, "build", "--full-refresh")
+    assert published_manifest(settings) == before  # some tables replaced, no manifest row written
+    assert published(settings.analytics_path) == exported
+    build_and_publish(settings, full_refresh=True)
+    after = published_manifest(settings)
+    assert sorted(after) == sorted(before) and after != before
+    assert published(settings.analytics_path) == exported
+
+
+def test_an_incremental_build_on_trino_equals_a_full_refresh(lakehouse_home: Path) -> None:
+    with standins(home=lakehouse_home, engine="trino") as loaded:
+        last_month = "2025-02"
+        game = loaded.chess.games(PLAYER, last_month)[-1]
+        late = {**game, "uuid": f"late-{game['uuid']}", "end_time": game["end_time"] + 600}
+        loaded.chess.add_game(PLAYER, last_month, late)
+        loaded.oura.revise("daily_readiness", loaded.person.last_day - timedelta(days=2), score=41)
+        loaded.oura.add_days(1)
+        loaded.ingest_chess(now=MONTH_AFTER_THE_LAST)  # re-reads the month before `now`
+        loaded.ingest_oura()
+        assert not build_and_publish(loaded.settings).full_refresh
+        incremental = published(loaded.settings.analytics_path)
+        assert build_and_publish(loaded.settings, full_refresh=True).full_refresh
+    assert published(loaded.settings.analytics_path) == incremental
+    assert any(f"late-{game['uuid']}" in row for row in incremental["fct_chess_games"])
+
+
+def test_lifemetrics_run_and_status_on_trino(lakehouse_home: Path) -> None:
+    with running_standins() as running:
+        env = {
+            **running.env,
+            "LIFEMETRICS_HOME": str(lakehouse_home),
+            "LIFEMETRICS_ENGINE": "trino",
+        }
+        ran = run_cli("run", env=env)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    settings = load_settings(home=lakehouse_home, timezone=ZONE, engine="trino")
+    with trino_cursor(lakehouse_connection(settings), "analytics") as cursor:
+        cursor.execute("SELECT count(*) FROM fct_chess_games WHERE player = ?", [RUN_PLAYER])
+        [(on_trino,)] = cursor.fetchall()
+    with duckdb.connect(str(settings.analytics_path), read_only=True) as exported:
+        [(in_file,)] = exported.execute(
+            "SELECT count(*) FROM fct_chess_games WHERE player = ?", [RUN_PLAYER]
+        ).fetchall()
+    assert on_trino == in_file == GAMES
+    shown = run_cli("status", env=env)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "set aside" in shown.stdout and "Traceback" not in shown.stderr

@@ -4,22 +4,24 @@ lost, nothing duplicated, and no lock left behind."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from run_support import PLAYER, Standins, cli, published_rows, run_cli, running_standins
+from run_support import (
+    PLAYER,
+    Standins,
+    cli,
+    kill,
+    kill_at,
+    published_rows,
+    run_cli,
+    running_standins,
+)
 
 from lifemetrics.standins.server import Fault
-
-KILL_POINTS = Path(__file__).with_name("kill_points.py")
-FROZEN_WAIT_SECONDS = 300
 
 
 @pytest.fixture(scope="module")
@@ -37,33 +39,6 @@ def never_killed(
     result = run_cli("run", env={**standins.env, "LIFEMETRICS_HOME": str(home)})
     assert result.returncode == 0, result.stdout + result.stderr
     return published_rows(home / "analytics.duckdb")
-
-
-def kill(process: subprocess.Popen[str]) -> None:
-    """SIGKILL: no clean-up handler runs, as when the machine loses power or the OOM killer strikes."""
-    process.send_signal(signal.SIGKILL)
-    process.communicate()
-    assert process.returncode == -signal.SIGKILL
-
-
-def kill_at(point: str, env: dict[str, str], *options: str) -> None:
-    """Run `lifemetrics run [options]` frozen at `point` (see kill_points.py), then kill it there."""
-    process = subprocess.Popen(
-        [sys.executable, str(KILL_POINTS), point, "run", *options],
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + FROZEN_WAIT_SECONDS
-    assert process.stderr is not None
-    for line in process.stderr:
-        if line.startswith(f"FROZEN {point}"):
-            break
-        assert time.monotonic() < deadline, f"never reached {point}"
-    else:
-        pytest.fail(f"the run ended (exit {process.wait()}) before reaching {point}")
-    kill(process)
 
 
 def kill_during_chess_download(standins: Standins, env: dict[str, str]) -> None:
@@ -123,5 +98,7 @@ def test_publish_killed_after_a_published_run_keeps_the_previous_tables(
 ) -> None:
     env = {**standins.env, "LIFEMETRICS_HOME": str(isolated_env)}
     assert run_cli("run", env=env).returncode == 0
-    kill_at("publish", env, "--full-refresh")  # nothing new: only a forced build gets to publish
+    kill_at(
+        "publish", env, "run", "--full-refresh"
+    )  # nothing new: only a forced build gets to publish
     assert published_rows(isolated_env / "analytics.duckdb") == never_killed

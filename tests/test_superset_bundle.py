@@ -114,6 +114,17 @@ def test_the_seeds_charts_are_on_their_dashboards(bundle: ReadBundle) -> None:
         assert names <= {chart["slice_name"] for chart in bundle.charts_of(title)}, title
 
 
+def test_the_sleep_effects_show_two_decimals_with_their_sign(bundle: ReadBundle) -> None:
+    (effects,) = [
+        chart
+        for chart in bundle.charts_of("Chess")
+        if chart["slice_name"].startswith("After a top")
+    ]
+    assert effects["params"]["column_config"] == dict.fromkeys(
+        ("effect", "ci_low", "ci_high"), {"d3NumberFormat": "+.2f"}
+    )
+
+
 def test_chess_has_a_player_filter_on_the_games(bundle: ReadBundle) -> None:
     (native,) = bundle.dashboard("Chess")["metadata"]["native_filter_configuration"]
     (target,) = native["targets"]

@@ -20,6 +20,8 @@ CHECKOUT = Path(__file__).resolve().parents[3]
 # PostgreSQL refuses to run as root: as root, it runs in a user namespace mapping root to an ordinary
 # user, so its files stay root's on disk and LIFEMETRICS_HOME stays private.
 UNPRIVILEGED = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
+# Debian's postgresql keeps its server binaries off PATH, one directory per major version.
+DEBIAN_POSTGRESQL = Path("/usr/lib/postgresql")
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,28 @@ def find_tools() -> Tools:
         trino_home=servers[-1].parent.parent,
         java_home=java_home,
         weed=_program("weed", "the lakehouse environment: `make lakehouse`"),
-        postgres=_program("postgres", "PostgreSQL's server (Debian's postgresql)"),
-        initdb=_program("initdb", "PostgreSQL's server (Debian's postgresql)"),
+        postgres=_program("postgres", POSTGRESQL, _debian_postgresql("postgres")),
+        initdb=_program("initdb", POSTGRESQL, _debian_postgresql("initdb")),
     )
 
 
-def _program(name: str, install: str) -> Path:
-    """`name` beside this Python (a venv's bin), else on PATH; LakehouseError saying what installs it."""
+POSTGRESQL = "PostgreSQL's server (Debian's postgresql)"
+
+
+def _debian_postgresql(name: str) -> Path | None:
+    """`name` in the newest PostgreSQL version Debian installed, if any."""
+    found = sorted(
+        DEBIAN_POSTGRESQL.glob(f"*/bin/{name}"),
+        key=lambda path: int("0" + "".join(filter(str.isdigit, path.parts[-3]))),
+    )
+    return found[-1] if found else None
+
+
+def _program(name: str, install: str, fallback: Path | None = None) -> Path:
+    """`name` beside this Python (a venv's bin), else on PATH, else `fallback`; LakehouseError saying
+    what installs it."""
     beside = Path(sys.executable).parent / name
-    found = beside if beside.exists() else shutil.which(name)
+    found = beside if beside.exists() else shutil.which(name) or fallback
     if not found:
         raise LakehouseError(f"`{name}` not found: it comes with {install}")
     return Path(found)

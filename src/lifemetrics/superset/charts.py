@@ -388,9 +388,11 @@ def rows_table(
     *,
     order_by: str,
     filters: Sequence[dict[str, Any]] = (),
+    number_formats: dict[str, str] | None = None,
     width: int = 12,
 ) -> Chart:
-    """The table's own rows (no aggregation), ordered by one column."""
+    """The table's own rows (no aggregation), ordered by one column; `number_formats` maps a column
+    to its d3 format (e.g. ".2f")."""
     params = _base(filters) | {
         "query_mode": "raw",
         "all_columns": list(columns),
@@ -400,7 +402,10 @@ def rows_table(
         "percent_metrics": [],
         "server_page_length": 0,
         "include_search": False,
-        "column_config": {},
+        "column_config": {
+            column: {"d3NumberFormat": number_format}
+            for column, number_format in (number_formats or {}).items()
+        },
     }
     query = _query(list(columns), (), filters, orderby=[[order_by, True]]) | {"metrics": None}
     return Chart(name, "table", dataset, params, (query,), width=width, height=60)

@@ -112,6 +112,7 @@ def _sleep_effect_chart(datasets: dict[str, Dataset]) -> list[Chart]:
             effects,
             SLEEP_EFFECT_COLUMNS,
             order_by="measure",
+            number_formats=dict.fromkeys(("effect", "ci_low", "ci_high"), "+.2f"),
         )
     ]
 

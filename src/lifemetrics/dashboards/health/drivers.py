@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from lifemetrics.dashboards.parts import Chart, Kpi, make_chart
-from lifemetrics.dashboards.published import fetch_rows
+from lifemetrics.dashboards.published import fetch_rows, published_columns
 from lifemetrics.dashboards.style import Figure, axis, base_layout, figure, trace
 from lifemetrics.oura_contributors import READINESS_CONTRIBUTORS, SLEEP_CONTRIBUTORS
 from lifemetrics.palette import NEUTRAL, WEAKEST, WHISKER
@@ -42,7 +42,10 @@ class Driver:
 
 
 def score_drivers(con: duckdb.DuckDBPyConnection) -> dict[str, list[Driver]]:
-    """The published drivers by score, largest gain first."""
+    """The published drivers by score, largest gain first; none where the table is not published (a
+    dbt Python model: the Trino engine does not build it)."""
+    if not published_columns(con, "health_score_drivers"):
+        return {}
     rows = fetch_rows(
         con,
         """select score, input, days, effect, ci_low, ci_high, typical_value, good_value, gain,
