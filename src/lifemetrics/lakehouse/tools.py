@@ -22,6 +22,7 @@ CHECKOUT = Path(__file__).resolve().parents[3]
 UNPRIVILEGED = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
 # Debian's postgresql keeps its server binaries off PATH, one directory per major version.
 DEBIAN_POSTGRESQL = Path("/usr/lib/postgresql")
+POSTGRESQL = "PostgreSQL's server (Debian's postgresql)"
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,6 @@ def find_tools() -> Tools:
         postgres=_program("postgres", POSTGRESQL, _debian_postgresql("postgres")),
         initdb=_program("initdb", POSTGRESQL, _debian_postgresql("initdb")),
     )
-
-
-POSTGRESQL = "PostgreSQL's server (Debian's postgresql)"
 
 
 def _debian_postgresql(name: str) -> Path | None:
