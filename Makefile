@@ -52,9 +52,10 @@ $(UV):
 
 # Bytecode compiled at install, the dependencies' and the project's own (an editable install, in src/):
 # uv does not compile by default, and with PYTHONDONTWRITEBYTECODE=1 every command would compile its imports.
+# The dbt project's Python model is read by dbt as text, never imported: no bytecode beside it.
 $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
-	$(VENV)/bin/python -m compileall -q src
+	$(VENV)/bin/python -m compileall -q -x '/lifemetrics/models/' src
 	touch $@
 
 # The installable wheel (dbt project, templates and assets inside), in dist/: `uv tool install dist/*.whl`.
