@@ -23,7 +23,7 @@ from run_support import PLAYER as RUN_PLAYER  # noqa: E402
 
 from lifemetrics.lakehouse.connection import lakehouse_connection  # noqa: E402
 from lifemetrics.lakehouse.local import LocalLakehouse  # noqa: E402
-from lifemetrics.lakehouse.publish import published_manifest  # noqa: E402
+from lifemetrics.lakehouse.publish import ANALYTICS_SCHEMA, published_manifest  # noqa: E402
 from lifemetrics.lakehouse.trino_client import trino_cursor  # noqa: E402
 from lifemetrics.settings import Settings, load_settings  # noqa: E402
 from lifemetrics.warehouse.build import AuditFailed, build_and_publish  # noqa: E402
@@ -42,6 +42,12 @@ def lakehouse_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield home
     finally:
         local.down()
+
+
+@pytest.fixture
+def trino_settings(lakehouse_home: Path) -> Settings:
+    """The settings of the lakehouse home, on the Trino engine."""
+    return load_settings(home=lakehouse_home, timezone=ZONE, engine="trino")
 
 
 def published(path: Path) -> dict[str, list[str]]:
@@ -85,9 +91,9 @@ def raw_games(settings: Settings, sql: str) -> None:
 
 
 def test_a_bad_raw_row_on_iceberg_fails_the_audit_and_leaves_the_analytics_snapshots(
-    lakehouse_home: Path,
+    trino_settings: Settings,
 ) -> None:
-    settings = load_settings(home=lakehouse_home, timezone=ZONE, engine="trino")
+    settings = trino_settings
     before = published_manifest(settings)
     exported = file_digest(settings.analytics_path)
     assert before
@@ -107,13 +113,17 @@ def test_a_bad_raw_row_on_iceberg_fails_the_audit_and_leaves_the_analytics_snaps
 
 
 def test_a_publish_killed_on_iceberg_leaves_the_last_publish_then_the_next_build_publishes(
-    lakehouse_home: Path,
+    trino_settings: Settings,
 ) -> None:
-    settings = load_settings(home=lakehouse_home, timezone=ZONE, engine="trino")
+    settings = trino_settings
     before = published_manifest(settings)
     exported = published(settings.analytics_path)
-    env = {"LIFEMETRICS_HOME": str(lakehouse_home), "LIFEMETRICS_TIMEZONE": ZONE}
-    kill_at("lakehouse-publish", {**env, "LIFEMETRICS_ENGINE": "trino"}, "build", "--full-refresh")
+    env = {
+        "LIFEMETRICS_HOME": str(settings.home),
+        "LIFEMETRICS_TIMEZONE": ZONE,
+        "LIFEMETRICS_ENGINE": "trino",
+    }
+    kill_at("lakehouse-publish", env, "build", "--full-refresh")
     assert published_manifest(settings) == before  # some tables replaced, no manifest row written
     assert published(settings.analytics_path) == exported
     build_and_publish(settings, full_refresh=True)
@@ -139,17 +149,17 @@ def test_an_incremental_build_on_trino_equals_a_full_refresh(lakehouse_home: Pat
     assert any(f"late-{game['uuid']}" in row for row in incremental["fct_chess_games"])
 
 
-def test_lifemetrics_run_and_status_on_trino(lakehouse_home: Path) -> None:
+def test_lifemetrics_run_and_status_on_trino(trino_settings: Settings) -> None:
+    settings = trino_settings
     with running_standins() as running:
         env = {
             **running.env,
-            "LIFEMETRICS_HOME": str(lakehouse_home),
+            "LIFEMETRICS_HOME": str(settings.home),
             "LIFEMETRICS_ENGINE": "trino",
         }
         ran = run_cli("run", env=env)
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    settings = load_settings(home=lakehouse_home, timezone=ZONE, engine="trino")
-    with trino_cursor(lakehouse_connection(settings), "analytics") as cursor:
+    with trino_cursor(lakehouse_connection(settings), ANALYTICS_SCHEMA) as cursor:
         cursor.execute("SELECT count(*) FROM fct_chess_games WHERE player = ?", [RUN_PLAYER])
         [(on_trino,)] = cursor.fetchall()
     with duckdb.connect(str(settings.analytics_path), read_only=True) as exported:
