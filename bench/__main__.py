@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench.data import ensure_chess_data
+from bench.lakehouse import lakehouse_environment_missing
 from bench.machine import bytecode_info, bytecode_shown, machine_info, versions
 from bench.processes import REPO_ROOT
 from bench.report import compare, markdown
@@ -79,6 +80,10 @@ def main(argv: list[str]) -> int:
         print("error: --rounds must be 1 or more", file=sys.stderr)
         return 2
     names = args.scenario or list(DEFAULT_RUN)
+    missing = lakehouse_environment_missing()
+    if missing and any(SCENARIOS[name].lakehouse for name in names) and not args.prepare:
+        print(f"error: {missing}", file=sys.stderr)
+        return 2
     if args.prepare:
         for name in names:
             directory, data = ensure_chess_data(args.cache_dir, SCENARIOS[name])

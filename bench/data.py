@@ -29,8 +29,8 @@ def current_month() -> str:
 
 
 def cache_entry(cache_dir: Path, scenario: Scenario) -> Path:
-    """Where a scenario's month files live."""
-    name = f"{scenario.name}-{scenario.players}p-{scenario.games}g-seed{scenario.seed}-to{current_month()}"
+    """Where a scenario's month files live (scenarios of the same shape share them)."""
+    name = f"{scenario.players}p-{scenario.games}g-seed{scenario.seed}-to{current_month()}"
     return cache_dir / "chess" / name
 
 

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 from bench.load import LoadWindow
+from bench.services import ServiceWatch
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
@@ -100,10 +101,15 @@ def phase_env(config: dict[str, Any]) -> dict[str, str]:
 
 
 def run_phase(
-    config: dict[str, Any], work_dir: Path, name: str, helper_pids: tuple[int, ...] = ()
+    config: dict[str, Any],
+    work_dir: Path,
+    name: str,
+    helper_pids: tuple[int, ...] = (),
+    services: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Run one phase in a fresh process; its stages, the process's own cost, and the machine's load
-    meanwhile (`helper_pids`: the benchmark's other processes, whose CPU is not "others")."""
+    meanwhile (`helper_pids`: the benchmark's other processes, whose CPU is not "others"; `services`:
+    the lakehouse's, by name, whose memory and CPU the phase's result holds besides its own)."""
     slug = name.replace(" ", "_").replace(",", "")
     config_path, result_path, log_path = (
         work_dir / f"{slug}.{suffix}" for suffix in ("config.json", "result.json", "log")
@@ -111,8 +117,9 @@ def run_phase(
     config_path.write_text(json.dumps(config))
     result_path.unlink(missing_ok=True)
     window = LoadWindow.open(helper_pids)
+    watch = ServiceWatch(services or {})
     started = time.perf_counter()
-    with log_path.open("w") as log:
+    with log_path.open("w") as log, watch:
         process = subprocess.Popen(
             phase_argv(config, config_path, result_path),
             stdout=log,
@@ -124,7 +131,7 @@ def run_phase(
         process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
     cpu = usage.ru_utime + usage.ru_stime
-    load = window.close(cpu)
+    load = window.close(cpu + watch.cpu_s())
     if result_path.exists():
         result = json.loads(result_path.read_text())
     elif config["kind"] == "command":
@@ -138,6 +145,8 @@ def run_phase(
         "exit_code": process.returncode,
     }
     result["load"] = load
+    if services:
+        result["services"] = watch.result()
     if process.returncode != 0:
         result["log_tail"] = log_path.read_text()[-3000:]
         result["error"] = result.get("error") or f"exit code {process.returncode}"

@@ -7,7 +7,7 @@ from typing import Any
 
 from bench.load import shown
 from bench.machine import bytecode_shown
-from bench.side_by_side import side_by_side
+from bench.side_by_side import services_table, side_by_side
 from bench.stages import phase_rows
 
 MB = 1024 * 1024
@@ -214,6 +214,7 @@ def markdown(results: dict[str, Any]) -> str:
             "Whole processes side by side (medians; min-max of the wall time in brackets):",
             "",
             *side_by_side(scenario["phases"]),
+            *services_table(scenario["phases"]),
         ]
         for phase_name, phase in scenario["phases"].items():
             lines += [

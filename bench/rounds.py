@@ -13,6 +13,7 @@ from typing import Any
 STAGE_FIGURES = ("wall_s", "cpu_s", "peak_rss_mb", "max_rss_mb")
 PROCESS_FIGURES = ("wall_s", "cpu_s", "max_rss_mb")
 DETAIL_FIGURES = ("games_per_cpu_s", "games_per_s")
+SERVICE_FIGURES = ("cpu_s", "peak_rss_mb")
 
 
 def _fold(target: dict[str, Any], runs: list[dict[str, Any]], figures: tuple[str, ...]) -> None:
@@ -38,6 +39,8 @@ def fold_phase(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """One phase over its rounds: stages and process as medians, each round's own figures kept."""
     phase = copy.deepcopy(runs[0])
     _fold(phase["process"], [run["process"] for run in runs], PROCESS_FIGURES)
+    for service, figures in phase.get("services", {}).items():
+        _fold(figures, [run["services"][service] for run in runs], SERVICE_FIGURES)
     for stage in phase["stages"]:
         same = [found for run in runs for found in run["stages"] if found["name"] == stage["name"]]
         _fold(stage, same, STAGE_FIGURES)

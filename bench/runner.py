@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.data import current_month, ensure_chess_data
+from bench.lakehouse import run_trino_phases
 from bench.load import shown
 from bench.processes import StandinProcess, run_phase
 from bench.scenarios import Scenario
@@ -94,9 +95,15 @@ def phase_line(scenario: str, name: str, result: dict[str, Any]) -> str:
     """One printed line per phase: its figures and how busy the machine was meanwhile."""
     process = result["process"]
     failed = f" FAILED: {result['error']}" if result.get("error") else ""
+    services = result.get("services", {}).get("all")
+    besides = (
+        f" (services besides: {services['cpu_s']:.1f} s CPU, {services['peak_rss_mb']:,.0f} MB)"
+        if services
+        else ""
+    )
     return (
         f"{scenario}: {name}: {process['wall_s']:.1f} s wall, {process['cpu_s']:.1f} s CPU, "
-        f"{process['max_rss_mb']:,.0f} MB; {shown(result.get('load'))}{failed}"
+        f"{process['max_rss_mb']:,.0f} MB{besides}; {shown(result.get('load'))}{failed}"
     )
 
 
@@ -128,13 +135,17 @@ def run_scenario(
     with StandinProcess(standin_config, scenario_dir) as standins:
         config = pipeline_config(scenario, home, standins.hello, timezone_name)
 
-        def phase(name: str, phase_config: dict[str, Any]) -> None:
+        def phase(
+            name: str, phase_config: dict[str, Any], services: dict[str, int] | None = None
+        ) -> None:
             if profile and phase_config["kind"] != "command":
                 phase_config = {
                     **phase_config,
                     "profile_dir": str(scenario_dir / "profiles" / name),
                 }
-            phases[name] = run_phase(phase_config, scenario_dir, name, (standins.pid,))
+            phases[name] = run_phase(
+                phase_config, scenario_dir, name, (standins.pid,), services=services
+            )
             phases[name]["server_requests"] = standins.command(cmd="requests")
             say(phase_line(scenario.name, name, phases[name]))
 
@@ -151,6 +162,8 @@ def run_scenario(
                 loader_config("reference", standins.hello, scenario, scenario_dir),
             )
         phase("back-fill", config)
+        if scenario.lakehouse:
+            run_trino_phases(config, scenario_dir / "home-trino", phase, say)
         phase(
             "extraction, one core",
             {

@@ -21,6 +21,7 @@ class Scenario:
     extraction_games: int = 100_000  # the one-core extraction figure reads at most this many games
     reference: bool = True  # run the plain reference loader (it holds every row in memory)
     dlt_source: bool = True  # run the loader that follows dlt's verified chess source (slow)
+    lakehouse: bool = False  # also back-fill through Trino on a local lakehouse (.venv-lakehouse)
     note: str = ""
 
     def player_names(self) -> list[str]:
@@ -54,7 +55,18 @@ SCENARIOS: dict[str, Scenario] = {
             "in memory, as it does, takes about 1.6 GB per 100,000 games; nor dlt's chess source, which "
             "would take 20 minutes)",
         ),
+        Scenario(
+            "lakehouse-100k",
+            5,
+            100_000,
+            0,
+            reference=False,
+            dlt_source=False,
+            lakehouse=True,
+            note="club-100k's games back-filled twice, with LIFEMETRICS_ENGINE=duckdb and =trino "
+            "(raw and marts as Iceberg tables on a local SeaweedFS, PostgreSQL catalog and Trino); "
+            "run it from the lakehouse environment, `.venv-lakehouse/bin/python -m bench`",
+        ),
     )
 }
-DEFAULT_SCENARIOS = ("small",)
-ALL_SCENARIOS = ("smoke", "small", "personal", "club-100k", "club-1m")
+ALL_SCENARIOS = ("smoke", "small", "personal", "club-100k", "club-1m", "lakehouse-100k")

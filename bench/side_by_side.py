@@ -16,6 +16,8 @@ APPROACHES = (
     ("reference loader", "the bench's reference loader"),
     ("back-fill", "`lifemetrics run`, fresh home (engine analysis off)"),
     ("daily, no change", "`lifemetrics run`, nothing new"),
+    ("back-fill, trino", "`LIFEMETRICS_ENGINE=trino lifemetrics run`, fresh home"),
+    ("daily, no change, trino", "`LIFEMETRICS_ENGINE=trino lifemetrics run`, nothing new"),
 )
 
 
@@ -52,3 +54,22 @@ def side_by_side(phases: dict[str, Any]) -> list[str]:
     ]
     lines += [approach_row(label, phases[name]) for name, label in APPROACHES if name in phases]
     return lines
+
+
+def services_table(phases: dict[str, Any]) -> list[str]:
+    """The lakehouse services' own cost beside the phases that used them (empty when none did)."""
+    rows = [
+        f"| {label} | {service} | {figures['cpu_s']:,.1f} | {figures['peak_rss_mb']:,.0f} |"
+        for name, label in APPROACHES
+        for service, figures in phases.get(name, {}).get("services", {}).items()
+    ]
+    if not rows:
+        return []
+    return [
+        "",
+        "The lakehouse's services during those runs (process trees; `all`: their sum, its peak):",
+        "",
+        "| approach | service | CPU s | peak RSS MB |",
+        "|---|---|---:|---:|",
+        *rows,
+    ]
