@@ -7,12 +7,17 @@ import shutil
 import sys
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from lifemetrics.cli.app import app, err_console
+from lifemetrics.cli.lakehouse_commands import bring_up
 from lifemetrics.cli.run_command import RunFailed, run_with_progress
+
+if TYPE_CHECKING:
+    from lifemetrics.settings import Settings
 
 
 @app.command()
@@ -48,6 +53,8 @@ def demo(
                 demo_standins(games=games, days=days, seed=seed, timezone=base.timezone)
             )
         settings = load_settings(home=demo_home, **overrides)
+        if uses_local_lakehouse(settings):
+            bring_up(settings)
         summary = run_with_progress(settings)
     for line in headline_lines(settings.analytics_path, settings.chess_usernames[0]):
         console.print(line)
@@ -63,6 +70,18 @@ def demo(
         soft_wrap=True,
     )
     console.print(f"What the demo loaded: {command} status", highlight=False, soft_wrap=True)
+    if uses_local_lakehouse(settings):
+        console.print(
+            f"The demo's lakehouse keeps running; stop it with: {command} lakehouse down",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def uses_local_lakehouse(settings: Settings) -> bool:
+    """Whether the demo runs on Trino without one of its own: it then starts its own local lakehouse
+    (under the demo's home, so the demo never writes into the lakehouse of the user's own data)."""
+    return settings.engine == "trino" and settings.trino_url is None
 
 
 def this_command() -> str:

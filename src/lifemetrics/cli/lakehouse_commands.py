@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from lifemetrics.cli.app import err_console, sub_app
+
+if TYPE_CHECKING:
+    from lifemetrics.settings import Settings
 
 console = Console()
 lakehouse_app = sub_app(
@@ -16,14 +20,11 @@ lakehouse_app = sub_app(
 )
 
 
-@lakehouse_app.command()
-def up() -> None:
-    """Start the S3 store, the Iceberg catalog and Trino (data under $LIFEMETRICS_HOME/lakehouse)."""
+def bring_up(settings: Settings) -> None:
+    """Start the local lakehouse of `settings` (a spinner names each step), then say where it is."""
     from lifemetrics.lakehouse.connection import lakehouse_connection
     from lifemetrics.lakehouse.local import LocalLakehouse
-    from lifemetrics.settings import load_settings
 
-    settings = load_settings()
     with err_console.status("lakehouse: starting") as status:
         LocalLakehouse.for_settings(settings).up(lambda step: status.update(f"lakehouse: {step}"))
     connection = lakehouse_connection(settings)
@@ -32,6 +33,14 @@ def up() -> None:
         f"catalog {connection.catalog}, warehouse {connection.warehouse}",
         highlight=False,
     )
+
+
+@lakehouse_app.command()
+def up() -> None:
+    """Start the S3 store, the Iceberg catalog and Trino (data under $LIFEMETRICS_HOME/lakehouse)."""
+    from lifemetrics.settings import load_settings
+
+    bring_up(load_settings())
 
 
 @lakehouse_app.command()
