@@ -30,14 +30,16 @@ LAKEHOUSE_PACKAGES := dbt-trino==1.11.0 trino==0.340.0 'pyiceberg[sql-postgres,p
 	duckdb-ext-httpfs==$(DUCKDB_EXTENSIONS_VERSION)
 
 .PHONY: demo test setup browser engine lint clean airflow-env superset-env superset wheel lakehouse \
-	test-lakehouse
+	test-lakehouse catalog-server
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
 
-test: $(SYNCED) browser engine airflow-env superset-env
+# Every suite: the core one, Airflow's in its venv, the lakehouse's (its services started once) in its own.
+test: $(SYNCED) browser engine airflow-env superset-env lakehouse
 	$(VENV)/bin/python -m pytest -m "not airflow" --ignore=tests/airflow
 	$(AIRFLOW_VENV)/bin/python -m pytest -m airflow tests/airflow
+	$(MAKE) --no-print-directory test-lakehouse
 
 setup: $(SYNCED)
 
@@ -84,23 +86,26 @@ $(SUPERSET_SYNCED): Makefile | $(UV)
 	touch $@
 
 # Everything LIFEMETRICS_ENGINE=trino needs (cached): `.venv-lakehouse/bin/lifemetrics lakehouse up`.
-lakehouse: $(LAKEHOUSE_SYNCED) $(TRINO_SERVER)
+lakehouse: $(LAKEHOUSE_SYNCED) $(TRINO_SERVER) catalog-server
 
-# The lakehouse suite (about 9 minutes on 2 cores): its services start once and stop at its end.
+# PostgreSQL's server binaries for the Iceberg catalog (Debian's postgresql, installed when missing).
+catalog-server:
+	@scripts/install-postgresql
+
+# The lakehouse suite alone (8-10 minutes on 2 cores): its services start once and stop at its end.
 test-lakehouse: lakehouse
 	$(LAKEHOUSE_VENV)/bin/python -m pytest -m lakehouse tests/test_lakehouse_engines.py
 
 $(LAKEHOUSE_SYNCED): pyproject.toml uv.lock Makefile | $(UV)
 	$(UV) venv --allow-existing --python $(PYTHON) $(LAKEHOUSE_VENV)
 	$(UV) export --frozen --no-hashes --no-emit-project --output-file $(LAKEHOUSE_VENV)/constraints.txt
-	$(UV) pip install --python $(LAKEHOUSE_VENV)/bin/python --constraint $(LAKEHOUSE_VENV)/constraints.txt \
-		--editable . pytest pytest-timeout $(LAKEHOUSE_PACKAGES)
+	$(UV) pip install --compile-bytecode --python $(LAKEHOUSE_VENV)/bin/python \
+		--constraint $(LAKEHOUSE_VENV)/constraints.txt --editable . pytest pytest-timeout $(LAKEHOUSE_PACKAGES)
 	touch $@
 
 $(TRINO_SERVER): scripts/trino/pom.xml
 	@test -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || test -n "$$LIFEMETRICS_TRINO_JAVA_HOME" \
 		|| { echo "Trino needs a JDK 25 (LIFEMETRICS_TRINO_JAVA_HOME)"; exit 1; }
-	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "the catalog needs PostgreSQL's server (Debian's postgresql)"; exit 1; }
 	mvn --batch-mode --quiet -f scripts/trino/pom.xml dependency:copy -Dtrino.version=$(TRINO_VERSION)
 	tar -xzf .lakehouse/trino-server.tar.gz -C .lakehouse
 	rm .lakehouse/trino-server.tar.gz
