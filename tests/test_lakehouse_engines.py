@@ -168,6 +168,7 @@ def test_lifemetrics_demo_and_status_on_trino(trino_settings: Settings) -> None:
     ran = run_cli(*demo, env=env, timeout=900)
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "lakehouse up: Trino http://127.0.0.1:" in ran.stdout
+    assert "INFO:" not in ran.stdout + ran.stderr  # no library's log lines on the user's console
     assert "The demo's lakehouse keeps running; stop it with:" in " ".join(ran.stdout.split())
     with duckdb.connect(str(settings.analytics_path), read_only=True) as exported:
         [(in_file,)] = exported.execute(

@@ -9,7 +9,7 @@ from typing import Any
 
 from lifemetrics.lakehouse.connection import lakehouse_connection
 from lifemetrics.lakehouse.errors import LakehouseError
-from lifemetrics.lakehouse.trino_client import trino_address, trino_cursor
+from lifemetrics.lakehouse.trino_client import import_trino, trino_address, trino_cursor
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 
@@ -19,7 +19,7 @@ THREADS = 4
 def _trino_errors() -> tuple[type[Exception], ...]:
     """What the Trino client raises for a failing query; LakehouseError when it is not installed."""
     try:
-        import trino.exceptions
+        trino = import_trino()
     except ImportError:
         raise LakehouseError(
             "LIFEMETRICS_ENGINE=trino needs the lakehouse environment: run `make lakehouse`, then "

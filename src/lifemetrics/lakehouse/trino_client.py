@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,12 +22,21 @@ def trino_address(connection: LakehouseConnection) -> dict[str, Any]:
     }
 
 
+def import_trino() -> ModuleType:
+    """Trino's client, imported without its INFO line about a missing keyring on the user's console
+    (lifemetrics never uses Trino's OAuth2 token cache)."""
+    logging.getLogger("trino.auth").setLevel(logging.WARNING)
+    import trino
+    import trino.dbapi
+    import trino.exceptions
+
+    return trino
+
+
 @contextmanager
 def trino_cursor(connection: LakehouseConnection, schema: str) -> Iterator[Any]:
     """A Trino cursor on the lakehouse's catalog and `schema`, closed with its connection."""
-    import trino
-
-    client = trino.dbapi.connect(
+    client = import_trino().dbapi.connect(
         **trino_address(connection),
         user=connection.trino_user,
         catalog=connection.catalog,
