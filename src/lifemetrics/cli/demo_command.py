@@ -79,9 +79,12 @@ def demo(
 
 
 def uses_local_lakehouse(settings: Settings) -> bool:
-    """Whether the demo runs on Trino without one of its own: it then starts its own local lakehouse
-    (under the demo's home, so the demo never writes into the lakehouse of the user's own data)."""
-    return settings.engine == "trino" and settings.trino_url is None
+    """Whether the demo runs on the lakehouse without one of its own (no Trino, or for Spark no catalog,
+    set): it then starts its own local lakehouse (under the demo's home, so the demo never writes into
+    the lakehouse of the user's own data)."""
+    if settings.engine == "trino":
+        return settings.trino_url is None
+    return settings.engine == "spark" and settings.lakehouse_catalog_uri is None
 
 
 def this_command() -> str:

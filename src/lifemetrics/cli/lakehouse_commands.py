@@ -16,20 +16,28 @@ if TYPE_CHECKING:
 console = Console()
 lakehouse_app = sub_app(
     "lakehouse",
-    "The local lakehouse (LIFEMETRICS_ENGINE=trino): SeaweedFS, PostgreSQL, Trino on 127.0.0.1.",
+    "The local lakehouse (LIFEMETRICS_ENGINE=trino or spark): SeaweedFS, PostgreSQL, Trino on "
+    "127.0.0.1 (Spark runs in lifemetrics' own process).",
 )
 
 
 def bring_up(settings: Settings) -> None:
     """Start the local lakehouse of `settings` (a spinner names each step), then say where it is."""
     from lifemetrics.lakehouse.connection import lakehouse_connection
-    from lifemetrics.lakehouse.local import LocalLakehouse
+    from lifemetrics.lakehouse.local import LocalLakehouse, services_for
 
     with err_console.status("lakehouse: starting") as status:
-        LocalLakehouse.for_settings(settings).up(lambda step: status.update(f"lakehouse: {step}"))
+        LocalLakehouse.for_settings(settings).up(
+            lambda step: status.update(f"lakehouse: {step}"), services_for(settings.engine)
+        )
     connection = lakehouse_connection(settings)
+    engine = (
+        f"Spark {settings.spark_master} (in lifemetrics' process)"
+        if settings.engine == "spark"
+        else f"Trino {connection.trino_url}"
+    )
     console.print(
-        f"lakehouse up: Trino {connection.trino_url}, S3 {connection.s3_endpoint}, "
+        f"lakehouse up: {engine}, S3 {connection.s3_endpoint}, "
         f"catalog {connection.catalog}, warehouse {connection.warehouse}",
         highlight=False,
     )
@@ -37,7 +45,8 @@ def bring_up(settings: Settings) -> None:
 
 @lakehouse_app.command()
 def up() -> None:
-    """Start the S3 store, the Iceberg catalog and Trino (data under $LIFEMETRICS_HOME/lakehouse)."""
+    """Start the S3 store, the Iceberg catalog and, for engine trino, Trino (data under
+    $LIFEMETRICS_HOME/lakehouse)."""
     from lifemetrics.settings import load_settings
 
     bring_up(load_settings())

@@ -28,6 +28,7 @@ BUCKET = "lake"
 CATALOG_USER = "lifemetrics"
 CATALOG_DATABASE = "postgres"
 SERVICES = ("catalog", "object_store", "trino")
+STORAGE_SERVICES = ("catalog", "object_store")  # what Spark needs: it runs in lifemetrics' own process
 READY_TIMEOUT_SECONDS = {"catalog": 60, "object_store": 60, "trino": 240}
 STOP_TIMEOUT_SECONDS = 30
 # SeaweedFS's `weed mini` opens one port per component: all are chosen free, never its defaults.
@@ -106,8 +107,12 @@ class LocalLakehouse:
             return False
         return str(self.root).encode() in command_line
 
-    def up(self, progress: Callable[[str], None] = lambda step: None) -> LocalState:
-        """Start every service not running yet and wait until each answers; LakehouseError if one
+    def up(
+        self,
+        progress: Callable[[str], None] = lambda step: None,
+        services: tuple[str, ...] = SERVICES,
+    ) -> LocalState:
+        """Start each of `services` not running yet and wait until each answers; LakehouseError if one
         cannot start (its log file named)."""
         private_home(self.root.parent)
         self.root.mkdir(mode=0o700, exist_ok=True)
@@ -122,13 +127,13 @@ class LocalLakehouse:
             "object_store": self._start_object_store,
             "trino": self._start_trino,
         }
-        for name in SERVICES:
+        for name in services:
             if self._alive(state.pids.get(name)):
                 continue
             progress(f"starting {name.replace('_', ' ')}")
             starters[name](tools, state)
             self.write_state(state)
-        for name in SERVICES:
+        for name in services:
             progress(f"waiting for {name.replace('_', ' ')}")
             self._wait_ready(name, state)
         return state
@@ -263,6 +268,11 @@ class LocalLakehouse:
             f"the lakehouse's {name} did not answer within {READY_TIMEOUT_SECONDS[name]} s; "
             f"see {self._log(name)}"
         )
+
+
+def services_for(engine: str) -> tuple[str, ...]:
+    """The local services engine `engine` uses: Trino's server only for engine trino."""
+    return SERVICES if engine == "trino" else STORAGE_SERVICES
 
 
 def local_connection(root: Path, state: LocalState) -> dict[str, str]:

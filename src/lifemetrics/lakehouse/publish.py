@@ -19,6 +19,11 @@ from lifemetrics.warehouse.sql_text import identifier, string_literal
 
 ANALYTICS_SCHEMA = "analytics"
 MANIFEST_TABLE = "publish_manifest"
+# The table and snapshot id rows of the newest publish (`manifest` is the manifest table's name).
+LAST_PUBLISH_SQL = (
+    "SELECT table_name, snapshot_id FROM {manifest} WHERE publish_id = "
+    "(SELECT max_by(publish_id, published_at) FROM {manifest})"
+)
 
 
 def publish_lakehouse(
@@ -73,8 +78,5 @@ def replace_table(cursor: object, table: str) -> int:
 def published_manifest(settings: Settings) -> dict[str, int]:
     """The snapshot id of each table of the last publish (empty before the first)."""
     with trino_cursor(lakehouse_connection(settings), ANALYTICS_SCHEMA) as cursor:
-        cursor.execute(
-            f"SELECT table_name, snapshot_id FROM {MANIFEST_TABLE} WHERE publish_id = "
-            f"(SELECT max_by(publish_id, published_at) FROM {MANIFEST_TABLE})"
-        )
+        cursor.execute(LAST_PUBLISH_SQL.format(manifest=MANIFEST_TABLE))
         return {name: int(snapshot) for name, snapshot in cursor.fetchall()}

@@ -19,6 +19,14 @@ RAW_DATASETS = ("raw_chess_com", "raw_oura")
 LOAD_ID = "_dlt_load_id"
 
 
+def land_raw_into_lakehouse(settings: Settings) -> dict[str, int]:
+    """Merge every raw table into the lakehouse's Iceberg catalog (engines trino and spark)."""
+    from lifemetrics.lakehouse.catalog import iceberg_catalog
+    from lifemetrics.lakehouse.connection import lakehouse_connection
+
+    return land_raw(settings, iceberg_catalog(lakehouse_connection(settings)))
+
+
 def land_raw(settings: Settings, catalog: Any) -> dict[str, int]:
     """Merge every raw table into the Iceberg catalog; rows sent per `namespace.table`."""
     if not settings.warehouse_path.exists():

@@ -51,10 +51,9 @@ class TrinoTarget:
 
     def land_raw(self, settings: Settings) -> None:
         """Merge warehouse.duckdb's raw tables into the Iceberg raw namespaces."""
-        from lifemetrics.lakehouse.catalog import iceberg_catalog
-        from lifemetrics.lakehouse.raw_landing import land_raw
+        from lifemetrics.lakehouse.raw_landing import land_raw_into_lakehouse
 
-        land_raw(settings, iceberg_catalog(lakehouse_connection(settings)))
+        land_raw_into_lakehouse(settings)
 
     def audit_rows(
         self, settings: Settings, sql: str, parameters: list[object] | None = None
@@ -64,6 +63,12 @@ class TrinoTarget:
             cursor.execute(sql, parameters or None)
             rows = [tuple(row) for row in cursor.fetchall()]
             return [column[0] for column in cursor.description], rows
+
+    def audit_table_exists(self, settings: Settings, table: str) -> bool:
+        """Whether the audit schema holds `table` (its information_schema)."""
+        from lifemetrics.warehouse.target import information_schema_has
+
+        return information_schema_has(self, settings, table)
 
     def publish(
         self, settings: Settings, tables: list[str], published_at: datetime

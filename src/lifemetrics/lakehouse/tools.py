@@ -44,12 +44,17 @@ class Tools:
         return UNPRIVILEGED if os.geteuid() == 0 else []
 
 
+def tools_dir() -> Path:
+    """The directory `make lakehouse` fills: Trino's server, Spark's jars."""
+    return Path(os.environ.get(TOOLS_ENV) or CHECKOUT / ".lakehouse")
+
+
 def find_tools() -> Tools:
     """The installed tools; LakehouseError naming the first one missing and how to install it."""
-    tools_dir = Path(os.environ.get(TOOLS_ENV) or CHECKOUT / ".lakehouse")
-    servers = sorted(tools_dir.glob("trino-server-*/bin/launcher"))
+    folder = tools_dir()
+    servers = sorted(folder.glob("trino-server-*/bin/launcher"))
     if not servers:
-        raise LakehouseError(f"no Trino server in {tools_dir}: run `make lakehouse`")
+        raise LakehouseError(f"no Trino server in {folder}: run `make lakehouse`")
     java_home = Path(os.environ.get(JAVA_HOME_ENV) or DEFAULT_JAVA_HOME)
     if not (java_home / "bin" / "java").exists():
         raise LakehouseError(f"Trino needs a JDK 25: none at {java_home} (set {JAVA_HOME_ENV})")

@@ -43,6 +43,12 @@ class DuckDBTarget:
             cursor = connection.execute(sql, parameters or [])
             return [column[0] for column in cursor.description], cursor.fetchall()
 
+    def audit_table_exists(self, settings: Settings, table: str) -> bool:
+        """Whether the audit schema holds `table` (its information_schema)."""
+        from lifemetrics.warehouse.target import information_schema_has
+
+        return information_schema_has(self, settings, table)
+
     def publish(
         self, settings: Settings, tables: list[str], published_at: datetime
     ) -> dict[str, int]:

@@ -54,12 +54,7 @@ def read_set_aside(settings: Settings, limit: int = LISTED_ROWS) -> SetAside:
     if not settings.warehouse_path.exists():
         return SetAside()
     target = target_for(settings)
-    _, exists = target.audit_rows(
-        settings,
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [AUDIT_SCHEMA, QUARANTINE_TABLE],
-    )
-    if not exists or not exists[0][0]:
+    if not target.audit_table_exists(settings, QUARANTINE_TABLE):
         return SetAside()
     table = f'"{AUDIT_SCHEMA}"."{QUARANTINE_TABLE}"'
     _, counted = target.audit_rows(settings, f"SELECT count(*) FROM {table}")

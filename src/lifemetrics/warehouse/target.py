@@ -4,7 +4,8 @@ dlt always lands raw in the working `warehouse.duckdb` first (it keeps dlt's sta
 change tracking there); an engine then says where dbt builds (its profile output), how raw reaches it
 (`land_raw`), how the audit tables are queried (`audit_rows`), and how a passed audit is published
 (`publish`: always ending with a new `analytics.duckdb`, which every reader opens). DuckDB is the
-default; Trino (lifemetrics.lakehouse.target) is an addition, and Spark would be another."""
+default; Trino (lifemetrics.lakehouse.target) and Spark (lifemetrics.lakehouse.spark_target) are the
+lakehouse's."""
 
 from __future__ import annotations
 
@@ -34,11 +35,27 @@ class Target(Protocol):
         """Column names and rows of `sql` on the audit schema (read-only use)."""
         ...
 
+    def audit_table_exists(self, settings: Settings, table: str) -> bool:
+        """Whether the audit schema holds `table`."""
+        ...
+
     def publish(
         self, settings: Settings, tables: list[str], published_at: datetime
     ) -> dict[str, int]:
         """Publish `tables` of schema audit atomically and write analytics.duckdb; rows per table."""
         ...
+
+
+def information_schema_has(target: Target, settings: Settings, table: str) -> bool:
+    """Whether the audit schema holds `table`, asked of an engine with an information_schema."""
+    from lifemetrics.warehouse.engine import AUDIT_SCHEMA
+
+    _, rows = target.audit_rows(
+        settings,
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [AUDIT_SCHEMA, table],
+    )
+    return bool(rows and rows[0][0])
 
 
 def target_for(settings: Settings) -> Target:
@@ -47,6 +64,10 @@ def target_for(settings: Settings) -> Target:
         from lifemetrics.lakehouse.target import TrinoTarget
 
         return TrinoTarget()
+    if settings.engine == "spark":
+        from lifemetrics.lakehouse.spark_target import SparkTarget
+
+        return SparkTarget()
     from lifemetrics.warehouse.duckdb_target import DuckDBTarget
 
     return DuckDBTarget()
