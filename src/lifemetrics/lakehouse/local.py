@@ -28,7 +28,10 @@ BUCKET = "lake"
 CATALOG_USER = "lifemetrics"
 CATALOG_DATABASE = "postgres"
 SERVICES = ("catalog", "object_store", "trino")
-STORAGE_SERVICES = ("catalog", "object_store")  # what Spark needs: it runs in lifemetrics' own process
+STORAGE_SERVICES = (
+    "catalog",
+    "object_store",
+)  # what Spark needs: it runs in lifemetrics' own process
 READY_TIMEOUT_SECONDS = {"catalog": 60, "object_store": 60, "trino": 240}
 STOP_TIMEOUT_SECONDS = 30
 # SeaweedFS's `weed mini` opens one port per component: all are chosen free, never its defaults.

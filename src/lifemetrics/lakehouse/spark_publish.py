@@ -13,7 +13,7 @@ from lifemetrics.lakehouse.publish import ANALYTICS_SCHEMA, LAST_PUBLISH_SQL, MA
 from lifemetrics.lakehouse.spark_session import spark_session
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
-from lifemetrics.warehouse.sql_text import identifier
+from lifemetrics.warehouse.sql_text import spark_identifier as identifier
 
 MANIFEST = f"{ANALYTICS_SCHEMA}.{MANIFEST_TABLE}"
 MANIFEST_COLUMNS = (
@@ -43,7 +43,9 @@ def replace_table(spark: Any, table: str) -> int:
     published = f"{identifier(ANALYTICS_SCHEMA)}.{identifier(table)}"
     columns = [column for column in spark.table(audited).columns if not column.startswith("_")]
     selected = ", ".join(identifier(column) for column in columns)
-    spark.sql(f"CREATE OR REPLACE TABLE {published} USING iceberg AS SELECT {selected} FROM {audited}")
+    spark.sql(
+        f"CREATE OR REPLACE TABLE {published} USING iceberg AS SELECT {selected} FROM {audited}"
+    )
     [(snapshot,)] = spark.sql(
         f"SELECT snapshot_id FROM {published}.snapshots ORDER BY committed_at DESC LIMIT 1"
     ).collect()

@@ -22,7 +22,9 @@ LOG_CONFIG = Path(__file__).with_name("spark_log4j2.properties")
 # pyspark logs every failing statement's error with its Java stack before raising it: the error itself
 # reaches the user (as dbt's or lifemetrics' one line), the log would print it again as a page of JSON.
 QUERY_ERROR_LOGGERS = ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
-SHUFFLE_PARTITIONS = 4  # a person's or a club's tables are small: Spark's 200 would be 200 tiny tasks
+SHUFFLE_PARTITIONS = (
+    4  # a person's or a club's tables are small: Spark's 200 would be 200 tiny tasks
+)
 
 
 def spark_jars() -> list[Path]:
@@ -38,7 +40,9 @@ def jdbc_catalog(uri: str) -> dict[str, str]:
     """The JDBC catalog's URL, user and password from a postgresql://user:password@host:port/db URI."""
     parts = urlsplit(uri)
     if parts.scheme not in ("postgresql", "postgres") or not parts.hostname:
-        raise LakehouseError("the lakehouse's catalog URI must be postgresql://user:password@host/db")
+        raise LakehouseError(
+            "the lakehouse's catalog URI must be postgresql://user:password@host/db"
+        )
     port = f":{parts.port}" if parts.port else ""
     query = f"?{parts.query}" if parts.query else ""
     return {
@@ -54,6 +58,7 @@ def catalog_conf(connection: LakehouseConnection) -> dict[str, str]:
     properties = {
         "": "org.apache.iceberg.spark.SparkCatalog",
         ".type": "jdbc",
+        ".jdbc.schema-version": "V1",  # the catalog's tables with views (dbt's staging models)
         ".warehouse": connection.warehouse,
         ".io-impl": "org.apache.iceberg.aws.s3.S3FileIO",
         ".client.region": connection.s3_region,
@@ -83,11 +88,15 @@ def session_conf(settings: Settings) -> dict[str, str]:
         "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
         "spark.sql.defaultCatalog": connection.catalog,
         "spark.sql.session.timeZone": "UTC",
-        "spark.sql.ansi.doubleQuotedIdentifiers": "true",
+        "spark.sql.ansi.enabled": "false",  # as dbt-spark sets it for each of its statements
         "spark.sql.shuffle.partitions": str(SHUFFLE_PARTITIONS),
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
-        **({"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"} if local else {}),
+        **(
+            {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1"}
+            if local
+            else {}
+        ),
         **catalog_conf(connection),
     }
 
@@ -105,11 +114,15 @@ def spark_session(settings: Settings) -> Any:
         ) from None
     for name in QUERY_ERROR_LOGGERS:
         PySparkLogger.getLogger(name).setLevel(logging.CRITICAL)
+    conf = session_conf(settings)
     active = SparkSession.getActiveSession()
-    if active is not None:
-        return active
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder
-    for name, value in session_conf(settings).items():
-        builder = builder.config(name, value)
-    return builder.getOrCreate()
+    if active is None:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        builder = SparkSession.builder
+        for name, value in conf.items():
+            builder = builder.config(name, value)
+        active = builder.getOrCreate()
+    catalog_uri = f"spark.sql.catalog.{lakehouse_connection(settings).catalog}.uri"
+    if active.conf.get(catalog_uri, None) != conf[catalog_uri]:
+        raise LakehouseError("this process's Spark session is on another lakehouse's catalog")
+    return active

@@ -56,7 +56,7 @@ def read_set_aside(settings: Settings, limit: int = LISTED_ROWS) -> SetAside:
     target = target_for(settings)
     if not target.audit_table_exists(settings, QUARANTINE_TABLE):
         return SetAside()
-    table = f'"{AUDIT_SCHEMA}"."{QUARANTINE_TABLE}"'
+    table = f"{AUDIT_SCHEMA}.{QUARANTINE_TABLE}"  # plain names every engine reads unquoted
     _, counted = target.audit_rows(settings, f"SELECT count(*) FROM {table}")
     _, rows = target.audit_rows(
         settings,

@@ -1,4 +1,5 @@
-"""Quoting for the few SQL statements that cannot bind a value (DuckDB's ATTACH, dlt's file loads)."""
+"""Quoting for the few SQL statements that cannot bind a value (DuckDB's ATTACH, dlt's file loads, names
+of tables and columns)."""
 
 from __future__ import annotations
 
@@ -13,3 +14,8 @@ def string_literal(value: str | Path) -> str:
 def identifier(name: str) -> str:
     """`name` as a DuckDB quoted identifier: in double quotes, each `"` doubled."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def spark_identifier(name: str) -> str:
+    """`name` as a Spark SQL quoted identifier: in backticks, each backtick doubled."""
+    return "`" + name.replace("`", "``") + "`"

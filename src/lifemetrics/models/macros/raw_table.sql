@@ -9,7 +9,7 @@
   (
     select
     {%- for name, type in columns.items() %}
-      {% if name in present -%} {{ cast_to(adapter.quote(name), type) }} {%- else -%} cast(null as {{ type_timestamptz() if type == 'timestamptz' else type }}) {%- endif %} as {{ adapter.quote(name) }}{{ "," if not loop.last }}
+      {% if name in present -%} {{ cast_to(adapter.quote(name), type) }} {%- else -%} cast(null as {{ model_type(type) }}) {%- endif %} as {{ adapter.quote(name) }}{{ "," if not loop.last }}
     {%- endfor %}
     from {% if relation is not none -%} {{ src }} where {{ passes_row_checks(source_name, table_name, present) }} {%- else -%} (select 1) as not_loaded_yet where false {%- endif %}
   )

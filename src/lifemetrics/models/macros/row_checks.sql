@@ -90,7 +90,7 @@
     {%- set label = bounds[2] if bounds | length > 2 else bounds[0] ~ ' and ' ~ bounds[1] -%}
     {%- do conditions.append((
         quoted ~ ' is not null and (' ~ quoted ~ ' < ' ~ bounds[0] ~ ' or ' ~ quoted ~ ' > ' ~ bounds[1] ~ ')',
-        "'" ~ column ~ " not between " ~ label ~ "'", 'cast(' ~ quoted ~ ' as varchar)')) -%}
+        "'" ~ column ~ " not between " ~ label ~ "'", 'cast(' ~ quoted ~ ' as ' ~ model_type('varchar') ~ ')')) -%}
   {%- endfor -%}
   {%- for column, values in checks.get('accepted', {}).items() if column in present -%}
     {%- set quoted = adapter.quote(column) -%}
@@ -98,13 +98,13 @@
     {%- for value in values -%}{%- do literals.append("'" ~ (value | replace("'", "''")) ~ "'") -%}{%- endfor -%}
     {%- do conditions.append((
         quoted ~ ' is not null and ' ~ quoted ~ ' not in (' ~ literals | join(', ') ~ ')',
-        "'" ~ column ~ " not a known value'", 'cast(' ~ quoted ~ ' as varchar)')) -%}
+        "'" ~ column ~ " not a known value'", 'cast(' ~ quoted ~ ' as ' ~ model_type('varchar') ~ ')')) -%}
   {%- endfor -%}
   {%- for column, listing in checks.get('listed_in', {}).items() if column in present -%}
     {%- set quoted = adapter.quote(column) -%}
     {%- do conditions.append((
         quoted ~ ' is not null and ' ~ quoted ~ ' not in (select ' ~ listing[1] ~ ' from ' ~ ref(listing[0]) ~ ')',
-        "'" ~ column ~ " not a known value'", 'cast(' ~ quoted ~ ' as varchar)')) -%}
+        "'" ~ column ~ " not a known value'", 'cast(' ~ quoted ~ ' as ' ~ model_type('varchar') ~ ')')) -%}
   {%- endfor -%}
   {%- for label, condition in checks.get('holds', {}).items() -%}
     {%- do conditions.append(('not coalesce(' ~ condition ~ ', true)', "'" ~ label ~ " fails'", 'null')) -%}
@@ -120,7 +120,7 @@
   {%- for column in present if '__v_' in column -%}
     {%- set quoted = adapter.quote(column) -%}
     {%- do conditions.append((quoted ~ ' is not null',
-                              "'" ~ column.split('__v_')[0] ~ " is not of its type'", 'cast(' ~ quoted ~ ' as varchar)')) -%}
+                              "'" ~ column.split('__v_')[0] ~ " is not of its type'", 'cast(' ~ quoted ~ ' as ' ~ model_type('varchar') ~ ')')) -%}
   {%- endfor -%}
   {{ return(conditions) }}
 {%- endmacro %}

@@ -17,7 +17,7 @@
 select
     '{{ source_name | replace('raw_', '', 1) }}' as source,
     '{{ table_name }}' as raw_table,
-    concat_ws('/', {% for column in key %}cast({{ adapter.quote(column) }} as varchar){{ ', ' if not loop.last }}{% endfor %}) as record_key,
+    concat_ws('/', {% for column in key %}cast({{ adapter.quote(column) }} as {{ model_type('varchar') }}){{ ', ' if not loop.last }}{% endfor %}) as record_key,
     case {% for condition, label, value in conditions %}when coalesce({{ condition }}, false) then {{ label }} {% endfor %}end as failed_check,
     case {% for condition, label, value in conditions %}when coalesce({{ condition }}, false) then {{ value }} {% endfor %}end as raw_value,
     concat_ws('; '{% for condition, label, value in conditions %}, case when coalesce({{ condition }}, false) then {{ label }} end{% endfor %}) as failed_checks,
@@ -33,12 +33,12 @@ where not {{ passes_row_checks(source_name, table_name, present) }}
 {{ parts | join('\nunion all\n') }}
 {%- else %}
 select
-    cast(null as varchar) as source,
-    cast(null as varchar) as raw_table,
-    cast(null as varchar) as record_key,
-    cast(null as varchar) as failed_check,
-    cast(null as varchar) as raw_value,
-    cast(null as varchar) as failed_checks,
+    cast(null as {{ model_type('varchar') }}) as source,
+    cast(null as {{ model_type('varchar') }}) as raw_table,
+    cast(null as {{ model_type('varchar') }}) as record_key,
+    cast(null as {{ model_type('varchar') }}) as failed_check,
+    cast(null as {{ model_type('varchar') }}) as raw_value,
+    cast(null as {{ model_type('varchar') }}) as failed_checks,
     cast(null as {{ type_timestamptz() }}) as loaded_at
 where false
 {%- endif %}

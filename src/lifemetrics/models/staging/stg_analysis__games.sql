@@ -15,7 +15,7 @@ select
     engine,
     limit_nodes,
     limit_depth,
-    engine || ', ' || coalesce('depth ' || cast(limit_depth as varchar), cast(limit_nodes as varchar) || ' nodes') || ' per position' as analysed_with,
+    engine || ', ' || coalesce('depth ' || cast(limit_depth as {{ model_type('varchar') }}), cast(limit_nodes as {{ model_type('varchar') }}) || ' nodes') || ' per position' as analysed_with,
     seconds,
     analysed_at,
     {{ loaded_at('_dlt_load_id') }} as _loaded_at

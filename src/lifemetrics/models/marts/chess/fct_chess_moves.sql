@@ -73,6 +73,6 @@ select
         when judged.ply <= 20 and judged.pieces_before > 10 then 'opening'
         else 'middlegame'
     end as phase,
-    analysed_games.url || '?move=' || cast(judged.ply as varchar) as url_at_move
+    analysed_games.url || '?move=' || cast(judged.ply as {{ model_type('varchar') }}) as url_at_move
 from judged
 inner join analysed_games on analysed_games.uuid = judged.uuid

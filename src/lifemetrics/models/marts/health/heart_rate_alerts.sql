@@ -5,7 +5,7 @@ select
     started_at,
     ended_at,
     ended_at is null as ongoing,
-    cast(date_diff('second', started_at, coalesce(ended_at, last_high_at)) / 60 as integer) as minutes,
+    cast({{ seconds_between('started_at', 'coalesce(ended_at, last_high_at)') }} / 60 as integer) as minutes,
     heartrate_source,
     rule,
     limit_bpm,

@@ -4,8 +4,8 @@ with raw as {{ raw_table('raw_oura', 'heartrate', {
 }) }}
 
 select
-    "timestamp" as measured_at,
-    cast({{ local_time('"timestamp"') }} as date) as day,
+    {{ adapter.quote('timestamp') }} as measured_at,
+    cast({{ local_time(adapter.quote('timestamp')) }} as date) as day,
     bpm,
     source as heartrate_source,
     {{ loaded_at('_dlt_load_id') }} as _loaded_at

@@ -11,19 +11,19 @@
 {%- for column, bounds in between.items() -%}
     {%- do checks.append((
         column ~ " < " ~ bounds[0] ~ " or " ~ column ~ " > " ~ bounds[1],
-        "'" ~ column ~ " not between " ~ bounds[0] ~ " and " ~ bounds[1] ~ ": ' || cast(" ~ column ~ " as varchar)")) -%}
+        "'" ~ column ~ " not between " ~ bounds[0] ~ " and " ~ bounds[1] ~ ": ' || cast(" ~ column ~ " as " ~ model_type('varchar') ~ ")")) -%}
 {%- endfor -%}
 {%- for column, values in accepted.items() -%}
     {%- set quoted = [] -%}
     {%- for value in values -%}{%- do quoted.append("'" ~ (value | replace("'", "''")) ~ "'") -%}{%- endfor -%}
     {%- do checks.append((
         column ~ " not in (" ~ quoted | join(", ") ~ ")",
-        "'" ~ column ~ " not accepted: ' || cast(" ~ column ~ " as varchar)")) -%}
+        "'" ~ column ~ " not accepted: ' || cast(" ~ column ~ " as " ~ model_type('varchar') ~ ")")) -%}
 {%- endfor -%}
 {%- for column, listing in listed_in.items() -%}
     {%- do checks.append((
         column ~ " not in (select " ~ listing[1] ~ " from " ~ listing[0] ~ ")",
-        "'" ~ column ~ " not accepted: ' || cast(" ~ column ~ " as varchar)")) -%}
+        "'" ~ column ~ " not accepted: ' || cast(" ~ column ~ " as " ~ model_type('varchar') ~ ")")) -%}
 {%- endfor %}
 select concat_ws(', '
 {%- for condition, label in checks %}, case when {{ condition }} then {{ label }} end{% endfor -%}
