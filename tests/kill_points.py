@@ -8,8 +8,8 @@ product has no test hook. Each point wraps a real function of the pipeline and f
   package's other jobs and its state not yet);
 - build: inside `dbt build`, after the first model finished in schema `audit`;
 - publish: inside the publish, after the new analytics file was written, before it is renamed into place;
-- lakehouse-publish: inside an Iceberg publish, after the first analytics table was replaced, before the
-  manifest row that makes the publish visible.
+- lakehouse-publish: inside an Iceberg publish (Trino's or Spark's), after the first analytics table was
+  replaced, before the manifest row that makes the publish visible.
 """
 
 from __future__ import annotations
@@ -83,9 +83,11 @@ def install(point: str) -> None:
 
         freeze_after(publish, "fsync_file", point, lambda path: publish.TMP_PREFIX in str(path))
     elif point == "lakehouse-publish":
-        from lifemetrics.lakehouse import publish as lakehouse_publish
+        from lifemetrics.lakehouse import publish as trino_publish
+        from lifemetrics.lakehouse import spark_publish
 
-        freeze_after(lakehouse_publish, "replace_table", point)
+        freeze_after(trino_publish, "replace_table", point)
+        freeze_after(spark_publish, "replace_table", point)
     elif point == "dashboard":
         from lifemetrics.orchestration import steps
 

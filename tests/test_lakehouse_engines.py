@@ -1,8 +1,9 @@
-"""The lakehouse (LIFEMETRICS_ENGINE=trino) against DuckDB: the same raw data (the real hikaru months and a
-synthetic Oura history) publishes the same rows in every table; a bad raw row on Iceberg fails the audit and
-leaves analytics' snapshot ids as they were; a publish killed (SIGKILL) half-way leaves the last publish;
-an incremental build equals a full refresh. Runs in the lakehouse environment (`make lakehouse`), with its
-services started once per session."""
+"""The lakehouse engines (LIFEMETRICS_ENGINE=trino and =spark) against DuckDB: the same raw data (the real
+hikaru months and a synthetic Oura history) publishes the same rows in every table on each; on each, a bad
+raw row on Iceberg fails the audit and leaves analytics' snapshot ids as they were, a publish killed
+(SIGKILL) half-way leaves the last publish, and an incremental build (merges on Iceberg) equals a full
+refresh. Runs in the lakehouse environment (`make lakehouse`): each engine's home has its local lakehouse,
+started once per session (Spark runs in this process, on local[2])."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from rows_support import comparable_rows  # noqa: E402
 from run_support import kill_at, run_cli  # noqa: E402
 
 from lifemetrics.lakehouse.connection import lakehouse_connection  # noqa: E402
-from lifemetrics.lakehouse.local import LocalLakehouse  # noqa: E402
-from lifemetrics.lakehouse.publish import ANALYTICS_SCHEMA, published_manifest  # noqa: E402
+from lifemetrics.lakehouse.local import LocalLakehouse, services_for  # noqa: E402
+from lifemetrics.lakehouse.manifest import ANALYTICS_SCHEMA, published_manifest  # noqa: E402
+from lifemetrics.lakehouse.spark_session import spark_session  # noqa: E402
 from lifemetrics.lakehouse.trino_client import trino_cursor  # noqa: E402
 from lifemetrics.settings import Settings, load_settings  # noqa: E402
 from lifemetrics.standins.demo import DEMO_PLAYER  # noqa: E402
@@ -32,22 +34,51 @@ pytestmark = pytest.mark.lakehouse
 MONTH_AFTER_THE_LAST = datetime(2025, 3, 1, 6, tzinfo=UTC)  # the fixtures' last month is 2025-02
 
 
+ENGINES = ("trino", "spark")
+
+
 @pytest.fixture(scope="session")
-def lakehouse_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A home whose local lakehouse runs for the whole session (stopped at its end)."""
-    home = tmp_path_factory.mktemp("lakehouse") / "home"
-    local = LocalLakehouse(home / "lakehouse")
-    local.up()
+def lakehouse_homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """A home per lakehouse engine whose local lakehouse (the services its engine uses) runs for the
+    whole session (stopped at its end)."""
+    root = tmp_path_factory.mktemp("lakehouse")
+    started = []
     try:
-        yield home
+        for engine in ENGINES:
+            local = LocalLakehouse(root / engine / "lakehouse")
+            started.append(local)
+            local.up(services=services_for(engine))
+        yield {engine: root / engine for engine in ENGINES}
     finally:
-        local.down()
+        for local in started:
+            local.down()
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return request.param
 
 
 @pytest.fixture
-def trino_settings(lakehouse_home: Path) -> Settings:
-    """The settings of the lakehouse home, on the Trino engine."""
-    return load_settings(home=lakehouse_home, timezone=ZONE, engine="trino")
+def lakehouse_home(lakehouse_homes: dict[str, Path], engine: str) -> Path:
+    return lakehouse_homes[engine]
+
+
+@pytest.fixture
+def engine_settings(lakehouse_home: Path, engine: str) -> Settings:
+    """The settings of the engine's lakehouse home."""
+    return load_settings(home=lakehouse_home, timezone=ZONE, engine=engine)
+
+
+@pytest.fixture(scope="session")
+def on_duckdb(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """Every table DuckDB publishes from the same raw data."""
+    home = tmp_path_factory.mktemp("duckdb")
+    with standins(home=home) as loaded:
+        loaded.ingest_chess()
+        loaded.ingest_oura()
+        build_and_publish(loaded.settings)
+    return published(home / "analytics.duckdb")
 
 
 def published(path: Path) -> dict[str, list[str]]:
@@ -62,38 +93,38 @@ def published(path: Path) -> dict[str, list[str]]:
         }
 
 
-def test_every_published_table_has_the_same_rows_on_duckdb_and_trino(
-    lakehouse_home: Path, tmp_path: Path
+def test_every_published_table_has_the_same_rows_as_on_duckdb(
+    lakehouse_home: Path, engine: str, on_duckdb: dict[str, list[str]]
 ) -> None:
-    with standins(home=tmp_path / "duckdb") as loaded:
+    with standins(home=lakehouse_home, engine=engine) as loaded:
         loaded.ingest_chess()
         loaded.ingest_oura()
         build_and_publish(loaded.settings)
-    with standins(home=lakehouse_home, engine="trino") as loaded:
-        loaded.ingest_chess()
-        loaded.ingest_oura()
-        build_and_publish(loaded.settings)
-    on_duckdb = published(tmp_path / "duckdb" / "analytics.duckdb")
-    on_trino = published(lakehouse_home / "analytics.duckdb")
-    # a dbt Python model: DuckDB only (README, lakehouse section)
-    on_duckdb.pop("health_score_drivers")
-    assert sorted(on_trino) == sorted(on_duckdb)
-    different = [name for name in on_duckdb if on_duckdb[name] != on_trino[name]]
+    on_lakehouse = published(lakehouse_home / "analytics.duckdb")
+    expected = {name: rows for name, rows in on_duckdb.items() if name != "health_score_drivers"}
+    # health_score_drivers is a dbt Python model: DuckDB only (README, lakehouse section)
+    assert sorted(on_lakehouse) == sorted(expected)
+    different = [name for name in expected if expected[name] != on_lakehouse[name]]
     assert different == []
-    assert on_trino["fct_chess_games"]
+    assert on_lakehouse["fct_chess_games"] and on_lakehouse["daily_health"]
 
 
 def raw_games(settings: Settings, sql: str) -> None:
-    """Run one statement on Trino in namespace raw_chess_com (to plant or remove a bad raw row)."""
+    """Run one statement on the engine in namespace raw_chess_com (to plant or remove a bad raw row)."""
+    if settings.engine == "spark":
+        spark = spark_session(settings)
+        spark.catalog.setCurrentDatabase("raw_chess_com")
+        spark.sql(sql).collect()
+        return
     with trino_cursor(lakehouse_connection(settings), "raw_chess_com") as cursor:
         cursor.execute(sql)
         cursor.fetchall()
 
 
 def test_a_bad_raw_row_on_iceberg_fails_the_audit_and_leaves_the_analytics_snapshots(
-    trino_settings: Settings,
+    engine_settings: Settings,
 ) -> None:
-    settings = trino_settings
+    settings = engine_settings
     before = published_manifest(settings)
     exported = file_digest(settings.analytics_path)
     assert before
@@ -111,15 +142,15 @@ def test_a_bad_raw_row_on_iceberg_fails_the_audit_and_leaves_the_analytics_snaps
 
 
 def test_a_publish_killed_on_iceberg_leaves_the_last_publish_then_the_next_build_publishes(
-    trino_settings: Settings,
+    engine_settings: Settings,
 ) -> None:
-    settings = trino_settings
+    settings = engine_settings
     before = published_manifest(settings)
     exported = published(settings.analytics_path)
     env = {
         "LIFEMETRICS_HOME": str(settings.home),
         "LIFEMETRICS_TIMEZONE": ZONE,
-        "LIFEMETRICS_ENGINE": "trino",
+        "LIFEMETRICS_ENGINE": settings.engine,
     }
     kill_at("lakehouse-publish", env, "build", "--full-refresh")
     assert published_manifest(settings) == before  # some tables replaced, no manifest row written
@@ -130,8 +161,8 @@ def test_a_publish_killed_on_iceberg_leaves_the_last_publish_then_the_next_build
     assert published(settings.analytics_path) == exported
 
 
-def test_an_incremental_build_on_trino_equals_a_full_refresh(lakehouse_home: Path) -> None:
-    with standins(home=lakehouse_home, engine="trino") as loaded:
+def test_an_incremental_build_equals_a_full_refresh(lakehouse_home: Path, engine: str) -> None:
+    with standins(home=lakehouse_home, engine=engine) as loaded:
         last_month = "2025-02"
         game = loaded.chess.games(PLAYER, last_month)[-1]
         late = {**game, "uuid": f"late-{game['uuid']}", "end_time": game["end_time"] + 600}
@@ -155,10 +186,10 @@ def trino_count(settings: Settings, player: str) -> int:
     return count
 
 
-def test_lifemetrics_demo_and_status_on_trino(trino_settings: Settings) -> None:
+def test_lifemetrics_demo_and_status_on_trino(lakehouse_homes: dict[str, Path]) -> None:
     """`LIFEMETRICS_ENGINE=trino lifemetrics demo` (run's own pipeline) with its lakehouse already up,
     then `status`: Trino and analytics.duckdb hold the demo's games. Last: it adds the demo's player."""
-    settings = trino_settings
+    settings = load_settings(home=lakehouse_homes["trino"], timezone=ZONE, engine="trino")
     env = {
         "LIFEMETRICS_HOME": str(settings.home),
         "LIFEMETRICS_ENGINE": "trino",

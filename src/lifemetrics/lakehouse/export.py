@@ -11,12 +11,12 @@ from datetime import datetime
 from lifemetrics.files import fsync_file
 from lifemetrics.lakehouse.catalog import iceberg_catalog
 from lifemetrics.lakehouse.connection import lakehouse_connection
+from lifemetrics.lakehouse.manifest import ANALYTICS_SCHEMA
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import connect
 from lifemetrics.warehouse.publish import TMP_PREFIX, remove_leftover_files
 from lifemetrics.warehouse.sql_text import identifier
 
-ANALYTICS_NAMESPACE = "analytics"
 PUBLISH_INFO_SQL = """
 CREATE TABLE publish_info AS
 SELECT
@@ -39,7 +39,7 @@ def export_published(
     try:
         with connect(staged) as duck:
             for table, snapshot in sorted(snapshots.items()):
-                data = catalog.load_table(f"{ANALYTICS_NAMESPACE}.{table}")
+                data = catalog.load_table(f"{ANALYTICS_SCHEMA}.{table}")
                 arrow = data.scan(snapshot_id=snapshot).to_arrow()
                 duck.register("published", arrow)
                 duck.execute(f"CREATE TABLE {identifier(table)} AS SELECT * FROM published")

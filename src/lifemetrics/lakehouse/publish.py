@@ -12,18 +12,11 @@ import uuid
 from datetime import datetime
 
 from lifemetrics.lakehouse.connection import lakehouse_connection
+from lifemetrics.lakehouse.manifest import ANALYTICS_SCHEMA, MANIFEST_TABLE, published_manifest
 from lifemetrics.lakehouse.trino_client import trino_cursor
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 from lifemetrics.warehouse.sql_text import identifier, string_literal
-
-ANALYTICS_SCHEMA = "analytics"
-MANIFEST_TABLE = "publish_manifest"
-# The table and snapshot id rows of the newest publish (`manifest` is the manifest table's name).
-LAST_PUBLISH_SQL = (
-    "SELECT table_name, snapshot_id FROM {manifest} WHERE publish_id = "
-    "(SELECT max_by(publish_id, published_at) FROM {manifest})"
-)
 
 
 def publish_lakehouse(
@@ -73,10 +66,3 @@ def replace_table(cursor: object, table: str) -> int:
         f'SELECT snapshot_id FROM "{table}$snapshots" ORDER BY committed_at DESC LIMIT 1'
     )
     return int(cursor.fetchall()[0][0])  # type: ignore[attr-defined]
-
-
-def published_manifest(settings: Settings) -> dict[str, int]:
-    """The snapshot id of each table of the last publish (empty before the first)."""
-    with trino_cursor(lakehouse_connection(settings), ANALYTICS_SCHEMA) as cursor:
-        cursor.execute(LAST_PUBLISH_SQL.format(manifest=MANIFEST_TABLE))
-        return {name: int(snapshot) for name, snapshot in cursor.fetchall()}

@@ -9,7 +9,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from lifemetrics.lakehouse.publish import ANALYTICS_SCHEMA, LAST_PUBLISH_SQL, MANIFEST_TABLE
+from lifemetrics.lakehouse.manifest import ANALYTICS_SCHEMA, MANIFEST_TABLE, published_manifest
 from lifemetrics.lakehouse.spark_session import spark_session
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
@@ -34,7 +34,7 @@ def publish_on_spark(
     spark.createDataFrame(rows, MANIFEST_COLUMNS).writeTo(MANIFEST).append()
     from lifemetrics.lakehouse.export import export_published
 
-    return export_published(settings, spark_manifest(settings), published_at)
+    return export_published(settings, published_manifest(settings), published_at)
 
 
 def replace_table(spark: Any, table: str) -> int:
@@ -50,12 +50,3 @@ def replace_table(spark: Any, table: str) -> int:
         f"SELECT snapshot_id FROM {published}.snapshots ORDER BY committed_at DESC LIMIT 1"
     ).collect()
     return int(snapshot)
-
-
-def spark_manifest(settings: Settings) -> dict[str, int]:
-    """The snapshot id of each table of the last publish (empty before the first)."""
-    spark = spark_session(settings)
-    if not spark.catalog.tableExists(MANIFEST):
-        return {}
-    rows = spark.sql(LAST_PUBLISH_SQL.format(manifest=MANIFEST)).collect()
-    return {name: int(snapshot) for name, snapshot in rows}
