@@ -11,7 +11,7 @@ from lifemetrics.lakehouse.connection import lakehouse_connection
 from lifemetrics.lakehouse.errors import LakehouseError
 from lifemetrics.lakehouse.trino_client import import_trino, trino_address, trino_cursor
 from lifemetrics.settings import Settings
-from lifemetrics.warehouse.engine import AUDIT_SCHEMA
+from lifemetrics.warehouse.engine import AUDIT_SCHEMA, information_schema_has
 
 THREADS = 4
 
@@ -66,9 +66,7 @@ class TrinoTarget:
 
     def audit_table_exists(self, settings: Settings, table: str) -> bool:
         """Whether the audit schema holds `table` (its information_schema)."""
-        from lifemetrics.warehouse.target import information_schema_has
-
-        return information_schema_has(self, settings, table)
+        return information_schema_has(self.audit_rows, settings, table)
 
     def publish(
         self, settings: Settings, tables: list[str], published_at: datetime

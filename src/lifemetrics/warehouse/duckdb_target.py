@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 
 from lifemetrics.settings import Settings
-from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect_warehouse
+from lifemetrics.warehouse.engine import AUDIT_SCHEMA, connect_warehouse, information_schema_has
 
 THREADS = 4
 
@@ -45,9 +45,7 @@ class DuckDBTarget:
 
     def audit_table_exists(self, settings: Settings, table: str) -> bool:
         """Whether the audit schema holds `table` (its information_schema)."""
-        from lifemetrics.warehouse.target import information_schema_has
-
-        return information_schema_has(self, settings, table)
+        return information_schema_has(self.audit_rows, settings, table)
 
     def publish(
         self, settings: Settings, tables: list[str], published_at: datetime

@@ -7,9 +7,10 @@ Trino or Spark) plugs in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -33,3 +34,17 @@ def connect_warehouse(
 ) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
     """A connection to the working `warehouse.duckdb` (raw datasets and the audit schema)."""
     return connect(settings.warehouse_path, read_only=read_only)
+
+
+AuditRows = Callable[[Settings, str, list[object]], tuple[list[str], list[tuple[Any, ...]]]]
+
+
+def information_schema_has(audit_rows: AuditRows, settings: Settings, table: str) -> bool:
+    """Whether the audit schema holds `table`, asked through an engine's `audit_rows` of its
+    information_schema (DuckDB's, Trino's)."""
+    _, rows = audit_rows(
+        settings,
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [AUDIT_SCHEMA, table],
+    )
+    return bool(rows and rows[0][0])

@@ -46,18 +46,6 @@ class Target(Protocol):
         ...
 
 
-def information_schema_has(target: Target, settings: Settings, table: str) -> bool:
-    """Whether the audit schema holds `table`, asked of an engine with an information_schema."""
-    from lifemetrics.warehouse.engine import AUDIT_SCHEMA
-
-    _, rows = target.audit_rows(
-        settings,
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [AUDIT_SCHEMA, table],
-    )
-    return bool(rows and rows[0][0])
-
-
 def target_for(settings: Settings) -> Target:
     """The engine LIFEMETRICS_ENGINE names (duckdb unless set)."""
     if settings.engine == "trino":
