@@ -51,8 +51,14 @@ def month_files(store: ObjectStore, player: str | None = None) -> list[MonthFile
     """The month files in the store (of `player` only when given), oldest month first."""
     folder = store.path(f"{RAW_PREFIX}/{player}" if player else RAW_PREFIX)
     selector = fs.FileSelector(folder, recursive=True, allow_not_found=True)
+    try:
+        listed = store.filesystem().get_file_info(selector)
+    except OSError as exc:
+        raise LakehouseError(
+            f"listing s3://{folder} failed (is the lakehouse up? `lifemetrics lakehouse up`): {exc}"
+        ) from None
     files = []
-    for info in store.filesystem().get_file_info(selector):
+    for info in listed:
         parts = info.path.removeprefix(store.path(RAW_PREFIX) + "/").split("/")
         if info.is_file and len(parts) == 3 and parts[2].endswith(".json"):
             month = f"{parts[1]}-{parts[2].removesuffix('.json')}"
