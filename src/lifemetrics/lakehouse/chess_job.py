@@ -95,7 +95,7 @@ def merge_month_files(spark: Any, store: ObjectStore, files: list[MonthFile]) ->
     parsed = latest_listings(month_games(spark, store, files, load_id=f"{time.time():.6f}"))
     parsed.persist()  # parsed once: the extra fields' names, the merge and the count read it
     try:
-        games = with_extra_fields(parsed)
+        games = with_extra_fields(spark, parsed)
         players = sorted({file.player for file in files})
         merge_games(spark, games, players)
         return ChessJobReport(
@@ -161,15 +161,19 @@ def latest_listings(games: Any) -> Any:
     )
 
 
-def with_extra_fields(games: Any) -> Any:
-    """EXTRA spread into one text column per field (their JSON text; strings as they are)."""
+def with_extra_fields(spark: Any, games: Any) -> Any:
+    """EXTRA spread into one column per field, typed as Spark infers them from the JSON (as dlt infers
+    a new field's type); no column when no game has one."""
     from pyspark.sql import functions as F
 
-    fields = F.from_json(EXTRA, "map<string,string>")
-    names = sorted(
-        row[0] for row in games.select(F.explode(F.map_keys(fields))).distinct().collect()
+    objects = games.where(F.col(EXTRA).isNotNull()).select(EXTRA)
+    if objects.isEmpty():
+        return games.drop(EXTRA)
+    schema = spark.read.json(objects.rdd.map(lambda row: row[0])).schema
+    fields = F.from_json(EXTRA, schema)
+    return games.withColumns({field.name: fields[field.name] for field in schema.fields}).drop(
+        EXTRA
     )
-    return games.withColumns({name: fields[name] for name in names}).drop(EXTRA)
 
 
 def merge_games(spark: Any, games: Any, players: list[str]) -> None:
