@@ -30,7 +30,10 @@ from lifemetrics.lakehouse.chess_job import (  # noqa: E402
     spark_submit_command,
 )
 from lifemetrics.lakehouse.chess_months import month_key, store_chess_months  # noqa: E402
+from lifemetrics.lakehouse.connection import lakehouse_connection  # noqa: E402
+from lifemetrics.lakehouse.errors import LakehouseError  # noqa: E402
 from lifemetrics.lakehouse.local import LocalLakehouse, services_for  # noqa: E402
+from lifemetrics.lakehouse.object_store import object_store  # noqa: E402
 from lifemetrics.lakehouse.spark_session import spark_session  # noqa: E402
 from lifemetrics.settings import Settings  # noqa: E402
 from lifemetrics.sources.chess_com import ingest_chess  # noqa: E402
@@ -168,6 +171,24 @@ def test_spark_submit_runs_the_job_and_the_cli_fails_in_one_line(
     assert failed.returncode == 1
     assert failed.stderr.startswith("error: listing s3://lake/raw/chess_com failed")
     assert len(failed.stderr.strip().splitlines()) == 1
+
+
+def test_a_bad_stored_month_fails_the_job_in_one_line(
+    first_run: Games, spark_settings: Settings
+) -> None:
+    store = object_store(lakehouse_connection(spark_settings))
+    bad = store.path(month_key(PLAYER, "2021-01"))
+    with store.filesystem().open_output_stream(bad) as stream:
+        stream.write(b'{"games": [')
+    try:
+        with pytest.raises(
+            LakehouseError, match=r"failed: .*2021/01.json is not valid JSON"
+        ) as error:
+            run_chess_job(spark_settings)
+        assert "\n" not in str(error.value)
+    finally:
+        store.filesystem().delete_file(bad)
+    assert lake_table(spark_settings).num_rows == len(first_run) + 1  # as the last test left it
 
 
 def test_month_keys_follow_the_api_layout() -> None:

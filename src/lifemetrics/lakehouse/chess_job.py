@@ -37,7 +37,7 @@ from lifemetrics.sources.chess_com.games_table import (
     games_table,
     parse_month_games,
 )
-from lifemetrics.warehouse.sql_text import identifier
+from lifemetrics.warehouse.sql_text import spark_identifier as identifier
 
 NAMESPACE, TABLE = "raw_chess_com", "games"
 TABLE_NAME = f"{NAMESPACE}.{TABLE}"  # for Spark's DataFrame API; GAMES_TABLE for its SQL
@@ -86,8 +86,16 @@ def run_chess_job(settings: Settings) -> ChessJobReport:
     try:
         return merge_month_files(spark, store, files)
     except (PySparkException, Py4JJavaError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise LakehouseError(f"the Spark chess job failed: {first_line}") from None
+        raise LakehouseError(f"the Spark chess job failed: {error_line(exc)}") from None
+
+
+def error_line(exc: Exception) -> str:
+    """The line of a Spark error that says what went wrong: a task's Python error is the last line of
+    its traceback, any other error its first line."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    return lines[-1] if "Traceback (most recent call last)" in str(exc) else lines[0]
 
 
 def merge_month_files(spark: Any, store: ObjectStore, files: list[MonthFile]) -> ChessJobReport:
