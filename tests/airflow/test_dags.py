@@ -55,6 +55,7 @@ GRAPH = {
     "lifemetrics_health_daily": ("ingest_oura", "@daily"),
     "lifemetrics_chess_monthly": ("ingest_chess", "@monthly"),
 }
+SPARK_DAG = "lifemetrics_chess_spark"  # the Spark chess job's DAG: no build of its own
 # Tasks between the ingestion and anything_new (the tests turn the analysis off: analysis_run_seconds 0)
 LOADED = {"lifemetrics_health_daily": (), "lifemetrics_chess_monthly": ("analyse_chess",)}
 
@@ -79,7 +80,7 @@ def load_dags() -> dict[str, Any]:
 
 def test_dag_files_load_and_draw_ingest_audit_publish(airflow_home: Path) -> None:
     dags = load_dags()
-    assert set(dags) == set(GRAPH)
+    assert set(dags) == {*GRAPH, SPARK_DAG}
     for dag_id, (ingest_id, schedule) in GRAPH.items():
         dag = dags[dag_id]
         assert (dag.schedule, dag.max_active_runs, dag.catchup) == (schedule, 1, False)
@@ -96,6 +97,14 @@ def test_dag_files_load_and_draw_ingest_audit_publish(airflow_home: Path) -> Non
         ingest = dag.get_task(ingest_id)
         assert ingest.retries >= 2 and ingest.retry_exponential_backoff
         assert dag.get_task("publish").trigger_rule == "all_success"
+
+
+def test_the_spark_chess_dag_stores_the_months_then_submits_the_job(airflow_home: Path) -> None:
+    dag = load_dags()[SPARK_DAG]
+    upstream = {task.task_id: task.upstream_task_ids for task in dag.tasks}
+    assert upstream == {"store_chess_months": set(), "spark_chess_job": {"store_chess_months"}}
+    assert dag.get_task("store_chess_months").retries >= 2
+    assert dag.get_task("spark_chess_job").task_type == "_BashDecoratedOperator"
 
 
 def test_a_setting_makes_the_chess_dag_daily(

@@ -25,7 +25,7 @@ def _register_commands() -> tuple[ModuleType, ...]:
     from lifemetrics.cli import run_command, demo_command, status_command, standins_command
     from lifemetrics.cli import ingest_commands, oura_commands, dashboard_command, build_commands
     from lifemetrics.cli import superset_commands, analyse_commands, watch_command
-    from lifemetrics.cli import lakehouse_commands
+    from lifemetrics.cli import lakehouse_commands, chess_job_command
 
     # isort: on
     return (
@@ -41,6 +41,7 @@ def _register_commands() -> tuple[ModuleType, ...]:
         analyse_commands,
         watch_command,
         lakehouse_commands,
+        chess_job_command,
     )
 
 

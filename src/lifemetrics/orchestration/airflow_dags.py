@@ -125,3 +125,23 @@ def ingest_audit_publish(source: str) -> None:
         loaded = loaded >> analyse_chess()
     loaded >> build >> build_in_audit() >> published_at
     dashboard(published_at, build)
+
+
+@task(**INGEST_RETRIES)
+def store_chess_months() -> dict[str, Any]:
+    """Write: chess.com's new or changed months, as returned, into the object store (serial requests)."""
+    from lifemetrics.orchestration import dag_tasks
+
+    return dag_tasks.store_chess_months(dag_settings())
+
+
+@task.bash
+def spark_chess_job() -> str:
+    """The Spark chess job as the seed's Glue jobs ran: a plain spark-submit (the command is made on the
+    worker, with its settings and jars); it merges the stored months into raw_chess_com.games."""
+    import shlex
+
+    from lifemetrics.lakehouse.chess_job import spark_submit_command
+
+    settings = dag_settings()
+    return shlex.join(["env", f"LIFEMETRICS_HOME={settings.home}", *spark_submit_command(settings)])

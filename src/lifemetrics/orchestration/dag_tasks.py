@@ -101,3 +101,14 @@ def dashboard(
             inputs = freshness.PublishInputs(**build["inputs"])
             freshness.record_published(settings, inputs, datetime.fromisoformat(published_at))
     return str(index)
+
+
+def store_chess_months(settings: Settings) -> dict[str, Any]:
+    """Store chess.com's new or changed months in the object store; IngestFailed naming failed months."""
+    from lifemetrics.lakehouse.chess_months import store_chess_months as store
+
+    report = store(settings)
+    if report.failed:
+        failed = ", ".join(f"{unit.unit} ({unit.detail})" for unit in report.failures)
+        raise IngestFailed(f"store chess months: {len(report.failures)} failed: {failed}")
+    return {"stored": report.count(UnitStatus.LOADED), "requests": report.requests}
