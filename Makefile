@@ -96,9 +96,11 @@ lakehouse: $(LAKEHOUSE_SYNCED) $(TRINO_SERVER) $(SPARK_JARS) catalog-server
 catalog-server:
 	@scripts/install-postgresql
 
-# The lakehouse suite alone (8-10 minutes on 2 cores): its services start once and stop at its end.
+# The lakehouse suites alone: the engines' (Trino and Spark against DuckDB) and the Spark chess job's, each
+# in a process of its own (a process holds one Spark session, on one lakehouse), its services started once.
 test-lakehouse: lakehouse
 	$(LAKEHOUSE_VENV)/bin/python -m pytest -m lakehouse tests/test_lakehouse_engines.py
+	$(LAKEHOUSE_VENV)/bin/python -m pytest -m lakehouse tests/test_spark_chess_job.py
 
 $(LAKEHOUSE_SYNCED): pyproject.toml uv.lock Makefile | $(UV)
 	$(UV) venv --allow-existing --python $(PYTHON) $(LAKEHOUSE_VENV)
