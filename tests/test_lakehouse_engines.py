@@ -209,3 +209,18 @@ def test_lifemetrics_demo_and_status_on_trino(lakehouse_homes: dict[str, Path]) 
     shown = run_cli("status", env=env)
     assert shown.returncode == 0, shown.stdout + shown.stderr
     assert "set aside" in shown.stdout and "Traceback" not in shown.stderr
+
+
+def test_status_with_the_lakehouse_down_says_so_in_one_line(tmp_path: Path, engine: str) -> None:
+    """`lifemetrics status` on a home whose lakehouse is stopped: the sources' lines, then one line saying
+    the lakehouse did not answer (no traceback, exit 0)."""
+    home = tmp_path / "home"
+    stopped = LocalLakehouse(home / "lakehouse")
+    stopped.up(services=services_for("spark"))
+    stopped.down()
+    duckdb.connect(str(home / "warehouse.duckdb")).close()
+    env = {"LIFEMETRICS_HOME": str(home), "LIFEMETRICS_ENGINE": engine}
+    shown = run_cli("status", env=env, timeout=300)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert f"the lakehouse ({engine}) did not answer" in " ".join(shown.stdout.split())
+    assert "Traceback" not in shown.stderr and "Exception" not in shown.stderr

@@ -61,12 +61,21 @@ def set_aside_lines(settings: Settings) -> list[str]:
     """The rows in the warehouse's quarantine: each with its source, key, failed check and raw value."""
     import duckdb
 
+    from lifemetrics.lakehouse.errors import LakehouseError
     from lifemetrics.warehouse.quarantine import read_set_aside
+    from lifemetrics.warehouse.target import target_for
 
+    # the lakehouse's engines raise their query errors, or OSError when their server does not answer
+    unanswered = (LakehouseError, OSError, *target_for(settings).query_errors)
     try:
         set_aside = read_set_aside(settings)
     except duckdb.IOException:
         return ["[bold]set aside[/]: warehouse in use by another process: quarantine not read"]
+    except unanswered:
+        return [
+            f"[bold]set aside[/]: the lakehouse ({settings.engine}) did not answer: quarantine not "
+            "read (`lifemetrics lakehouse up` starts the local one)"
+        ]
     if not set_aside.count:
         return ["[bold]set aside[/]: no raw rows (every row passed its checks in the last build)"]
     lines = [

@@ -24,8 +24,10 @@ def trino_address(connection: LakehouseConnection) -> dict[str, Any]:
 
 def import_trino() -> ModuleType:
     """Trino's client, imported without its INFO line about a missing keyring on the user's console
-    (lifemetrics never uses Trino's OAuth2 token cache)."""
+    (lifemetrics never uses Trino's OAuth2 token cache), nor its warning that a Trino it cannot reach
+    may not take EXECUTE IMMEDIATE (the query's own error follows)."""
     logging.getLogger("trino.auth").setLevel(logging.WARNING)
+    logging.getLogger("trino.dbapi").setLevel(logging.ERROR)
     import trino
     import trino.dbapi
     import trino.exceptions
