@@ -33,17 +33,21 @@ LAKEHOUSE_PACKAGES := dbt-trino==1.11.0 trino==0.340.0 'pyiceberg[sql-postgres,p
 	duckdb-ext-iceberg==$(DUCKDB_EXTENSIONS_VERSION) duckdb-ext-avro==$(DUCKDB_EXTENSIONS_VERSION) \
 	duckdb-ext-httpfs==$(DUCKDB_EXTENSIONS_VERSION)
 
-.PHONY: demo test setup browser engine lint clean airflow-env superset-env superset wheel lakehouse \
-	test-lakehouse catalog-server
+.PHONY: demo test test-core setup browser engine lint clean airflow-env superset-env superset wheel \
+	lakehouse test-lakehouse catalog-server
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
 
-# Every suite: the core one, Airflow's in its venv, the lakehouse's (its services started once) in its own.
+# Every suite: the core one then Airflow's in its venv, beside the lakehouse's (their services started once)
+# in its own: two at a time, each suite's output printed whole when it ends.
 test: $(SYNCED) browser engine airflow-env superset-env lakehouse
+	$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-core test-lakehouse
+
+# The core suite, then Airflow's.
+test-core: $(SYNCED) browser engine airflow-env superset-env
 	$(VENV)/bin/python -m pytest -m "not airflow" --ignore=tests/airflow
 	$(AIRFLOW_VENV)/bin/python -m pytest -m airflow tests/airflow
-	$(MAKE) --no-print-directory test-lakehouse
 
 setup: $(SYNCED)
 
