@@ -18,9 +18,11 @@ pytest.importorskip("trino")
 pytest.importorskip("pyiceberg")
 
 from models_support import PLAYER, ZONE, file_digest, standins  # noqa: E402
+from pyiceberg.table.snapshots import ancestors_of  # noqa: E402
 from rows_support import comparable_rows  # noqa: E402
 from run_support import kill_at, run_cli  # noqa: E402
 
+from lifemetrics.lakehouse.catalog import iceberg_catalog  # noqa: E402
 from lifemetrics.lakehouse.connection import lakehouse_connection  # noqa: E402
 from lifemetrics.lakehouse.local import LocalLakehouse, services_for  # noqa: E402
 from lifemetrics.lakehouse.manifest import ANALYTICS_SCHEMA, published_manifest  # noqa: E402
@@ -161,7 +163,37 @@ def test_a_publish_killed_on_iceberg_leaves_the_last_publish_then_the_next_build
     assert published(settings.analytics_path) == exported
 
 
-def test_an_incremental_build_equals_a_full_refresh(lakehouse_home: Path, engine: str) -> None:
+INCREMENTAL_MODELS = (
+    "fct_chess_games",
+    "agg_rapid_chess_daily",
+    "daily_health",
+    "agg_monthly_health",
+)
+
+
+def audit_snapshots(settings: Settings) -> dict[str, int]:
+    """The current Iceberg snapshot id of each incremental model's table in namespace audit."""
+    catalog = iceberg_catalog(lakehouse_connection(settings))
+    tables = {name: catalog.load_table(f"audit.{name}") for name in INCREMENTAL_MODELS}
+    return {name: table.current_snapshot().snapshot_id for name, table in tables.items()}
+
+
+def rebuilt_since(settings: Settings, snapshots: dict[str, int]) -> list[str]:
+    """The incremental models whose table no longer descends from its snapshot in `snapshots`: a merge
+    adds snapshots on top of it, a table rebuilt in full starts a new lineage (its first parent none)."""
+    catalog = iceberg_catalog(lakehouse_connection(settings))
+    rebuilt = []
+    for name, before in snapshots.items():
+        table = catalog.load_table(f"audit.{name}")
+        lineage = ancestors_of(table.current_snapshot(), table.metadata)
+        if before not in {snapshot.snapshot_id for snapshot in lineage}:
+            rebuilt.append(name)
+    return rebuilt
+
+
+def test_an_incremental_build_merges_and_equals_a_full_refresh(
+    lakehouse_home: Path, engine: str
+) -> None:
     with standins(home=lakehouse_home, engine=engine) as loaded:
         last_month = "2025-02"
         game = loaded.chess.games(PLAYER, last_month)[-1]
@@ -171,7 +203,10 @@ def test_an_incremental_build_equals_a_full_refresh(lakehouse_home: Path, engine
         loaded.oura.add_days(1)
         loaded.ingest_chess(now=MONTH_AFTER_THE_LAST)  # re-reads the month before `now`
         loaded.ingest_oura()
+        before = audit_snapshots(loaded.settings)
         assert not build_and_publish(loaded.settings).full_refresh
+        assert rebuilt_since(loaded.settings, before) == []
+        assert audit_snapshots(loaded.settings)["fct_chess_games"] != before["fct_chess_games"]
         incremental = published(loaded.settings.analytics_path)
         assert build_and_publish(loaded.settings, full_refresh=True).full_refresh
     assert published(loaded.settings.analytics_path) == incremental
