@@ -16,6 +16,7 @@ from typing import Any
 
 from bench.commands import command_config
 from lifemetrics.lakehouse.local import LocalLakehouse, services_for
+from lifemetrics.lakehouse.tools import TOOLS_ENV, tools_dir
 
 JOB_PHASE = "chess-job, spark, whole process"
 JOB_ONLY_PHASE = "chess-job --no-download, spark, empty table"
@@ -47,6 +48,18 @@ def folder_sizes(root: Path) -> dict[str, int]:
     return {entry.name: disk_bytes(entry) for entry in sorted(root.iterdir()) if entry.is_dir()}
 
 
+def job_config(
+    config: dict[str, Any], home: Path, *options: str, **settings: str
+) -> dict[str, Any]:
+    """`lifemetrics lakehouse chess-job` on `home` with engine spark and the benchmark's own tools
+    directory (the Spark jars)."""
+    job = command_config(
+        config, home, ["lakehouse", "chess-job", *options], engine="spark", **settings
+    )
+    job["env"][TOOLS_ENV] = str(tools_dir())
+    return job
+
+
 def run_spark_phases(
     config: dict[str, Any],
     home: Path,
@@ -57,13 +70,11 @@ def run_spark_phases(
     local = LocalLakehouse(home / "lakehouse")
     say(f"starting the lakehouse (storage only) under {local.root}")
     state = local.up(services=services_for("spark"))
-    job = ["lakehouse", "chess-job"]
     try:
-        stored = phase(JOB_PHASE, command_config(config, home, job, engine="spark"), state.pids)
+        stored = phase(JOB_PHASE, job_config(config, home), state.pids)
         stored["disk"] = folder_sizes(local.root)
-        alone = command_config(
-            config, home, [*job, "--no-download"], engine="spark", **FRESH_CATALOG
+        phase(
+            JOB_ONLY_PHASE, job_config(config, home, "--no-download", **FRESH_CATALOG), state.pids
         )
-        phase(JOB_ONLY_PHASE, alone, state.pids)
     finally:
         local.down()
