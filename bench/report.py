@@ -160,7 +160,7 @@ def summary_table(results: dict[str, Any]) -> list[str]:
         requests = sum(
             http["requests"] for stage in quiet.get("stages", []) for http in stage["http"].values()
         )
-        peaks = f"{ingest.get('max_rss_mb', 0):,.0f} / {backfill.get('max_rss_mb', 0):,.0f}"
+        peaks = f"{_number(ingest.get('max_rss_mb'), 0)} / {_number(backfill.get('max_rss_mb'), 0)}"
         lines.append(
             f"| {name} ({scenario['scenario']['games']:,} games) | {_figure(ingest)} | "
             f"{_figure(dlt_source)} | {_figure(reference)} | {_figure(backfill)} | "
