@@ -182,7 +182,9 @@ def run_scenario(
         if scenario.lakehouse:
             run_trino_phases(config, scenario_dir / "home-trino", phase, say)
         if scenario.spark:
-            run_spark_phases(config, scenario_dir / "home-spark", phase, say)
+            run_spark_phases(
+                config, scenario_dir / "home-spark", scenario.spark_driver_memory, phase, say
+            )
         phase(
             "extraction, one core",
             {

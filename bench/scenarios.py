@@ -23,6 +23,9 @@ class Scenario:
     dlt_source: bool = True  # run the loader that follows dlt's verified chess source (slow)
     lakehouse: bool = False  # also back-fill through Trino on a local lakehouse (.venv-lakehouse)
     spark: bool = False  # also load the games with the Spark chess job on a local lakehouse
+    spark_driver_memory: str = (
+        ""  # LIFEMETRICS_SPARK_DRIVER_MEMORY of the Spark phases ("": default)
+    )
     pipeline: bool = True  # the back-fill and the two daily runs of `lifemetrics run`
     note: str = ""
 
@@ -77,11 +80,14 @@ SCENARIOS: dict[str, Scenario] = {
             reference=False,
             dlt_source=False,
             spark=True,
+            spark_driver_memory="8g",
             pipeline=False,
             note="club-1m's games loaded twice, side by side: `lifemetrics ingest chess` (one process, "
             "DuckDB) and `lifemetrics lakehouse chess-job` (the months stored serially in a local "
             "SeaweedFS, then the Spark job, local[2], merging into Iceberg); run it from the lakehouse "
-            "environment, `.venv-lakehouse/bin/python -m bench`",
+            "environment, `.venv-lakehouse/bin/python -m bench`; Spark's driver (in local mode its "
+            "executors too) gets 8 GB: with the default 2 GB the job's MERGE failed at 1,000,000 games "
+            "(Java heap space)",
         ),
     )
 }

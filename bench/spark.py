@@ -63,18 +63,20 @@ def job_config(
 def run_spark_phases(
     config: dict[str, Any],
     home: Path,
+    driver_memory: str,
     phase: Callable[[str, dict[str, Any], dict[str, int]], dict[str, Any]],
     say: Callable[[str], None],
 ) -> None:
-    """The chess job, then the job alone on what it stored, in `home`, with its storage services up."""
+    """The chess job, then the job alone on what it stored, in `home`, with its storage services up
+    (`driver_memory`: Spark's driver memory setting, "" for the default)."""
     local = LocalLakehouse(home / "lakehouse")
     say(f"starting the lakehouse (storage only) under {local.root}")
     state = local.up(services=services_for("spark"))
+    memory = {"spark_driver_memory": driver_memory} if driver_memory else {}
     try:
-        stored = phase(JOB_PHASE, job_config(config, home), state.pids)
+        stored = phase(JOB_PHASE, job_config(config, home, **memory), state.pids)
         stored["disk"] = folder_sizes(local.root)
-        phase(
-            JOB_ONLY_PHASE, job_config(config, home, "--no-download", **FRESH_CATALOG), state.pids
-        )
+        only = job_config(config, home, "--no-download", **memory, **FRESH_CATALOG)
+        phase(JOB_ONLY_PHASE, only, state.pids)
     finally:
         local.down()
