@@ -62,9 +62,14 @@ def scale_table(phases: dict[str, Any], games: int) -> list[str]:
             continue
         row = per_million(phases[name], games)
         services = row["services_peak_rss_mb"]
+        rate = (
+            f"{row['games_per_s']:,} | {row['wall_s_per_million']:,.1f} | "
+            f"{row['cpu_s_per_million']:,.1f}"
+        )
+        if phases[name].get("error"):  # what it cost until it failed is no rate
+            label, rate = f"{label}, **failed**", "| |"
         lines.append(
-            f"| {label} | {row['games_per_s']:,} | {row['wall_s_per_million']:,.1f} | "
-            f"{row['cpu_s_per_million']:,.1f} | {row['tree_peak_rss_mb']:,.0f} | "
+            f"| {label} | {rate} | {row['tree_peak_rss_mb']:,.0f} | "
             f"{'' if services is None else f'{services:,.0f}'} | {_kinds(row['by_kind'])} | "
             f"{_disk(row['disk'])} |"
         )
