@@ -24,6 +24,7 @@ from bench.report import compare, markdown
 from bench.rounds import fold_scenario
 from bench.runner import run_scenario
 from bench.scenarios import ALL_SCENARIOS, SCENARIOS
+from bench.spark import spark_environment_missing
 from bench.targets import all_targets
 
 DEFAULT_RUN = ("personal", "club-100k", "club-1m")
@@ -80,10 +81,13 @@ def main(argv: list[str]) -> int:
         print("error: --rounds must be 1 or more", file=sys.stderr)
         return 2
     names = args.scenario or list(DEFAULT_RUN)
-    missing = lakehouse_environment_missing()
-    if missing and any(SCENARIOS[name].lakehouse for name in names) and not args.prepare:
-        print(f"error: {missing}", file=sys.stderr)
-        return 2
+    for missing, needs in (
+        (lakehouse_environment_missing(), lambda scenario: scenario.lakehouse),
+        (spark_environment_missing(), lambda scenario: scenario.spark),
+    ):
+        if missing and any(needs(SCENARIOS[name]) for name in names) and not args.prepare:
+            print(f"error: {missing}", file=sys.stderr)
+            return 2
     if args.prepare:
         for name in names:
             directory, data = ensure_chess_data(args.cache_dir, SCENARIOS[name])

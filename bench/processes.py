@@ -13,6 +13,7 @@ from typing import Any
 
 from bench.load import LoadWindow
 from bench.services import ServiceWatch
+from bench.tree import ProcessTreeWatch, become_subreaper, reap_orphans
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
@@ -116,6 +117,7 @@ def run_phase(
     )
     config_path.write_text(json.dumps(config))
     result_path.unlink(missing_ok=True)
+    become_subreaper()
     window = LoadWindow.open(helper_pids)
     watch = ServiceWatch(services or {})
     started = time.perf_counter()
@@ -127,10 +129,12 @@ def run_phase(
             env=phase_env(config),
             cwd=REPO_ROOT,
         )
-        _, status, usage = os.wait4(process.pid, 0)
+        with ProcessTreeWatch(process.pid) as tree:
+            _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started  # the command's own: orphans may linger after it
         process.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - started
-    cpu = usage.ru_utime + usage.ru_stime
+        orphan_cpu, orphan_rss, left = reap_orphans(tree.seen - {process.pid})
+    cpu = usage.ru_utime + usage.ru_stime + orphan_cpu
     load = window.close(cpu + watch.cpu_s())
     if result_path.exists():
         result = json.loads(result_path.read_text())
@@ -141,7 +145,10 @@ def run_phase(
     result["process"] = {
         "wall_s": round(wall, 4),
         "cpu_s": round(cpu, 4),
-        "max_rss_mb": round(usage.ru_maxrss * 1024 / MB, 1),
+        "max_rss_mb": round(max(usage.ru_maxrss * 1024 / MB, orphan_rss), 1),
+        **tree.figures(),
+        "orphans_cpu_s": round(orphan_cpu, 4),
+        "orphans_left": left,
         "exit_code": process.returncode,
     }
     result["load"] = load

@@ -7,6 +7,7 @@ from typing import Any
 
 from bench.load import shown
 from bench.machine import bytecode_shown
+from bench.scale import scale_table
 from bench.side_by_side import services_table, side_by_side
 from bench.stages import phase_rows
 
@@ -151,20 +152,21 @@ def summary_table(results: dict[str, Any]) -> list[str]:
     ]
     for name, scenario in results["scenarios"].items():
         phases = scenario["phases"]
-        backfill = phases["back-fill"]
+        backfill = phases.get("back-fill", {}).get("process", {})
         ingest = phases.get("ingest chess, whole process", {}).get("process", {})
         dlt_source = phases.get("dlt's chess source", {}).get("process", {})
         reference = _stage_named(phases.get("reference loader", {}), "reference ingest chess")
-        quiet = phases["daily, no change"]
+        quiet = phases.get("daily, no change", {})
         requests = sum(
             http["requests"] for stage in quiet.get("stages", []) for http in stage["http"].values()
         )
-        peaks = f"{ingest.get('max_rss_mb', 0):,.0f} / {backfill['process']['max_rss_mb']:,.0f}"
+        peaks = f"{_number(ingest.get('max_rss_mb'), 0)} / {_number(backfill.get('max_rss_mb'), 0)}"
         lines.append(
             f"| {name} ({scenario['scenario']['games']:,} games) | {_figure(ingest)} | "
-            f"{_figure(dlt_source)} | {_figure(reference)} | {_figure(backfill['process'])} | "
-            f"{peaks} | {_figure(quiet['process'])} | "
-            f"{_figure(phases['daily, new data']['process'])} | {requests} | {_others(phases)} |"
+            f"{_figure(dlt_source)} | {_figure(reference)} | {_figure(backfill)} | "
+            f"{peaks} | {_figure(quiet.get('process', {}))} | "
+            f"{_figure(phases.get('daily, new data', {}).get('process', {}))} | {requests} | "
+            f"{_others(phases)} |"
         )
     return lines
 
@@ -215,6 +217,7 @@ def markdown(results: dict[str, Any]) -> str:
             "",
             *side_by_side(scenario["phases"]),
             *services_table(scenario["phases"]),
+            *scale_table(scenario["phases"], data["games"]),
         ]
         for phase_name, phase in scenario["phases"].items():
             lines += [

@@ -11,7 +11,7 @@ import statistics
 from typing import Any
 
 STAGE_FIGURES = ("wall_s", "cpu_s", "peak_rss_mb", "max_rss_mb")
-PROCESS_FIGURES = ("wall_s", "cpu_s", "max_rss_mb")
+PROCESS_FIGURES = ("wall_s", "cpu_s", "max_rss_mb", "tree_peak_rss_mb", "orphans_cpu_s")
 DETAIL_FIGURES = ("games_per_cpu_s", "games_per_s")
 SERVICE_FIGURES = ("cpu_s", "peak_rss_mb")
 
@@ -48,7 +48,7 @@ def fold_phase(runs: list[dict[str, Any]]) -> dict[str, Any]:
         _fold_spans(stage, same)
     phase["rounds"] = [
         {
-            **{figure: run["process"][figure] for figure in PROCESS_FIGURES},
+            **{figure: run["process"].get(figure) for figure in PROCESS_FIGURES},
             "load": run.get("load"),
             "error": run.get("error"),
         }

@@ -8,11 +8,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from bench.commands import command_config
 from bench.data import current_month, ensure_chess_data
 from bench.lakehouse import run_trino_phases
 from bench.load import shown
 from bench.processes import StandinProcess, run_phase
 from bench.scenarios import Scenario
+from bench.spark import disk_bytes, run_spark_phases
 
 CONTACT = "bench@lifemetrics.invalid"
 NEW_GAMES = 3
@@ -65,17 +67,6 @@ def pipeline_config(
     }
 
 
-def ingest_command_config(config: dict[str, Any], home: Path) -> dict[str, Any]:
-    """`lifemetrics ingest chess` itself, as a user runs it, on a fresh home: the settings as variables."""
-    settings = {**config["settings"], "home": str(home)}
-    env = {
-        f"LIFEMETRICS_{name.upper()}": ",".join(value) if isinstance(value, list) else str(value)
-        for name, value in settings.items()
-        if not name.startswith("oura_")
-    }
-    return {"kind": "command", "args": ["ingest", "chess"], "env": env}
-
-
 def loader_config(
     kind: str, hello: dict[str, Any], scenario: Scenario, path: Path
 ) -> dict[str, Any]:
@@ -103,8 +94,27 @@ def phase_line(scenario: str, name: str, result: dict[str, Any]) -> str:
     )
     return (
         f"{scenario}: {name}: {process['wall_s']:.1f} s wall, {process['cpu_s']:.1f} s CPU, "
-        f"{process['max_rss_mb']:,.0f} MB{besides}; {shown(result.get('load'))}{failed}"
+        f"{process['max_rss_mb']:,.0f} MB (tree {process.get('tree_peak_rss_mb', 0):,.0f} MB)"
+        f"{besides}; {shown(result.get('load'))}{failed}"
     )
+
+
+def run_daily_phases(
+    scenario: Scenario,
+    config: dict[str, Any],
+    standins: StandinProcess,
+    phase: Callable[[str, dict[str, Any]], dict[str, Any]],
+) -> None:
+    """A daily run with nothing new, then one after a few new games (and a new day of ring data)."""
+    phase("daily, no change", config)
+    changes = {
+        "games": standins.command(
+            cmd="add_games", player=scenario.player_names()[0], count=NEW_GAMES
+        )
+    }
+    if "oura" in config["sources"]:
+        changes["days"] = standins.command(cmd="add_days", days=NEW_DAYS)
+    phase("daily, new data", config)["changes"] = changes
 
 
 def run_scenario(
@@ -137,7 +147,7 @@ def run_scenario(
 
         def phase(
             name: str, phase_config: dict[str, Any], services: dict[str, int] | None = None
-        ) -> None:
+        ) -> dict[str, Any]:
             if profile and phase_config["kind"] != "command":
                 phase_config = {
                     **phase_config,
@@ -148,8 +158,14 @@ def run_scenario(
             )
             phases[name]["server_requests"] = standins.command(cmd="requests")
             say(phase_line(scenario.name, name, phases[name]))
+            return phases[name]
 
-        phase("ingest chess, whole process", ingest_command_config(config, scenario_dir / "ingest"))
+        ingest_home = scenario_dir / "ingest"
+        ingest = phase(
+            "ingest chess, whole process",
+            command_config(config, ingest_home, ["ingest", "chess"]),
+        )
+        ingest["disk"] = {"warehouse.duckdb": disk_bytes(ingest_home / "warehouse.duckdb")}
         if scenario.dlt_source:
             dlt_dir = scenario_dir / "dlt-chess"
             dlt_dir.mkdir()
@@ -161,9 +177,14 @@ def run_scenario(
                 "reference loader",
                 loader_config("reference", standins.hello, scenario, scenario_dir),
             )
-        phase("back-fill", config)
+        if scenario.pipeline:
+            phase("back-fill", config)
         if scenario.lakehouse:
             run_trino_phases(config, scenario_dir / "home-trino", phase, say)
+        if scenario.spark:
+            run_spark_phases(
+                config, scenario_dir / "home-spark", scenario.spark_driver_memory, phase, say
+            )
         phase(
             "extraction, one core",
             {
@@ -172,16 +193,8 @@ def run_scenario(
                 "max_games": scenario.extraction_games,
             },
         )
-        phase("daily, no change", config)
-        changes = {
-            "games": standins.command(
-                cmd="add_games", player=scenario.player_names()[0], count=NEW_GAMES
-            )
-        }
-        if "oura" in config["sources"]:
-            changes["days"] = standins.command(cmd="add_days", days=NEW_DAYS)
-        phase("daily, new data", config)
-        phases["daily, new data"]["changes"] = changes
+        if scenario.pipeline:
+            run_daily_phases(scenario, config, standins, phase)
     return {
         "scenario": scenario.as_dict(),
         "data": data,

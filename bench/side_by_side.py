@@ -18,6 +18,11 @@ APPROACHES = (
     ("daily, no change", "`lifemetrics run`, nothing new"),
     ("back-fill, trino", "`LIFEMETRICS_ENGINE=trino lifemetrics run`, fresh home"),
     ("daily, no change, trino", "`LIFEMETRICS_ENGINE=trino lifemetrics run`, nothing new"),
+    ("chess-job, spark, whole process", "`lifemetrics lakehouse chess-job` (store months + Spark)"),
+    (
+        "chess-job --no-download, spark, empty table",
+        "`lifemetrics lakehouse chess-job --no-download` (Spark job alone, empty table)",
+    ),
 )
 
 
@@ -32,7 +37,8 @@ def _shown(value: float | None, digits: int = 2) -> str:
 
 
 def approach_row(label: str, phase: dict[str, Any]) -> str:
-    """One whole process: wall (min-max), CPU, peak RSS, load at start and others' CPU, medians."""
+    """One whole process: wall (min-max), CPU, peak RSS (largest process; the tree's summed), load at
+    start and others' CPU, medians."""
     process = phase["process"]
     runs = phase.get("rounds") or [{**process, "load": phase.get("load")}]
     loads = [run.get("load") or {} for run in runs]
@@ -42,15 +48,17 @@ def approach_row(label: str, phase: dict[str, Any]) -> str:
     spread = f" ({min(walls):,.1f}-{max(walls):,.1f})" if len(set(walls)) > 1 else ""
     return (
         f"| {label} | {process['wall_s']:,.1f}{spread} | {process['cpu_s']:,.1f} | "
-        f"{process['max_rss_mb']:,.0f} | {_shown(load_start)} | {_shown(others, 1)} |"
+        f"{process['max_rss_mb']:,.0f} | {_shown(process.get('tree_peak_rss_mb'), 0)} | "
+        f"{_shown(load_start)} | {_shown(others, 1)} |"
     )
 
 
 def side_by_side(phases: dict[str, Any]) -> list[str]:
     """The table of one scenario's whole processes (the approaches that ran), as Markdown lines."""
     lines = [
-        "| approach | wall s | CPU s | peak RSS MB | load at start | others' CPU s |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| approach | wall s | CPU s | peak RSS MB | tree peak RSS MB | load at start "
+        "| others' CPU s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [approach_row(label, phases[name]) for name, label in APPROACHES if name in phases]
     return lines

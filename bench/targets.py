@@ -111,7 +111,7 @@ def comparison_targets(name: str, phases: dict[str, Any]) -> list[Target]:
                 )
             )
     reference = _stage(phases.get("reference loader", {}), "reference ingest chess")
-    ours = _stage(phases["back-fill"], "ingest chess")
+    ours = _stage(phases.get("back-fill", {}), "ingest chess")
     for key, label in (("wall_s", "wall"), ("cpu_s", "CPU")):
         if reference and ours:
             targets.append(
@@ -151,9 +151,9 @@ def process_targets(
 
 def size_targets(name: str, phases: dict[str, Any]) -> list[Target]:
     """The issue's time and memory targets of the club scenarios and of a daily run with nothing new."""
-    daily = phases["daily, no change"]
     targets: list[Target] = []
     if name in ("personal", "club-100k"):
+        daily = phases["daily, no change"]
         targets.append(
             _target(
                 name,
@@ -207,7 +207,7 @@ def incremental_build_target(results: dict[str, dict[str, Any]]) -> Target | Non
     not grow with the history: compare the scenarios that ran, smallest and largest history."""
     points = []
     for name, result in results.items():
-        stage = _stage(result["phases"]["daily, new data"], "dbt build and audit")
+        stage = _stage(result["phases"].get("daily, new data", {}), "dbt build and audit")
         nodes = stage["detail"].get("dbt_nodes", {}) if stage else {}
         if "model" in nodes:
             points.append(
