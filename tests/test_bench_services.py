@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -14,11 +13,13 @@ from bench.rounds import fold_scenario
 from bench.services import ServiceWatch
 from bench.side_by_side import services_table
 
-# A parent that starts a child holding 80 MB and spinning for about a second, then waits for it.
+# A parent that starts a child holding 80 MB and spinning for a second of CPU (however loaded the machine),
+# waits for it, says so, then idles.
 SERVICE = """
 import subprocess, sys
-child = "import time\\nheld = bytearray(80 * 1024 * 1024)\\nend = time.time() + 1.0\\nwhile time.time() < end: pass"
+child = "import time\\nheld = bytearray(80 * 1024 * 1024)\\nwhile time.process_time() < 1.0: pass"
 subprocess.run([sys.executable, "-c", child])
+print("reaped", flush=True)
 sys.stdin.read()
 """
 
@@ -26,7 +27,9 @@ sys.stdin.read()
 @pytest.fixture
 def service() -> Iterator[subprocess.Popen[str]]:
     """A running "service" whose work happens in its child, as PostgreSQL's does in its backends."""
-    process = subprocess.Popen([sys.executable, "-c", SERVICE], stdin=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVICE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         yield process
     finally:
@@ -38,7 +41,8 @@ def test_the_watch_sees_the_memory_and_cpu_of_a_services_children(
     service: subprocess.Popen[str],
 ) -> None:
     with ServiceWatch({"catalog": service.pid}) as watch:
-        time.sleep(2.0)
+        assert service.stdout is not None
+        assert service.stdout.readline() == "reaped\n"  # the child's second of CPU is spent
     figures = watch.result()
     assert figures["catalog"]["peak_rss_mb"] >= 80
     assert figures["catalog"]["cpu_s"] >= 0.5  # the child's, reaped by the service
