@@ -33,20 +33,27 @@ LAKEHOUSE_PACKAGES := dbt-trino==1.11.0 trino==0.340.0 'pyiceberg[sql-postgres,p
 	duckdb-ext-iceberg==$(DUCKDB_EXTENSIONS_VERSION) duckdb-ext-avro==$(DUCKDB_EXTENSIONS_VERSION) \
 	duckdb-ext-httpfs==$(DUCKDB_EXTENSIONS_VERSION)
 
-.PHONY: demo test test-core setup browser engine lint clean airflow-env superset-env superset wheel \
+.PHONY: demo test test-core-a test-core-b setup browser engine lint clean airflow-env superset-env superset wheel \
 	lakehouse test-lakehouse catalog-server
 
 demo: $(SYNCED)
 	$(VENV)/bin/lifemetrics demo
 
-# Every suite: the core one then Airflow's in its venv, beside the lakehouse's (their services started once)
-# in its own: two at a time, each suite's output printed whole when it ends.
-test: $(SYNCED) browser engine airflow-env superset-env lakehouse
-	$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-core test-lakehouse
+# Every suite, three at a time (most of the core suite's time is spent waiting on servers and processes, not
+# on the CPU): the core suite in two halves (the second then Airflow's, in its venv) beside the lakehouse's
+# (their services started once) in its own; each suite's output printed whole when it ends.
+CORE_TESTS_A := $(wildcard tests/test_[a-h]*.py)
+CORE_TESTS_B := $(filter-out $(CORE_TESTS_A),$(wildcard tests/test_*.py))
 
-# The core suite, then Airflow's.
-test-core: $(SYNCED) browser engine airflow-env superset-env
-	$(VENV)/bin/python -m pytest -m "not airflow" --ignore=tests/airflow
+test: $(SYNCED) browser engine airflow-env superset-env lakehouse
+	$(MAKE) --no-print-directory --jobs=3 --output-sync=target test-core-a test-core-b test-lakehouse
+
+# The core suite's first half (test files a-h), and its second half then Airflow's.
+test-core-a: $(SYNCED) browser engine superset-env
+	$(VENV)/bin/python -m pytest -m "not airflow" $(CORE_TESTS_A)
+
+test-core-b: $(SYNCED) browser engine airflow-env superset-env
+	$(VENV)/bin/python -m pytest -m "not airflow" $(CORE_TESTS_B)
 	$(AIRFLOW_VENV)/bin/python -m pytest -m airflow tests/airflow
 
 setup: $(SYNCED)
