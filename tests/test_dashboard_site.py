@@ -307,7 +307,8 @@ def test_serve_stops_on_ctrl_c(settings: Settings) -> None:
         with urllib.request.urlopen(url, timeout=5) as response:
             assert b"Chess" in response.read()
         server.send_signal(signal.SIGINT)
-        assert server.wait(timeout=10) == 0
+        # it stops, however loaded the machine (10 s failed with the load at 10)
+        assert server.wait(timeout=60) == 0
     finally:
         server.kill()
     assert "Stopped" in server.stdout.read()
