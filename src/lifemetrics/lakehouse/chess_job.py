@@ -28,7 +28,7 @@ from lifemetrics.lakehouse.chess_months import MonthFile, month_files
 from lifemetrics.lakehouse.connection import lakehouse_connection
 from lifemetrics.lakehouse.errors import LakehouseError
 from lifemetrics.lakehouse.object_store import ObjectStore, object_store
-from lifemetrics.lakehouse.spark_session import spark_jars, spark_session
+from lifemetrics.lakehouse.spark_session import spark_errors, spark_jars, spark_session
 from lifemetrics.settings import Settings
 from lifemetrics.sources.chess_com.games_table import (
     CONTRACT_COLUMNS,
@@ -72,9 +72,6 @@ class ChessJobReport:
 def run_chess_job(settings: Settings) -> ChessJobReport:
     """Merge every stored month file into raw_chess_com.games; LakehouseError when there is none or
     Spark fails."""
-    from py4j.protocol import Py4JJavaError
-    from pyspark.errors import PySparkException
-
     store = object_store(lakehouse_connection(settings))
     files = month_files(store)
     if not files:
@@ -85,7 +82,7 @@ def run_chess_job(settings: Settings) -> ChessJobReport:
     spark = spark_session(settings)
     try:
         return merge_month_files(spark, store, files)
-    except (PySparkException, Py4JJavaError) as exc:
+    except spark_errors() as exc:
         raise LakehouseError(f"the Spark chess job failed: {error_line(exc)}") from None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from lifemetrics.lakehouse.catalog import s3_properties
 from lifemetrics.lakehouse.connection import LakehouseConnection, lakehouse_connection
 from lifemetrics.lakehouse.errors import LakehouseError
 from lifemetrics.lakehouse.tools import tools_dir
@@ -62,14 +63,9 @@ def catalog_conf(connection: LakehouseConnection) -> dict[str, str]:
         ".warehouse": connection.warehouse,
         ".io-impl": "org.apache.iceberg.aws.s3.S3FileIO",
         ".client.region": connection.s3_region,
-        ".s3.path-style-access": "true",
         **{f".{name}": value for name, value in jdbc_catalog(connection.catalog_uri).items()},
+        **{f".{name}": value for name, value in s3_properties(connection).items()},
     }
-    if connection.s3_endpoint:
-        properties[".s3.endpoint"] = connection.s3_endpoint
-    if connection.s3_access_key_id and connection.s3_secret_access_key:
-        properties[".s3.access-key-id"] = connection.s3_access_key_id
-        properties[".s3.secret-access-key"] = connection.s3_secret_access_key
     return {f"{prefix}{name}": value for name, value in properties.items()}
 
 
@@ -101,6 +97,22 @@ def session_conf(settings: Settings) -> dict[str, str]:
     }
 
 
+NOT_INSTALLED = (
+    "LIFEMETRICS_ENGINE=spark needs the lakehouse environment: run `make lakehouse`, then use "
+    ".venv-lakehouse/bin/lifemetrics"
+)
+
+
+def spark_errors() -> tuple[type[Exception], ...]:
+    """What a failing Spark statement or job raises; LakehouseError when pyspark is not installed."""
+    try:
+        from py4j.protocol import Py4JJavaError
+        from pyspark.errors import PySparkException
+    except ImportError:
+        raise LakehouseError(NOT_INSTALLED) from None
+    return (PySparkException, Py4JJavaError)
+
+
 def spark_session(settings: Settings) -> Any:
     """The process's Spark session on the lakehouse, started on first use; LakehouseError when pyspark
     is not installed."""
@@ -108,10 +120,7 @@ def spark_session(settings: Settings) -> Any:
         from pyspark.logger import PySparkLogger
         from pyspark.sql import SparkSession
     except ImportError:
-        raise LakehouseError(
-            "LIFEMETRICS_ENGINE=spark needs the lakehouse environment: run `make lakehouse`, then "
-            "use .venv-lakehouse/bin/lifemetrics"
-        ) from None
+        raise LakehouseError(NOT_INSTALLED) from None
     for name in QUERY_ERROR_LOGGERS:
         PySparkLogger.getLogger(name).setLevel(logging.CRITICAL)
     conf = session_conf(settings)

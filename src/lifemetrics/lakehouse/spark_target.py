@@ -8,23 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from lifemetrics.lakehouse.errors import LakehouseError
-from lifemetrics.lakehouse.spark_session import spark_session
+from lifemetrics.lakehouse.spark_session import spark_errors, spark_session
 from lifemetrics.settings import Settings
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
-
-
-def _spark_errors() -> tuple[type[Exception], ...]:
-    """What a failing Spark SQL statement raises; LakehouseError when pyspark is not installed."""
-    try:
-        from py4j.protocol import Py4JJavaError
-        from pyspark.errors import PySparkException
-    except ImportError:
-        raise LakehouseError(
-            "LIFEMETRICS_ENGINE=spark needs the lakehouse environment: run `make lakehouse`, then "
-            "use .venv-lakehouse/bin/lifemetrics"
-        ) from None
-    return (PySparkException, Py4JJavaError)
 
 
 class SparkTarget:
@@ -33,7 +19,7 @@ class SparkTarget:
     name = "spark"
 
     def __init__(self) -> None:
-        self.query_errors = _spark_errors()
+        self.query_errors = spark_errors()
 
     def dbt_output(self, settings: Settings) -> dict[str, Any]:
         """dbt-spark in this process's session (started here, so dbt-spark finds it configured)."""
