@@ -95,6 +95,13 @@ class Settings(BaseSettings):
     analysis_depth: int | None = Field(
         None, ge=1, le=99, description="Depth per position, instead of nodes."
     )
+    chess_parse_workers: int = Field(
+        0,
+        ge=0,
+        le=64,
+        description="Processes reading chess.com months into tables during a long back-fill; "
+        "0 = one per core, 1 = none (the main process reads them).",
+    )
     analysis_workers: int = Field(
         0, ge=0, le=256, description="Engine processes; 0 = one per core."
     )

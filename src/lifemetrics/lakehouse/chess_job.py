@@ -1,6 +1,6 @@
 """The chess transform as a Spark job: the month files `chess_months` stored are turned into raw game rows
-in parallel by the single-process loader's own functions (`parse_month_games`, `games_table`: one
-implementation, two runners), then merged by (player, uuid) into the Iceberg table raw_chess_com.games.
+in parallel by the single-process loader's own function (`month_table`: one implementation, two
+runners), then merged by (player, uuid) into the Iceberg table raw_chess_com.games.
 
 Its tasks read the month files through pyarrow's S3 filesystem (Spark's own file sources would need
 Hadoop's S3A jars). Like the single-process loader, a game listed in two months is kept with its later
@@ -30,13 +30,8 @@ from lifemetrics.lakehouse.errors import LakehouseError
 from lifemetrics.lakehouse.object_store import ObjectStore, object_store
 from lifemetrics.lakehouse.spark_session import spark_errors, spark_jars, spark_session
 from lifemetrics.settings import Settings
-from lifemetrics.sources.chess_com.games_table import (
-    CONTRACT_COLUMNS,
-    KEY_COLUMNS,
-    drop_games,
-    games_table,
-    parse_month_games,
-)
+from lifemetrics.sources.chess_com.games_table import CONTRACT_COLUMNS, KEY_COLUMNS, drop_games
+from lifemetrics.sources.chess_com.month_arrow import month_table
 from lifemetrics.warehouse.sql_text import spark_identifier as identifier
 
 NAMESPACE, TABLE = "raw_chess_com", "games"
@@ -131,8 +126,8 @@ def game_batches(
         for path, player, month in zip(*batch.to_pydict().values()):
             with filesystem.open_input_stream(path) as stream:
                 body = stream.read()
-            games = parse_month_games(body, f"s3://{path}")
-            yield from contract_rows(drop_games(games_table(games, player, month), set()), load_id)
+            table = month_table(body, f"s3://{path}", player, month)
+            yield from contract_rows(drop_games(table, set()), load_id)
 
 
 def contract_rows(table: pa.Table, load_id: str) -> Iterator[pa.RecordBatch]:

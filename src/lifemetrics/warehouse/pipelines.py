@@ -58,6 +58,11 @@ def raw_pipeline(
     }
     dlt.config["destination.duckdb.credentials.local_config"] = {"preserve_insertion_order": False}
     dlt.config["load.truncate_staging_dataset"] = True
+    # Load files are written once and read once, by DuckDB, moments later: uncompressed they cost less
+    # to write and to read than snappy's (100,000 games: 0.3 s + 1.7 s instead of 0.9 s + 2.2 s), and
+    # a load package is deleted once loaded (the warehouse holds its rows; nothing reads it again).
+    dlt.config["data_writer.compression"] = "none"
+    dlt.config["load.delete_completed_jobs"] = True
     pipeline = dlt.pipeline(
         pipeline_name=f"lifemetrics_{pipeline_name or source_name}",
         destination=QuotedPathDuckDb(credentials or str(settings.warehouse_path)),

@@ -115,6 +115,7 @@ def ingest_chess(
         progress,
         batch_games,
         since=f"{since:%Y-%m}" if since else None,
+        workers=settings.chess_parse_workers,
     )
     error: LifemetricsError | None
     try:

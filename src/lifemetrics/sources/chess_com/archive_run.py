@@ -1,4 +1,5 @@
-"""One pass over players and months, strictly serial: fetch, turn each loaded month into a table, report.
+"""One pass over players and months, requests strictly serial: fetch, turn each loaded month into a table
+(in worker processes on a long walk: `month_tables`), report, in the months' order.
 
 A run first asks every player's archives list, then walks the months of players loaded before (current,
 previous, unsettled, new: merged, each month replacing that month's games), then the months of players
@@ -16,7 +17,10 @@ already holds (`listed_later`).
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -32,12 +36,8 @@ from lifemetrics.sources.chess_com.errors import (
     MalformedArchive,
     RunStopped,
 )
-from lifemetrics.sources.chess_com.games_table import (
-    drop_games,
-    games_table,
-    month_removal,
-    parse_month_games,
-)
+from lifemetrics.sources.chess_com.games_table import drop_games, month_removal
+from lifemetrics.sources.chess_com.month_tables import MonthTables, worker_count
 from lifemetrics.sources.report import IngestReport, UnitResult, UnitStatus
 
 SOURCE = "chess_com"
@@ -77,6 +77,19 @@ class PlayerPlan:
         return len(self.known) + len(self.new)
 
 
+@dataclass(frozen=True)
+class PendingMonth:
+    """A month requested in a walk: its outcome when the request alone decided it (unchanged, missing,
+    failed), else the response's validators and its table to come."""
+
+    plan: PlayerPlan
+    month: str
+    url: str
+    outcome: MonthOutcome | None = None
+    validators: Validators | None = None
+    table: Future[pa.Table] | None = None
+
+
 class ArchiveRun:
     """Walks players and their months one request at a time, handing out an Arrow table per loaded month.
 
@@ -94,8 +107,10 @@ class ArchiveRun:
         batch_rows: int = BATCH_ROWS,
         since: str | None = None,
         listed_later: ListedLater | None = None,
+        workers: int = 0,
     ) -> None:
         self.client = client
+        self.workers = workers  # processes building month tables (0: one per core)
         self.listed_later = listed_later or (lambda player, month: set())
         self.players = players
         self.since = (
@@ -199,53 +214,86 @@ class ArchiveRun:
         return plan
 
     def _walk_months(self) -> Iterator[tuple[str, pa.Table]]:
-        """(player, table) of each month of this walk that loaded, in order; stops on RunStopped."""
+        """(player, table) of each month of this walk that loaded, in order; stops on RunStopped.
+
+        Requests go out one at a time; each response's table is built by a worker (when the walk is
+        long) while the next months are requested, at most `2 x workers` months ahead.
+        """
         if self.stopped is not None:
             return
-        for plan in self._plans:
-            for month in plan.new if self.appending else plan.known:
+        months = [
+            (plan, month)
+            for plan in self._plans
+            for month in (plan.new if self.appending else plan.known)
+        ]
+        with MonthTables(worker_count(self.workers, len(months))) as tables:
+            pending: deque[PendingMonth] = deque()
+            for plan, month in months:
                 try:
-                    table = self._month_table(plan, month)
+                    pending.append(self._request_month(plan, month, tables))
                 except RunStopped as exc:
                     self._stop(exc)
-                    return
-                if table is not None and table.num_rows:
-                    yield plan.player, table
+                    break
+                while len(pending) > 2 * tables.workers:
+                    yield from self._finish_month(pending.popleft())
+            while pending:
+                yield from self._finish_month(pending.popleft())
 
-    def _month_table(self, plan: PlayerPlan, month: str) -> pa.Table | None:
-        """Fetch one month, remember its validators in the current state, report it; its table if loaded."""
-        months_state = self._state.setdefault(plan.player, {})
+    def _request_month(self, plan: PlayerPlan, month: str, tables: MonthTables) -> PendingMonth:
+        """GET one month (conditionally when it was loaded before) and hand its body to `tables`."""
+        unit = f"{plan.player} {month}"
         reread = self.since is not None and month >= self.since
-        outcome = self._fetch_month(plan.player, month, None if reread else months_state.get(month))
-        if outcome.validators is not None:
-            months_state[month] = self._remember(months_state.get(month), outcome)
-        plan.done += 1
-        self._finish(plan.player, plan.done, plan.total, outcome.result)
-        return outcome.table
-
-    def _fetch_month(self, player: str, month: str, known: MonthState | None) -> MonthOutcome:
-        """GET one month (conditionally when it was loaded before) and build its table."""
-        unit = f"{player} {month}"
-        url = self.client.month_url(player, month)
+        known = None if reread else self._state.get(plan.player, {}).get(month)
+        url = self.client.month_url(plan.player, month)
         validators = Validators(known.get("etag"), known.get("last_modified")) if known else None
         try:
             fetched = self.client.fetch(url, validators)
-            if fetched.not_modified:
-                return MonthOutcome(
-                    url, UnitResult(SOURCE, unit, UnitStatus.NOT_MODIFIED), fetched.validators
-                )
-            table = games_table(parse_month_games(fetched.body, url), player, month)
-            if not self.appending:
-                table = drop_games(table, self.listed_later(player, month))
         except ArchiveNotFound as exc:
-            return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.MISSING, detail=str(exc)))
+            missing = UnitResult(SOURCE, unit, UnitStatus.MISSING, detail=str(exc))
+            return PendingMonth(plan, month, url, MonthOutcome(url, missing))
         except (FetchFailed, MalformedArchive) as exc:
-            log.error("chess.com month %s failed: %s", unit, exc)
-            return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.FAILED, detail=str(exc)))
+            return PendingMonth(plan, month, url, self._failed(url, unit, exc))
+        if fetched.not_modified:
+            unchanged = UnitResult(SOURCE, unit, UnitStatus.NOT_MODIFIED)
+            return PendingMonth(plan, month, url, MonthOutcome(url, unchanged, fetched.validators))
+        table = tables.submit(fetched.body, url, plan.player, month)
+        return PendingMonth(plan, month, url, validators=fetched.validators, table=table)
+
+    def _finish_month(self, pending: PendingMonth) -> Iterator[tuple[str, pa.Table]]:
+        """Remember a month's validators in the current state, report it; (player, table) if loaded."""
+        plan, outcome = pending.plan, self._outcome(pending)
+        months_state = self._state.setdefault(plan.player, {})
+        if outcome.validators is not None:
+            months_state[pending.month] = self._remember(months_state.get(pending.month), outcome)
+        plan.done += 1
+        self._finish(plan.player, plan.done, plan.total, outcome.result)
+        if outcome.table is not None and outcome.table.num_rows:
+            yield plan.player, outcome.table
+
+    def _outcome(self, pending: PendingMonth) -> MonthOutcome:
+        """What a month gave once its table is built (or failed to be)."""
+        if pending.table is None:
+            assert pending.outcome is not None  # decided by the request
+            return pending.outcome
+        player, month = pending.plan.player, pending.month
+        unit = f"{player} {month}"
+        try:
+            table = pending.table.result()
+        except MalformedArchive as exc:
+            return self._failed(pending.url, unit, exc)
+        except BrokenProcessPool:
+            return self._failed(pending.url, unit, "the process reading it stopped")
+        if not self.appending:
+            table = drop_games(table, self.listed_later(player, month))
         result = UnitResult(SOURCE, unit, UnitStatus.LOADED, rows=table.num_rows)
         if not table.num_rows and not self.appending:
             table = month_removal(player, month)  # its games loaded before go
-        return MonthOutcome(url, result, fetched.validators, table)
+        return MonthOutcome(pending.url, result, pending.validators, table)
+
+    def _failed(self, url: str, unit: str, reason: Exception | str) -> MonthOutcome:
+        """A month that failed: logged and reported, its validators never remembered."""
+        log.error("chess.com month %s failed: %s", unit, reason)
+        return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.FAILED, detail=str(reason)))
 
     def _remember(self, known: MonthState | None, outcome: MonthOutcome) -> MonthState:
         """State of a month that loaded or was unchanged: its validators and when it was last seen.

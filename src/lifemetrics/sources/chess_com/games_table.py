@@ -181,12 +181,40 @@ def flatten_game(
 
 def games_table(games: list[dict[str, Any]], player: str, month: str) -> pa.Table:
     """One Arrow table of a month's games with every contract column, plus any field the API added."""
+    api_columns = _known_api_arrays(games) or _api_arrays(games)
+    pgn_columns = pgn_arrays(
+        [_text(game.get("pgn")) for game in games],
+        [_text(game.get("initial_setup")) for game in games],
+        [_text(game.get("tcn")) for game in games],
+    )
+    return assembled_table(player, month, len(games), api_columns, pgn_columns)
+
+
+def contract_games_table(games: pa.StructArray, player: str, month: str) -> pa.Table:
+    """`games_table` of games already typed as GAME_TYPE (Arrow's JSON reader gives them so)."""
+    api_columns = dict(zip(API_COLUMNS, _leaf_arrays(games)))
+    pgn_columns = pgn_arrays(
+        games.field("pgn").to_pylist(),
+        games.field("initial_setup").to_pylist(),
+        games.field("tcn").to_pylist(),
+    )
+    return assembled_table(player, month, len(games), api_columns, pgn_columns)
+
+
+def assembled_table(
+    player: str,
+    month: str,
+    rows: int,
+    api_columns: dict[str, pa.Array],
+    pgn_columns: dict[str, pa.Array],
+) -> pa.Table:
+    """The month's table: player and month, then the API columns, then the PGN columns."""
     columns: dict[str, pa.Array] = {
-        "player": pa.array([player] * len(games), pa.string()),
-        "archive_month": pa.array([month] * len(games), pa.string()),
+        "player": pa.array([player] * rows, pa.string()),
+        "archive_month": pa.array([month] * rows, pa.string()),
+        **api_columns,
+        **pgn_columns,
     }
-    columns.update(_known_api_arrays(games) or _api_arrays(games))
-    columns.update(_pgn_arrays(games))
     fields = [_field(name, array.type) for name, array in columns.items()]
     return pa.Table.from_arrays(list(columns.values()), schema=pa.schema(fields))
 
@@ -323,14 +351,11 @@ def _inferred_array(values: list[Any]) -> pa.Array:
     return array
 
 
-def _pgn_arrays(games: list[dict[str, Any]]) -> dict[str, pa.Array]:
+def pgn_arrays(
+    pgns: list[str | None], setups: list[str | None], tcns: list[str | None]
+) -> dict[str, pa.Array]:
     """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
-    extracted = [
-        extract_pgn_fields(
-            _text(game.get("pgn")), _text(game.get("initial_setup")), _text(game.get("tcn"))
-        )
-        for game in games
-    ]
+    extracted = [extract_pgn_fields(*game) for game in zip(pgns, setups, tcns)]
     return dict(zip(PGN_COLUMNS, pa.array(extracted, _PGN_TYPE).flatten()))
 
 
