@@ -2,8 +2,8 @@
 
 - every `requests.Session.send` to a stand-in: counted (service, status, body bytes) and timed as `download`;
 - dlt's `Pipeline.extract` / `normalize` / `load` steps: timed as `dlt extract` / `dlt normalize` / `dlt load`;
-- the chess source's `games_table` (JSON game objects -> Arrow table, PGN columns included): timed as
-  `games_table`, and its games counted, for games/s of extraction inside the real pipeline.
+- the chess source's wait for each month's table (JSON -> Arrow table, PGN columns included, built by
+  worker processes on a long walk): timed as `month tables`, and its games counted.
 
 Nothing in the library is edited: these wrap public functions and methods, so when one moves the hook
 reports that it is missing instead of failing the run.
@@ -74,24 +74,24 @@ def hook_dlt(meter: Meter) -> None:
         timed_method(meter, Pipeline, step, f"dlt {step}")
 
 
-def hook_games_table(meter: Meter) -> list[str]:
-    """Time the chess source's month -> Arrow table step and count its games; returns what is missing."""
+def hook_month_tables(meter: Meter) -> list[str]:
+    """Time how long the chess source's walk waits for each month's table (built in worker processes
+    on a long walk) and count the games; returns what is missing."""
     try:
-        from lifemetrics.sources.chess_com import archive_run
+        from lifemetrics.sources.chess_com.archive_run import ArchiveRun
     except ImportError as exc:
         return [f"chess source not importable: {exc}"]
-    original: Callable[..., Any] | None = getattr(archive_run, "games_table", None)
+    original: Callable[..., Any] | None = getattr(ArchiveRun, "_outcome", None)
     if original is None:
-        return [
-            "lifemetrics.sources.chess_com.archive_run.games_table is gone: no games/s inside the pipeline"
-        ]
+        return ["ArchiveRun._outcome is gone: no wait for month tables inside the pipeline"]
 
     @functools.wraps(original)
-    def timed(games: list[dict[str, Any]], *args: Any, **kwargs: Any) -> Any:
-        with meter.span("games_table"):
-            table = original(games, *args, **kwargs)
-        meter.detail["games_extracted"] = meter.detail.get("games_extracted", 0) + len(games)
-        return table
+    def timed(run: Any, pending: Any) -> Any:
+        with meter.span("month tables"):
+            outcome = original(run, pending)
+        games = outcome.result.rows or 0
+        meter.detail["games_extracted"] = meter.detail.get("games_extracted", 0) + games
+        return outcome
 
-    archive_run.games_table = timed
+    ArchiveRun._outcome = timed
     return []

@@ -31,6 +31,12 @@ def current_rss_bytes() -> int:
         return 0
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of the children it has reaped (worker processes of a stage)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def max_rss_bytes() -> int:
     """High-water mark of this process's RSS since it started (ru_maxrss is in KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -175,7 +181,7 @@ class Meter:
         """Measure one stage; the yielded dict collects stage-specific detail (rows, games/s...)."""
         self._spans, self._http, self.detail = defaultdict(Span), HttpLog(), {}
         self.sampler.take_peak()
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), cpu_seconds()
         try:
             with self._profiled(name):
                 yield self.detail
@@ -184,7 +190,7 @@ class Meter:
                 StageResult(
                     name=name,
                     wall_s=round(time.perf_counter() - wall, 4),
-                    cpu_s=round(time.process_time() - cpu, 4),
+                    cpu_s=round(cpu_seconds() - cpu, 4),
                     peak_rss_mb=round(self.sampler.take_peak() / MB, 1),
                     max_rss_mb=round(max_rss_bytes() / MB, 1),
                     http=self._http.as_dict(),

@@ -35,7 +35,7 @@ def run_pipeline_phase(config: dict[str, Any], meter: Meter) -> None:
         from lifemetrics.warehouse import build
     hooks.hook_http(meter, {int(port): name for port, name in config["services"].items()})
     hooks.hook_dlt(meter)
-    meter.missing_hooks += hooks.hook_games_table(meter) + hook_build_parts(meter, build)
+    meter.missing_hooks += hooks.hook_month_tables(meter) + hook_build_parts(meter, build)
     hook_steps(meter, steps)
     settings = load_settings(**config["settings"])
     summary = run.run_pipeline(settings, sources=config["sources"])

@@ -40,10 +40,9 @@ def stage_table(phase: dict[str, Any]) -> list[str]:
     ]
     for row in phase_rows(phase):
         notes = []
-        if row.get("in_pipeline"):
+        if row.get("month_tables_wait_s") is not None:
             notes.append(
-                f"{row['games']:,} games; month -> Arrow table {row['games_per_s']:,} games/s, "
-                f"{row['games_per_cpu_s']:,} games/CPU s"
+                f"{row['games']:,} games; waited {row['month_tables_wait_s']:.2f} s for month tables"
             )
         elif row.get("games_per_cpu_s"):
             notes.append(f"{row['games']:,} games, {row['games_per_cpu_s']:,} games/CPU s")
@@ -84,7 +83,10 @@ def load_lines(phase: dict[str, Any]) -> list[str]:
 
 
 def targets_table(targets: list[dict[str, Any]]) -> list[str]:
-    lines = ["| scenario | target | measured | limit | met |", "|---|---|---:|---:|---|"]
+    lines = [
+        "| scenario | target | measured | limit | met | where it goes |",
+        "|---|---|---:|---:|---|---|",
+    ]
     for target in targets:
         measured = target["measured"]
         if isinstance(measured, (int, float)):
@@ -97,7 +99,10 @@ def targets_table(targets: list[dict[str, Any]]) -> list[str]:
         met = {True: "yes", False: "**no**", None: "n/a"}[target["met"]]
         if target.get("busy"):
             met += f" ({target['busy']})"
-        lines.append(f"| {target['scenario']} | {target['target']} | {shown} | {limit} | {met} |")
+        cause = target.get("cause") or ""
+        lines.append(
+            f"| {target['scenario']} | {target['target']} | {shown} | {limit} | {met} | {cause} |"
+        )
     return lines
 
 

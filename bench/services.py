@@ -56,6 +56,19 @@ def rss_mb(pid: int) -> float:
     return resident * PAGE_BYTES / MB
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size of one process in MB: its own pages, and its share of pages it shares
+    (a forked worker's inherited imports count once over the tree, not once per process); 0 once gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024 / MB
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0.0
+
+
 def tree_cpu_s(root: int) -> float:
     """CPU seconds of a process tree: each running member's own and its reaped children's."""
     return sum(process_cpu_s(pid) or 0.0 for pid in process_tree(root, parents()))

@@ -56,13 +56,7 @@ def ingest_rows(stage: dict[str, Any], source: str) -> list[Row]:
     ]
     games = stage["detail"].get("games_extracted")
     if games:
-        table = _span(stage, "games_table")
-        rows[1].update(
-            games=games,
-            games_per_s=round(games / max(table["wall_s"], 1e-9)),
-            games_per_cpu_s=round(games / max(table["cpu_s"], 1e-9)),
-            in_pipeline=True,
-        )
+        rows[1].update(games=games, month_tables_wait_s=_span(stage, "month tables")["wall_s"])
     return [*rows, _whole_stage_row(f"ingest {source} (total)", stage, http)]
 
 

@@ -36,8 +36,10 @@ def _target(
     below: bool = True,
     unit: str = "s",
     phases: tuple[dict[str, Any], ...] = (),
+    cause: str | None = None,
 ) -> Target:
-    """One target: met when `measured` is at most (`below`) or at least `limit`."""
+    """One target: met when `measured` is at most (`below`) or at least `limit`; `cause` says where the
+    time or memory went (shown for a missed target)."""
     met = None if measured is None else (measured <= limit if below else measured >= limit)
     return {
         "scenario": scenario,
@@ -48,7 +50,58 @@ def _target(
         "unit": unit,
         "met": met,
         "busy": _busy(list(phases)),
+        "cause": cause,
     }
+
+
+# Stages that sum or estimate others: never named as where the time went.
+_NOT_A_CAUSE = ("startup (imports)", "whole process")
+
+
+def time_cause(phase: dict[str, Any]) -> str | None:
+    """Where a phase's wall time went: its three longest stages (dbt's import and parse named)."""
+    stages = [stage for stage in phase.get("stages", []) if stage["name"] not in _NOT_A_CAUSE]
+    if not stages:
+        return None
+    longest = sorted(stages, key=lambda stage: stage["wall_s"], reverse=True)[:3]
+    parts = []
+    for stage in longest:
+        part = f"{stage['name']} {stage['wall_s']:.1f} s"
+        parse = stage.get("spans", {}).get("dbt import and parse")
+        if parse:
+            part += f" (dbt import and parse {parse['wall_s']:.1f} s)"
+        parts.append(part)
+    return "time: " + ", ".join(parts)
+
+
+def ingest_cause(backfill: dict[str, Any] | None) -> str | None:
+    """Where `ingest chess` spends its time, from the back-fill's ingest stage (same games)."""
+    stage = _stage(backfill or {}, "ingest chess")
+    if stage is None:
+        return None
+    spans = stage.get("spans", {})
+    named = (
+        ("download chess", "requests"),
+        ("month tables", "waiting for month tables"),
+        ("dlt load", "dlt load (DuckDB)"),
+    )
+    parts = [f"{label} {spans[key]['wall_s']:.1f} s" for key, label in named if key in spans]
+    return f"of {stage['wall_s']:.1f} s: " + ", ".join(parts) if parts else None
+
+
+def memory_cause(phase: dict[str, Any]) -> str | None:
+    """Which stage held a phase's peak memory (the main process's own RSS)."""
+    stages = [stage for stage in phase.get("stages", []) if stage.get("peak_rss_mb")]
+    if not stages:
+        return None
+    peak = max(stages, key=lambda stage: stage["peak_rss_mb"])
+    return f"peak in {peak['name']}: {peak['peak_rss_mb']:,.0f} MB (main process)"
+
+
+def tree_memory_mb(process: dict[str, Any]) -> float:
+    """A whole process's peak memory with its workers: the tree's summed PSS (shared pages counted
+    once), or the largest RSS when no PSS was sampled."""
+    return process.get("tree_peak_pss_mb") or process["max_rss_mb"]
 
 
 def daily_requests_target(name: str, result: dict[str, Any]) -> Target:
@@ -139,13 +192,34 @@ PROCESS_LIMITS = {
 
 
 def process_targets(
-    name: str, phase: dict[str, Any], what: str, wall: float, rss: float
+    name: str, phases: dict[str, Any], phase_name: str, what: str, wall: float, memory: float
 ) -> list[Target]:
-    """A whole process's wall time and peak RSS against their limits."""
+    """A whole process's wall time and peak memory (PSS of its tree) against their limits."""
+    phase = phases[phase_name]
     process = phase["process"]
+    where = (
+        ingest_cause(phases.get("back-fill"))
+        if phase_name.startswith("ingest chess")
+        else time_cause(phase)
+    )
     return [
-        _target(name, f"{what}, whole process, wall", process["wall_s"], wall, phases=(phase,)),
-        _target(name, f"{what}, peak RSS", process["max_rss_mb"], rss, unit="MB", phases=(phase,)),
+        _target(
+            name,
+            f"{what}, whole process, wall",
+            process["wall_s"],
+            wall,
+            phases=(phase,),
+            cause=where,
+        ),
+        _target(
+            name,
+            f"{what}, peak memory (PSS of the process tree)",
+            tree_memory_mb(process),
+            memory,
+            unit="MB",
+            phases=(phase,),
+            cause=memory_cause(phases.get("back-fill", {})) if phase_name == "back-fill" else None,
+        ),
     ]
 
 
@@ -161,11 +235,12 @@ def size_targets(name: str, phases: dict[str, Any]) -> list[Target]:
                 daily["process"]["wall_s"],
                 1.5,
                 phases=(daily,),
+                cause=time_cause(daily),
             )
         )
-    for phase, what, wall, rss in PROCESS_LIMITS.get(name, ()):
+    for phase, what, wall, memory in PROCESS_LIMITS.get(name, ()):
         if phase in phases:
-            targets += process_targets(name, phases[phase], what, wall, rss)
+            targets += process_targets(name, phases, phase, what, wall, memory)
     if name == "club-1m":
         dashboard = _stage(phases["back-fill"], "dashboard")
         targets.append(

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.services import MB, ServiceWatch, parents, process_tree, rss_mb
+from bench.services import MB, ServiceWatch, parents, process_tree, pss_mb, rss_mb
 
 PR_SET_CHILD_SUBREAPER = 36
 ORPHAN_WAIT_SECONDS = 120.0
@@ -49,6 +49,7 @@ class ProcessTreeWatch(ServiceWatch):
         self.root = root
         self.seen: set[int] = set()
         self.peak_by_kind: dict[str, float] = {}
+        self.peak_pss_mb = 0.0
 
     def _sample(self) -> None:
         tree = process_tree(self.root, parents())
@@ -60,11 +61,13 @@ class ProcessTreeWatch(ServiceWatch):
         for kind, resident in kinds.items():
             self.peak_by_kind[kind] = max(self.peak_by_kind.get(kind, 0.0), resident)
         self.peak_total_mb = max(self.peak_total_mb, sum(kinds.values()))
+        self.peak_pss_mb = max(self.peak_pss_mb, sum(pss_mb(pid) for pid in tree))
 
     def figures(self) -> dict[str, Any]:
         """The tree's peak RSS MB (summed) and each kind's peak."""
         return {
             "tree_peak_rss_mb": round(self.peak_total_mb, 1),
+            "tree_peak_pss_mb": round(self.peak_pss_mb, 1),
             "peak_rss_mb_by_kind": {
                 kind: round(value, 1) for kind, value in sorted(self.peak_by_kind.items())
             },

@@ -89,7 +89,7 @@ def test_backfill_measures_every_stage_and_loads_every_served_game(results: dict
     assert (
         chess["detail"]["rows"] == chess["detail"]["games_extracted"] == scenario["data"]["games"]
     )
-    assert {"download chess", "dlt extract", "dlt normalize", "dlt load", "games_table"} <= set(
+    assert {"download chess", "dlt extract", "dlt normalize", "dlt load", "month tables"} <= set(
         chess["spans"]
     )
     assert chess["http"]["chess"]["bytes"] >= scenario["data"]["bytes"]
