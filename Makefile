@@ -70,9 +70,11 @@ $(UV):
 # Bytecode compiled at install, the dependencies' and the project's own (an editable install, in src/):
 # uv does not compile by default, and with PYTHONDONTWRITEBYTECODE=1 every command would compile its imports.
 # The dbt project's Python model is read by dbt as text, never imported: no bytecode beside it.
+# dbt's parse of the project is kept too, for this machine's time zone (dbt_manifest_cache.py).
 $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	$(VENV)/bin/python -m compileall -q -x '/lifemetrics/models/' src
+	$(VENV)/bin/python -c 'from lifemetrics.warehouse.dbt_runner import keep_parsed_project as keep; keep()'
 	touch $@
 
 # The installable wheel (dbt project, templates and assets inside), in dist/: `uv tool install dist/*.whl`.

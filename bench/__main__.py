@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:
         "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": machine_info(),
         "versions": versions(),
-        "bytecode": bytecode_info(),
+        "bytecode": bytecode_info(args.timezone),
         "rounds": args.rounds,
         "scenarios": {},
     }

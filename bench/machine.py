@@ -75,12 +75,23 @@ def compiled_share(package: str) -> dict[str, Any] | None:
     return {"modules": len(sources), "compiled": compiled}
 
 
-def bytecode_info() -> dict[str, Any]:
-    """Whether the measured processes found compiled bytecode or compiled their imports themselves."""
+def dbt_manifest_kept(timezone_name: str) -> bool:
+    """Whether dbt's parsed project for the runs' time zone was kept by an earlier process (`make
+    setup` keeps it for the machine's time zone): if not, the first build of the run parses it."""
+    from lifemetrics.warehouse.dbt_manifest_cache import CACHE_DIR, manifest_key
+    from lifemetrics.warehouse.dbt_runner import PROJECT_DIR
+
+    return (CACHE_DIR / f"{manifest_key(PROJECT_DIR, timezone_name, 'warehouse')}.msgpack").exists()
+
+
+def bytecode_info(timezone_name: str) -> dict[str, Any]:
+    """Whether the measured processes found compiled bytecode or compiled their imports themselves,
+    and whether dbt's parsed project was kept."""
     return {
         "dont_write_bytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
         "python": sys.executable,
         "packages": {package: compiled_share(package) for package in BYTECODE_PACKAGES},
+        "dbt_manifest_kept": dbt_manifest_kept(timezone_name),
     }
 
 
@@ -92,7 +103,13 @@ def bytecode_shown(info: dict[str, Any]) -> str:
         if share
     ]
     writes = "off" if info["dont_write_bytecode"] else "on"
-    return f"bytecode compiled: {', '.join(parts)} modules (writing on import {writes})"
+    kept = {True: "yes", False: "no (the first build parses it)", None: "not recorded"}[
+        info.get("dbt_manifest_kept")
+    ]
+    return (
+        f"bytecode compiled: {', '.join(parts)} modules (writing on import {writes}); "
+        f"dbt's parsed project kept at the start: {kept}"
+    )
 
 
 def machine_info() -> dict[str, Any]:

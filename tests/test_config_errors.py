@@ -156,3 +156,28 @@ def test_run_with_usernames_but_no_contact_stops_before_the_build(isolated_env: 
     assert requests == []
     assert not (isolated_env / "warehouse.duckdb").exists()
     assert not (isolated_env / "analytics.duckdb").exists()
+
+
+def test_a_failed_load_job_is_said_in_one_line_without_its_traceback():
+    from lifemetrics.failures import without_traceback
+
+    message = (
+        "Job with `job_id=games.87d94e13cc.sql` had 5 retries. Last failure message was: "
+        "Traceback (most recent call last):\n"
+        '  File "/x/dlt/destinations/sql_client.py", line 532, in _wrap_gen\n'
+        "    return (yield from f(self, *args, **kwargs))\n"
+        "_duckdb.OutOfMemoryException: Out of Memory Error: could not allocate block\n\n"
+        "Possible solutions:\n* Reducing the number of threads (SET threads=X)\n\n"
+        "The above exception was the direct cause of the following exception:\n\n"
+        "Traceback (most recent call last):\n"
+        "dlt.destinations.exceptions.DatabaseTransientException: Out of Memory Error\n"
+    )
+    line = without_traceback(RuntimeError(message))
+
+    assert line == (
+        "Job with `job_id=games.87d94e13cc.sql` had 5 retries. Last failure message was: "
+        "_duckdb.OutOfMemoryException: Out of Memory Error: could not allocate block"
+    )
+    assert (
+        without_traceback(ValueError("plain words\n  on two lines")) == "plain words on two lines"
+    )

@@ -9,7 +9,15 @@ import duckdb
 import pyarrow as pa
 
 from lifemetrics.settings import load_settings
-from lifemetrics.warehouse.pipelines import ROW_GROUP_ROWS, held_raw_pipeline, raw_pipeline
+from lifemetrics.warehouse.pipelines import (
+    HELD_CONFIG,
+    HELD_MEMORY_LIMIT,
+    MERGE_MEMORY_LIMIT,
+    ROW_GROUP_ROWS,
+    held_raw_pipeline,
+    raw_pipeline,
+    set_memory_limit,
+)
 
 ROWS = 3 * ROW_GROUP_ROWS + 100
 
@@ -66,3 +74,23 @@ def test_a_later_load_without_a_held_connection_keeps_the_small_row_groups(
     assert (
         row_groups >= ROWS / ROW_GROUP_ROWS
     )  # not merged back into one row group of DuckDB's default size
+
+
+def test_a_merge_gets_more_memory_than_an_append_on_the_held_connection(isolated_env: Path) -> None:
+    settings = load_settings(home=isolated_env, timezone="UTC")
+
+    def limit(pipeline) -> str:
+        with pipeline.sql_client() as client:
+            return client.execute_sql("SELECT current_setting('memory_limit')")[0][0]
+
+    with held_raw_pipeline(settings, "probe") as pipeline:
+        pipeline.run(numbers(0, 10), table_name="numbers")
+        held = limit(pipeline)
+        set_memory_limit(pipeline, MERGE_MEMORY_LIMIT)
+        pipeline.run(numbers(10, 10), table_name="numbers", write_disposition="merge")
+        merging = limit(pipeline)
+        set_memory_limit(pipeline, HELD_MEMORY_LIMIT)
+        back = limit(pipeline)
+    # DuckDB shows limits in MiB: 128 MB and 512 MB
+    assert (held, merging, back) == ("122.0 MiB", "488.2 MiB", "122.0 MiB")
+    assert HELD_CONFIG["memory_limit"] == HELD_MEMORY_LIMIT  # the module's settings are untouched

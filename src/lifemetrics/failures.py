@@ -42,6 +42,19 @@ class MachineFailure(LifemetricsError):
     """The disk is full, or a path is read-only or not ours to write."""
 
 
+# A Python error as a traceback's last line gives it: 'module.SomeError: what went wrong'.
+_ERROR_LINE = re.compile(r"^[\w.]+(?:Error|Exception): .+")
+
+
+def without_traceback(error: BaseException) -> str:
+    """`error`'s text on one line: dlt puts a failed job's whole traceback in its message; that keeps
+    the words before it and the error the traceback ends in (its first such line: the root cause)."""
+    head, _, trace = str(error).partition("Traceback (most recent call last):")
+    lines = (line.strip() for line in trace.splitlines())
+    cause = next((line for line in lines if _ERROR_LINE.match(line)), "")
+    return " ".join(" ".join(part.split()) for part in (head, cause) if part.strip())
+
+
 def explain(exc: BaseException, home: Path | None = None) -> LifemetricsError | None:
     """The one-line error a machine failure somewhere in `exc`'s chain means, or None if it is none.
 

@@ -1,6 +1,7 @@
 """dbt, in-process: the dbt project shipped in the package, a generated profile, and target/ and logs/
 under LIFEMETRICS_HOME (never inside the installed package). The parsed manifest is kept for the life
-of the process, so repeated builds skip dbt's parsing."""
+of the process, so repeated builds skip dbt's parsing, and on DuckDB for the next processes too
+(`dbt_manifest_cache`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from lifemetrics.errors import LifemetricsError
 from lifemetrics.failures import explain
 from lifemetrics.settings import Settings
+from lifemetrics.warehouse.dbt_manifest_cache import cached_manifest, manifest_key, store_manifest
 from lifemetrics.warehouse.dbt_paths import DbtPaths
 from lifemetrics.warehouse.engine import AUDIT_SCHEMA
 
@@ -47,6 +49,7 @@ class DbtProject:
         self.paths = DbtPaths.for_settings(settings)
         self.timezone = settings.timezone
         self.engine = settings.engine  # a manifest is parsed for one adapter
+        self.database = settings.warehouse_path.stem  # dbt-duckdb's database name
         write_profile(settings, self.paths)
         self._manifest: Any = None
         self.callbacks: list[EventCallback] = []
@@ -84,12 +87,24 @@ class DbtProject:
         No manifest.json here: the build writes it (with compiled SQL) when it ends."""
         if self._manifest is None:
             if (self.timezone, self.engine) not in _manifests:
-                result = self._runner().invoke(["parse", "--no-write-json", *self._common_args()])
-                if not result.success:
-                    raise DbtError(f"dbt could not parse the project: {result.exception}")
-                _manifests[(self.timezone, self.engine)] = result.result
+                _manifests[(self.timezone, self.engine)] = self._kept_or_parsed_manifest()
             self._manifest = _manifests[(self.timezone, self.engine)]
         return self._manifest
+
+    def _kept_or_parsed_manifest(self) -> Any:
+        """On DuckDB, the manifest an earlier process kept (`dbt_manifest_cache`), else a new parse."""
+        key = None
+        if self.engine == "duckdb":
+            key = manifest_key(PROJECT_DIR, self.timezone, self.database)
+            kept = cached_manifest(key)
+            if kept is not None:
+                return kept
+        result = self._runner().invoke(["parse", "--no-write-json", *self._common_args()])
+        if not result.success:
+            raise DbtError(f"dbt could not parse the project: {result.exception}")
+        if key is not None:
+            store_manifest(key, result.result)
+        return result.result
 
     def invoke(self, command: list[str], target_dir: Path | None = None) -> Any:
         """Run one dbt command (e.g. ["build", "--full-refresh"]) and return dbt's result object;
@@ -120,6 +135,17 @@ def release_warehouse() -> None:
 
 _manifests: dict[tuple[str, str], Any] = {}
 _projects: dict[tuple[Path, str, str], DbtProject] = {}
+
+
+def keep_parsed_project() -> None:
+    """Parse the project for this machine's time zone and keep it (`make setup` runs it, as it compiles
+    bytecode), so that a user's first build does not wait for dbt's parse."""
+    import tempfile
+
+    from lifemetrics.settings import load_settings
+
+    with tempfile.TemporaryDirectory(prefix="lifemetrics-parse-") as home:
+        dbt_project(load_settings(home=Path(home))).manifest()
 
 
 def dbt_project(settings: Settings) -> DbtProject:

@@ -31,7 +31,18 @@ ROW_GROUP_ROWS = 16_384
 # The held connection is never closed between loads, so what its buffer pool keeps stays resident:
 # a small limit (DuckDB writes full row groups out and evicts them). One thread: a load is one Parquet
 # file, which a second thread inserts no faster, at a higher peak (measured on 100,000 games).
-HELD_CONFIG = {"memory_limit": "128MB", "threads": 1}
+HELD_MEMORY_LIMIT = "128MB"
+HELD_CONFIG = {"memory_limit": HELD_MEMORY_LIMIT, "threads": 1}
+# A merge load first deletes the rows it replaces, matched by key or by month: an OR join DuckDB cannot
+# hash, so it holds the key columns of the whole table (1,000,000 games: out of memory at 128 MB, 300 MB
+# resident at 256 MB, measured). It grows with the history: merges get more room than appends.
+MERGE_MEMORY_LIMIT = "512MB"
+
+
+def set_memory_limit(pipeline: Pipeline, limit: str) -> None:
+    """DuckDB's memory limit for the next loads of a held pipeline (`HELD_MEMORY_LIMIT`,
+    `MERGE_MEMORY_LIMIT`): dlt sets its credentials' global settings on each connection it opens."""
+    pipeline.destination.config_params["credentials"].global_config["memory_limit"] = limit
 
 
 def raw_pipeline(
@@ -71,7 +82,10 @@ def raw_pipeline(
     )
     if pipeline.has_pending_data:
         # A killed run left packages (with their state) extracted or half loaded: finish them now, since
-        # dlt's `run` would otherwise load only them and silently skip the data it is given.
+        # dlt's `run` would otherwise load only them and silently skip the data it is given. One may be
+        # a merge: on a held connection it gets a merge's memory.
+        if credentials is not None:
+            set_memory_limit(pipeline, MERGE_MEMORY_LIMIT)
         pipeline.run()
     return pipeline
 
@@ -94,7 +108,7 @@ def held_raw_pipeline(settings: Settings, source_name: str) -> Iterator[Pipeline
         # `search_path`) makes the warehouse their default catalog, as USE would for this session only.
         credentials = DuckDbCredentials(
             connection,
-            global_config=HELD_CONFIG,
+            global_config=dict(HELD_CONFIG),  # this pipeline's own: set_memory_limit changes it
             local_config={"schema": f"{catalog}.main", "preserve_insertion_order": False},
         )
         yield raw_pipeline(settings, source_name, credentials)

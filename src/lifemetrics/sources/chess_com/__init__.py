@@ -18,6 +18,7 @@ from dlt.pipeline.exceptions import PipelineStepFailed
 from dlt.pipeline.pipeline import Pipeline
 
 from lifemetrics.errors import ConfigError, LifemetricsError
+from lifemetrics.failures import without_traceback
 from lifemetrics.progress import Progress
 from lifemetrics.settings import Settings
 from lifemetrics.sources.chess_com.archive_run import (
@@ -34,7 +35,12 @@ from lifemetrics.sources.chess_com.games_table import KEY_COLUMNS, column_hints
 from lifemetrics.sources.http import policy_from_settings
 from lifemetrics.sources.report import IngestReport
 from lifemetrics.sources.run_record import record_run
-from lifemetrics.warehouse.pipelines import held_raw_pipeline
+from lifemetrics.warehouse.pipelines import (
+    HELD_MEMORY_LIMIT,
+    MERGE_MEMORY_LIMIT,
+    held_raw_pipeline,
+    set_memory_limit,
+)
 
 __all__ = [
     "ChessComError",
@@ -123,13 +129,17 @@ def ingest_chess(
             run.listed_later = games_listed_later(pipeline)
             run.plan(stored_archives(pipeline))
             while not run.finished:
+                set_memory_limit(
+                    pipeline, HELD_MEMORY_LIMIT if run.appending else MERGE_MEMORY_LIMIT
+                )
                 pipeline.run(chess_com_source(run))
                 # The batch's Arrow tables are on disk by now: give their memory back rather than
                 # keep it pooled (~80 MB after 50,000 games) while the next batch or the build runs.
                 pa.default_memory_pool().release_unused()
     except PipelineStepFailed as exc:
         error = WarehouseLoadFailed(
-            f"loading chess.com games into {settings.warehouse_path} failed at {exc.step}: {exc.exception}"
+            f"loading chess.com games into {settings.warehouse_path} failed at {exc.step}: "
+            f"{without_traceback(exc.exception)}"
         )
     except duckdb.Error as exc:
         error = WarehouseLoadFailed(

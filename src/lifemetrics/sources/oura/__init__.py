@@ -17,6 +17,7 @@ from dlt.extract.resource import DltResource
 from dlt.pipeline.exceptions import PipelineStepFailed
 
 from lifemetrics.errors import LifemetricsError
+from lifemetrics.failures import without_traceback
 from lifemetrics.progress import Progress, Tick
 from lifemetrics.settings import Settings
 from lifemetrics.sources.http import policy_from_settings
@@ -102,7 +103,7 @@ def _load_endpoints(
         except PipelineStepFailed as exc:
             raise OuraError(
                 f"loading Oura data into {settings.warehouse_path} failed at {exc.step}: "
-                f"{str(exc.exception).splitlines()[0]}"
+                f"{without_traceback(exc.exception)}"
             ) from None
         finally:
             report.requests, report.bytes_received = client.requests, client.bytes_received
