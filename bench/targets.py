@@ -71,6 +71,10 @@ def time_cause(phase: dict[str, Any]) -> str | None:
         if parse:
             part += f" (dbt import and parse {parse['wall_s']:.1f} s)"
         parts.append(part)
+    process = phase.get("process", {}).get("wall_s")
+    outside = process - sum(stage["wall_s"] for stage in phase["stages"]) if process else 0.0
+    if outside >= 0.1:
+        parts.append(f"process start and imports {outside:.1f} s")
     return "time: " + ", ".join(parts)
 
 

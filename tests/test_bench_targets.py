@@ -33,7 +33,7 @@ BACKFILL = {
 def test_the_longest_stages_and_dbt_parse_are_named():
     assert time_cause(BACKFILL) == (
         "time: dbt build and audit 12.0 s (dbt import and parse 5.2 s), ingest chess 9.8 s, "
-        "dashboard 2.4 s"
+        "dashboard 2.4 s, process start and imports 0.6 s"
     )
 
 

@@ -7,10 +7,12 @@ draws the first rows of the result, so the page opens from disk without a server
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import duckdb
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lifemetrics.dashboards.chess import queries as q
 
@@ -47,13 +49,18 @@ def build_games_page(
     con: duckdb.DuckDBPyConnection, player: str, file_name: str, chess_file: str
 ) -> GamesPage:
     """Every game of a player, newest first, packed for `assets/games.js`."""
-    columns = q.game_columns(con, player)
-    dictionaries = {name: _dictionary(columns[name]) for name in q.GAME_STRING_COLUMNS}
-    for name, values in dictionaries.items():
-        position = {value: index for index, value in enumerate(values)}
-        columns[name] = [position.get(value) for value in columns[name]]
+    table = q.game_columns(con, player)
+    dictionaries = {name: _dictionary(table.column(name)) for name in q.GAME_STRING_COLUMNS}
+    columns = {
+        name: (
+            pc.index_in(table.column(name), value_set=pa.array(dictionaries[name], pa.string()))
+            if name in dictionaries
+            else table.column(name)
+        ).to_pylist()
+        for name in table.column_names
+    }
     document = {"site": CHESS_COM, "columns": columns, "values": dictionaries}
-    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    text = orjson.dumps(document).decode()
     days = columns["game_date"]
     return GamesPage(
         player,
@@ -68,6 +75,6 @@ def build_games_page(
     )
 
 
-def _dictionary(values: list[object]) -> list[str]:
+def _dictionary(values: pa.ChunkedArray) -> list[str]:
     """The distinct strings of a column, sorted (None left out: it stays null)."""
-    return sorted({value for value in values if value is not None})
+    return sorted(pc.unique(values.drop_null()).to_pylist())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import pyarrow as pa
 
 from lifemetrics.dashboards.chess.records import (
     AccuracyPoint,
@@ -304,18 +305,16 @@ GAME_STRING_COLUMNS = (
 )
 
 
-def game_columns(con: duckdb.DuckDBPyConnection, player: str) -> dict[str, list[object]]:
-    """Every game of a player for the games page, newest first, one list per column."""
-    names = (*GAME_VALUE_COLUMNS, *GAME_STRING_COLUMNS)
+def game_columns(con: duckdb.DuckDBPyConnection, player: str) -> pa.Table:
+    """Every game of a player for the games page, newest first, as an Arrow table (no Python row
+    per game: a club's history is a million of them)."""
     selected = ", ".join(
         [f"{sql} as {name}" for name, sql in GAME_VALUE_COLUMNS.items()] + list(GAME_STRING_COLUMNS)
     )
-    rows = con.execute(
+    return con.execute(
         f"select {selected} from fct_chess_games where player = $player order by end_time desc, uuid",
         {"player": player},
-    ).fetchall()
-    values = list(zip(*rows)) if rows else [() for _ in names]
-    return {name: list(column) for name, column in zip(names, values)}
+    ).fetch_arrow_table()
 
 
 def time_class_rank(time_class: str) -> tuple[int, str]:
