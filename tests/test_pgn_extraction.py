@@ -179,3 +179,25 @@ def test_escaped_tag_values_and_missing_tags() -> None:
     assert fields["pgn_opening"] == "Kings-Pawn-Opening"
     bare = extract_pgn_fields("1. e4 e5 1/2-1/2")
     assert bare["pgn_eco"] is None and bare["pgn_opening"] is None and bare["pgn_full_moves"] == 1
+
+
+FIRST_MOVES = {
+    "1. e4!? {[%clk 1:00]} 1... e5?! 2. Nf3": ("e4", "e5"),
+    "1. e4 1-0": ("e4", None),
+    "1.e4 e5": ("e4", "e5"),
+    "1. e4 (1. d4 d5) 1... e5": ("e4", "e5"),
+    "1. e4 {a} {b} 1... e5": ("e4", "e5"),
+    "1. e4 $1 1... e5": ("e4", "e5"),
+    "1. O-O 1... O-O-O": ("O-O", "O-O-O"),
+    "  \n1. e4 {x}\n1... c5 *": ("e4", "c5"),
+    "1. e4 ; hi\n1... e5": ("e4", "e5"),
+    "1. e4 {[%clk 0:01]} 1... 1-0": ("e4", None),
+    "*": (None, None),
+}
+
+
+@pytest.mark.parametrize("movetext", FIRST_MOVES)
+def test_first_moves_of_usual_and_unusual_starts_agree_with_the_token_walk(movetext: str) -> None:
+    from lifemetrics.sources.chess_com.pgn_movetext import WHITE, first_moves
+
+    assert first_moves(movetext, WHITE) == FIRST_MOVES[movetext]

@@ -40,8 +40,18 @@ def _seconds(hours: str, minutes: str, seconds: str) -> float:
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
+# chess.com's usual start from the standard position: white's first move, its clock, black's first move
+# (a SAN starts with a letter; anything else is tokenized whole).
+_USUAL_START = re.compile(
+    r"\s*1\.\s+([A-Za-z][^\s{}();$]*)\s+(?:\{[^}]*\}\s+)?1\.\.\.\s+([A-Za-z][^\s{}();$]*)"
+)
+
+
 def first_moves(movetext: str, side: int) -> tuple[str | None, str | None]:
     """(white's, black's) first mainline move as written (SAN); `side` is who moves first."""
+    usual = _USUAL_START.match(movetext) if side == WHITE else None
+    if usual is not None:
+        return usual.group(1).rstrip("!?"), usual.group(2).rstrip("!?")
     moves: list[str | None] = [None, None]
     for san in _tokenized_sans(movetext):
         moves[side] = san
