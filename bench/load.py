@@ -1,12 +1,17 @@
-"""What else the machine did while a phase ran: load average at start and end, other processes' CPU.
+"""What else the machine did while a phase ran: load average at start and end, other processes' CPU,
+and how fast the machine itself was.
 
 A shared machine must not pass for a slow program: every phase records the load average when it started
 and ended, and the CPU seconds every process on the machine spent meanwhile (`/proc/stat`) minus the
-benchmark's own (the phase's process, the stand-ins' process and the benchmark's parent).
+benchmark's own (the phase's process, the stand-ins' process and the benchmark's parent). A virtual
+machine can also be slowed by its host's other guests, which no figure inside it shows: each phase
+starts by timing a fixed piece of CPU work (`speed_probe`), so runs of the same code on a slower host
+say so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass
@@ -39,6 +44,20 @@ def process_cpu_s(pid: int) -> float | None:
     return sum(int(value) for value in fields[11:15]) / TICKS_PER_SECOND
 
 
+def speed_probe() -> float:
+    """Seconds this process takes for a fixed piece of CPU work (hashing and a Python loop, about 0.2 s
+    on the build machine): the same on the same machine, higher when the host is slower."""
+    started = time.perf_counter()
+    digest = hashlib.sha256()
+    block = bytes(range(256)) * 4096
+    for _ in range(32):
+        digest.update(block)
+    total = 0
+    for number in range(1_000_000):
+        total += number % 7
+    return round(time.perf_counter() - started, 3)
+
+
 @dataclass
 class LoadWindow:
     """The machine's state when a phase starts; `close` turns it into what the phase shared the machine with."""
@@ -48,11 +67,14 @@ class LoadWindow:
     own_start: float
     helper_start: dict[int, float | None]
     wall_start: float
+    probe_s: float
 
     @classmethod
     def open(cls, helper_pids: tuple[int, ...] = ()) -> LoadWindow:
         """Start watching; `helper_pids` are the benchmark's own long-lived processes (the stand-ins)."""
+        probe = speed_probe()
         return cls(
+            probe_s=probe,
             load_start=os.getloadavg(),
             busy_start=machine_busy_s(),
             own_start=time.process_time(),
@@ -69,6 +91,7 @@ class LoadWindow:
             "load_end": [round(value, 2) for value in os.getloadavg()],
             "other_cpu_s": None,
             "other_cores": None,
+            "speed_probe_s": self.probe_s,
         }
         if self.busy_start is None or busy_end is None:
             return result
@@ -90,4 +113,6 @@ def shown(load: dict[str, Any] | None) -> str:
     text = f"load {load['load_start'][0]:.2f} -> {load['load_end'][0]:.2f}"
     if load.get("other_cpu_s") is not None:
         text += f", others {load['other_cpu_s']:.1f} CPU s ({load['other_cores']:.2f} cores)"
+    if load.get("speed_probe_s") is not None:
+        text += f", speed probe {load['speed_probe_s']:.3f} s"
     return text

@@ -37,28 +37,30 @@ def _shown(value: float | None, digits: int = 2) -> str:
 
 
 def approach_row(label: str, phase: dict[str, Any]) -> str:
-    """One whole process: wall (min-max), CPU, peak RSS (largest process; the tree's summed), load at
-    start and others' CPU, medians."""
+    """One whole process: wall (min-max), CPU, peak RSS (largest process; the tree's summed), the
+    tree's summed PSS, load at start, others' CPU and the speed probe (`load.speed_probe`), medians."""
     process = phase["process"]
     runs = phase.get("rounds") or [{**process, "load": phase.get("load")}]
     loads = [run.get("load") or {} for run in runs]
     load_start = _median([load["load_start"][0] for load in loads if load.get("load_start")])
     others = _median([load.get("other_cpu_s") for load in loads])
+    probe = _median([load.get("speed_probe_s") for load in loads])
     walls = [run["wall_s"] for run in runs]
     spread = f" ({min(walls):,.1f}-{max(walls):,.1f})" if len(set(walls)) > 1 else ""
     return (
         f"| {label} | {process['wall_s']:,.1f}{spread} | {process['cpu_s']:,.1f} | "
         f"{process['max_rss_mb']:,.0f} | {_shown(process.get('tree_peak_rss_mb'), 0)} | "
-        f"{_shown(load_start)} | {_shown(others, 1)} |"
+        f"{_shown(process.get('tree_peak_pss_mb'), 0)} | "
+        f"{_shown(load_start)} | {_shown(others, 1)} | {_shown(probe, 3)} |"
     )
 
 
 def side_by_side(phases: dict[str, Any]) -> list[str]:
     """The table of one scenario's whole processes (the approaches that ran), as Markdown lines."""
     lines = [
-        "| approach | wall s | CPU s | peak RSS MB | tree peak RSS MB | load at start "
-        "| others' CPU s |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| approach | wall s | CPU s | peak RSS MB | tree peak RSS MB | tree peak PSS MB "
+        "| load at start | others' CPU s | speed probe s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [approach_row(label, phases[name]) for name, label in APPROACHES if name in phases]
     return lines

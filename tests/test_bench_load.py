@@ -43,3 +43,11 @@ def test_a_busy_process_is_counted_as_others_unless_it_is_the_benchmarks_own() -
 def test_a_process_gone_has_no_cpu_and_no_record_says_so() -> None:
     assert process_cpu_s(2**22 + 1) is None  # above Linux's largest pid
     assert shown(None) == "load not recorded"
+
+
+def test_the_speed_probe_times_a_fixed_piece_of_work_in_every_window():
+    from bench.load import LoadWindow, speed_probe
+
+    probe = speed_probe()
+    assert 0 < probe < 30
+    assert LoadWindow.open().close(0.0)["speed_probe_s"] > 0
