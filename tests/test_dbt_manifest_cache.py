@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,21 @@ def test_a_damaged_kept_parse_is_parsed_again(cache_dir, tmp_path):
 
     assert any(node.resource_type == "model" for node in manifest.nodes.values())
     assert dbt_manifest_cache.cached_manifest(key) is not None  # kept anew
+
+
+def test_only_the_newest_parses_are_kept(cache_dir):
+    cache_dir.mkdir(parents=True)
+    for number in range(dbt_manifest_cache.KEPT_PARSES + 3):
+        old = cache_dir / f"old{number:02d}.msgpack"
+        old.write_bytes(b"x")
+        os.utime(old, (number, number))
+
+    class Tiny:
+        def to_msgpack(self, encoder):
+            return b"new"
+
+    dbt_manifest_cache.store_manifest("new", Tiny())
+
+    kept = sorted(path.name for path in cache_dir.glob("*.msgpack"))
+    assert len(kept) == dbt_manifest_cache.KEPT_PARSES and "new.msgpack" in kept
+    assert "old00.msgpack" not in kept

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lifemetrics" / "dbt"
+# Parses kept at most (about 1.4 MB each): one per time zone in use, and a few of earlier versions.
+KEPT_PARSES = 8
 
 
 def manifest_key(project_dir: Path, timezone: str, database: str) -> str:
@@ -57,5 +59,8 @@ def store_manifest(key: str, manifest: Any) -> None:
         CACHE_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial.write_bytes(manifest.to_msgpack(extended_mashumaro_encoder))
         partial.replace(path)
+        kept = sorted(CACHE_DIR.glob("*.msgpack"), key=lambda kept: kept.stat().st_mtime)
+        for stale in kept[:-KEPT_PARSES]:
+            stale.unlink(missing_ok=True)
     except OSError:
         partial.unlink(missing_ok=True)
