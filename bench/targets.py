@@ -102,6 +102,18 @@ def memory_cause(phase: dict[str, Any]) -> str | None:
     return f"peak in {peak['name']}: {peak['peak_rss_mb']:,.0f} MB (main process)"
 
 
+def tree_memory_cause(process: dict[str, Any]) -> str | None:
+    """How a process tree's peak PSS splits: the command's own process, and its workers."""
+    if not process.get("tree_peak_pss_others"):
+        return None
+    root = process["tree_peak_pss_root_mb"]
+    others = process["tree_peak_pss_mb"] - root
+    return (
+        f"at the peak: the command's process {root:,.0f} MB, "
+        f"{process['tree_peak_pss_others']} worker process(es) {others:,.0f} MB (PSS)"
+    )
+
+
 def tree_memory_mb(process: dict[str, Any]) -> float:
     """A whole process's peak memory with its workers: the tree's summed PSS (shared pages counted
     once), or the largest RSS when no PSS was sampled."""
@@ -165,6 +177,9 @@ def comparison_targets(name: str, phases: dict[str, Any]) -> list[Target]:
                     below=False,
                     unit="x",
                     phases=(ingest, dlt_source),
+                    cause=f"dlt's source {dlt_source['process'][key]:,.1f} s, ours "
+                    f"{ingest['process'][key]:,.1f} s; ours "
+                    + (ingest_cause(phases.get("back-fill")) or ""),
                 )
             )
     reference = _stage(phases.get("reference loader", {}), "reference ingest chess")
@@ -222,7 +237,9 @@ def process_targets(
             memory,
             unit="MB",
             phases=(phase,),
-            cause=memory_cause(phases.get("back-fill", {})) if phase_name == "back-fill" else None,
+            cause=memory_cause(phases.get("back-fill", {}))
+            if phase_name == "back-fill"
+            else tree_memory_cause(process),
         ),
     ]
 

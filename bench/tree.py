@@ -50,6 +50,7 @@ class ProcessTreeWatch(ServiceWatch):
         self.seen: set[int] = set()
         self.peak_by_kind: dict[str, float] = {}
         self.peak_pss_mb = 0.0
+        self.peak_pss_split = (0.0, 0)  # at the PSS peak: the root's own MB, how many others
 
     def _sample(self) -> None:
         tree = process_tree(self.root, parents())
@@ -61,13 +62,18 @@ class ProcessTreeWatch(ServiceWatch):
         for kind, resident in kinds.items():
             self.peak_by_kind[kind] = max(self.peak_by_kind.get(kind, 0.0), resident)
         self.peak_total_mb = max(self.peak_total_mb, sum(kinds.values()))
-        self.peak_pss_mb = max(self.peak_pss_mb, sum(pss_mb(pid) for pid in tree))
+        shares = {pid: pss_mb(pid) for pid in tree}
+        if sum(shares.values()) > self.peak_pss_mb:
+            self.peak_pss_mb = sum(shares.values())
+            self.peak_pss_split = (shares.get(self.root, 0.0), len(shares) - 1)
 
     def figures(self) -> dict[str, Any]:
         """The tree's peak RSS MB (summed) and each kind's peak."""
         return {
             "tree_peak_rss_mb": round(self.peak_total_mb, 1),
             "tree_peak_pss_mb": round(self.peak_pss_mb, 1),
+            "tree_peak_pss_root_mb": round(self.peak_pss_split[0], 1),
+            "tree_peak_pss_others": self.peak_pss_split[1],
             "peak_rss_mb_by_kind": {
                 kind: round(value, 1) for kind, value in sorted(self.peak_by_kind.items())
             },

@@ -65,3 +65,17 @@ def test_a_missed_end_to_end_target_carries_its_cause():
     ]
     assert wall["met"] is False and wall["cause"] == time_cause(BACKFILL)
     assert memory["measured"] == 760 and memory["cause"] == memory_cause(BACKFILL)
+
+
+def test_a_tree_peak_is_split_between_the_command_and_its_workers():
+    from bench.targets import tree_memory_cause
+
+    process = {
+        "tree_peak_pss_mb": 560.0,
+        "tree_peak_pss_root_mb": 400.0,
+        "tree_peak_pss_others": 2,
+    }
+    assert tree_memory_cause(process) == (
+        "at the peak: the command's process 400 MB, 2 worker process(es) 160 MB (PSS)"
+    )
+    assert tree_memory_cause({"tree_peak_pss_mb": 300.0, "tree_peak_pss_others": 0}) is None
