@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -51,7 +52,7 @@ def test_a_parse_is_kept_and_a_new_process_in_another_home_loads_it(cache_dir, t
     assert loaded.stdout.strip() == str(models[:3])
 
 
-def test_the_key_changes_with_the_project_the_time_zone_and_the_database(tmp_path):
+def test_the_key_changes_with_the_project_its_place_the_time_zone_and_the_database(tmp_path):
     project = tmp_path / "project"
     (project / "models").mkdir(parents=True)
     (project / "models" / "a.sql").write_text("select 1")
@@ -59,6 +60,10 @@ def test_the_key_changes_with_the_project_the_time_zone_and_the_database(tmp_pat
     assert manifest_key(project, "UTC", "warehouse") == first
     assert manifest_key(project, "Europe/Madrid", "warehouse") != first
     assert manifest_key(project, "UTC", "other") != first
+    shutil.copytree(project, tmp_path / "copy")
+    assert manifest_key(tmp_path / "copy", "UTC", "warehouse") != first, (
+        "seeds are read from the place"
+    )
     (project / "models" / "a.sql").write_text("select 2")
     assert manifest_key(project, "UTC", "warehouse") != first
 

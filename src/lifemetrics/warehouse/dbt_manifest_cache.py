@@ -3,8 +3,10 @@
 dbt's own partial parsing is per home: its file is keyed on the profile, which names the home's
 warehouse. The parsed project itself names no file of any home, so one copy serves every home of
 the user: it is kept under the user's cache directory, keyed on everything parsing reads (the
-project's files, dbt's and its DuckDB adapter's versions, the time zone and the database name). On
-DuckDB only; the lakehouse engines parse per process, as before.
+project's place and files, dbt's and its DuckDB adapter's versions, the time zone and the database
+name). The place counts because the parse names it: a seed is read from the project's own folder,
+so a copy of the project elsewhere, with the same files, needs a parse of its own. On DuckDB only;
+the lakehouse engines parse per process, as before.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ KEPT_PARSES = 8
 def manifest_key(project_dir: Path, timezone: str, database: str) -> str:
     """A hash of what a parse of `project_dir` depends on."""
     digest = hashlib.sha256()
-    for part in (version("dbt-core"), version("dbt-duckdb"), timezone, database):
+    place = str(project_dir.resolve())
+    for part in (version("dbt-core"), version("dbt-duckdb"), place, timezone, database):
         digest.update(part.encode() + b"\0")
     for path in sorted(project_dir.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
