@@ -214,6 +214,27 @@ def test_a_closed_month_is_not_requested_once_settled(standin):
     assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), month_path(CURRENT)]
 
 
+def test_nothing_new_loads_nothing_but_a_fetch_that_settles_a_month_is_remembered(standin):
+    """The state of an unchanged month changes only when the fetch settles it: a run that finds nothing
+    new has no state to commit and loads no package; the run that settles February commits it."""
+    settings = chess_settings(standin)
+    first_of_march = NOW.replace(day=1)  # February has not settled yet
+    ingest_chess(settings, now=first_of_march)
+
+    def loads() -> int:
+        return query(settings, "SELECT count(*) FROM raw_chess_com._dlt_loads")[0][0]
+
+    loaded = loads()
+    assert ingest_chess(settings, now=first_of_march.replace(hour=18)).rows == 0
+    assert loads() == loaded, "nothing new: no package loaded"
+
+    ingest_chess(settings, now=NOW)  # February's 304 now settles it
+    assert loads() == loaded + 1
+    standin.server.clear_log()
+    ingest_chess(settings, now=NOW.replace(month=4))
+    assert request_paths(standin) == [ChessComStandIn.archives_path(PLAYER), month_path(CURRENT)]
+
+
 def test_requests_are_serial_and_name_the_tool_its_version_and_the_contact(standin):
     standin.add_game("second_player", CURRENT, new_game())
     settings = chess_settings(standin, chess_usernames=f"{PLAYER},second_player")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 # Personal data stays personal: no usage telemetry to dlthub unless the user asks for it in the environment.
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
@@ -88,6 +89,22 @@ def raw_pipeline(
             set_memory_limit(pipeline, MERGE_MEMORY_LIMIT)
         pipeline.run()
     return pipeline
+
+
+def run_source(pipeline: Pipeline, source: Any) -> None:
+    """Extract `source`, then normalize and load it, as `pipeline.run` would after its sync; but a
+    source that gave no rows and changed no state (a run that found nothing new) leaves an empty
+    package, which is dropped rather than normalized and loaded (0.3 s of a 1.7 s daily run).
+
+    Raises PipelineStepFailed, as `run` does. The caller syncs the state from the warehouse first.
+    """
+    pipeline.extract(source)
+    extracted = pipeline.list_extracted_load_packages()
+    if not any(pipeline.get_load_package_info(load_id).jobs["new_jobs"] for load_id in extracted):
+        pipeline.drop_pending_packages()
+        return
+    pipeline.normalize()
+    pipeline.load()
 
 
 @contextmanager

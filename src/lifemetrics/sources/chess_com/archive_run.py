@@ -28,7 +28,11 @@ from typing import Any
 import pyarrow as pa
 
 from lifemetrics.progress import Progress, Tick
-from lifemetrics.sources.chess_com.archives import months_to_request, parse_archive_list
+from lifemetrics.sources.chess_com.archives import (
+    is_settled,
+    months_to_request,
+    parse_archive_list,
+)
 from lifemetrics.sources.chess_com.client import ChessComClient, Validators
 from lifemetrics.sources.chess_com.errors import (
     ArchiveNotFound,
@@ -264,7 +268,9 @@ class ArchiveRun:
         plan, outcome = pending.plan, self._outcome(pending)
         months_state = self._state.setdefault(plan.player, {})
         if outcome.validators is not None:
-            months_state[pending.month] = self._remember(months_state.get(pending.month), outcome)
+            months_state[pending.month] = self._remember(
+                pending.month, months_state.get(pending.month), outcome
+            )
         plan.done += 1
         self._finish(plan.player, plan.done, plan.total, outcome.result)
         if outcome.table is not None and outcome.table.num_rows:
@@ -295,10 +301,13 @@ class ArchiveRun:
         log.error("chess.com month %s failed: %s", unit, reason)
         return MonthOutcome(url, UnitResult(SOURCE, unit, UnitStatus.FAILED, detail=str(reason)))
 
-    def _remember(self, known: MonthState | None, outcome: MonthOutcome) -> MonthState:
+    def _remember(self, month: str, known: MonthState | None, outcome: MonthOutcome) -> MonthState:
         """State of a month that loaded or was unchanged: its validators and when it was last seen.
 
-        Failed months are never remembered, so the next run requests them again in full.
+        Failed months are never remembered, so the next run requests them again in full. A month
+        unchanged since the state was written keeps that state as it is unless this fetch settles it:
+        its time serves only to tell whether the month settled, so a run that finds nothing new
+        changes no state and has nothing to load.
         """
         validators = outcome.validators or Validators()
         state = dict(known or {})
@@ -308,7 +317,16 @@ class ArchiveRun:
         state["fetched_at"] = self.now.isoformat()
         if outcome.result.status is UnitStatus.LOADED:
             state["games"] = outcome.result.rows
+        elif known is not None and self._settles_nothing(month, known, state):
+            return known
         return state
+
+    def _settles_nothing(self, month: str, known: MonthState, state: MonthState) -> bool:
+        """Whether `state` differs from `known` only in a fetch time that does not settle the month."""
+        if {**state, "fetched_at": known.get("fetched_at")} != known or "fetched_at" not in known:
+            return False
+        before = is_settled(month, datetime.fromisoformat(known["fetched_at"]))
+        return before == is_settled(month, self.now)
 
     def _stop(self, exc: RunStopped) -> None:
         log.error("chess.com run stopped: %s", exc)

@@ -17,7 +17,6 @@ from dlt.common.normalizers.naming.snake_case import NamingConvention
 from dlt.common.schema.typing import TTableSchemaColumns
 
 from lifemetrics.sources.chess_com.errors import MalformedArchive
-from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
 
 NAMING = NamingConvention()
 KEY_COLUMNS = ("player", "uuid")
@@ -354,7 +353,13 @@ def _inferred_array(values: list[Any]) -> pa.Array:
 def pgn_arrays(
     pgns: list[str | None], setups: list[str | None], tcns: list[str | None]
 ) -> dict[str, pa.Array]:
-    """The `pgn_*` columns read from each game's PGN (NULL where a game has none)."""
+    """The `pgn_*` columns read from each game's PGN (NULL where a game has none).
+
+    The PGN reader (with python-chess and the opening book) is imported on the first month read: a
+    daily run that finds nothing new never needs it.
+    """
+    from lifemetrics.sources.chess_com.pgn import extract_pgn_fields
+
     extracted = [extract_pgn_fields(*game) for game in zip(pgns, setups, tcns)]
     return dict(zip(PGN_COLUMNS, pa.array(extracted, _PGN_TYPE).flatten()))
 

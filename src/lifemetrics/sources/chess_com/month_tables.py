@@ -15,7 +15,6 @@ from types import TracebackType
 
 import pyarrow as pa
 
-from lifemetrics.openings.namer import shipped_namer
 from lifemetrics.sources.chess_com.month_arrow import month_table
 
 # A walk with fewer months than this builds its tables in the main process (a daily run asks a few
@@ -51,6 +50,10 @@ class MonthTables:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            from lifemetrics.openings.namer import (
+                shipped_namer,  # with python-chess: only when used
+            )
+
             shipped_namer()  # built once here, shared by every forked worker
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("fork")
