@@ -323,7 +323,7 @@ class ArchiveRun:
 
     def _settles_nothing(self, month: str, known: MonthState, state: MonthState) -> bool:
         """Whether `state` differs from `known` only in a fetch time that does not settle the month."""
-        if {**state, "fetched_at": known.get("fetched_at")} != known or "fetched_at" not in known:
+        if "fetched_at" not in known or {**state, "fetched_at": known["fetched_at"]} != known:
             return False
         before = is_settled(month, datetime.fromisoformat(known["fetched_at"]))
         return before == is_settled(month, self.now)

@@ -50,9 +50,8 @@ class MonthTables:
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            from lifemetrics.openings.namer import (
-                shipped_namer,  # with python-chess: only when used
-            )
+            # imported here, with python-chess: a walk without workers may never need it
+            from lifemetrics.openings.namer import shipped_namer
 
             shipped_namer()  # built once here, shared by every forked worker
             self._pool = ProcessPoolExecutor(
