@@ -152,3 +152,18 @@ def test_a_failing_unit_test_blocks_publishing(
         build_and_publish(settings)
 
     assert file_digest(settings.analytics_path) == published
+
+
+def test_a_build_past_its_memory_limit_names_the_limit_and_publishes_nothing(
+    settings: Settings,
+) -> None:
+    """DuckDB runs dbt's build under LIFEMETRICS_BUILD_MEMORY_LIMIT: far too little fails the build
+    with DuckDB's own message and the setting to raise, and analytics.duckdb stays as it was."""
+    published = file_digest(settings.analytics_path)
+
+    with pytest.raises(AuditFailed) as failed:
+        build_and_publish(settings.model_copy(update={"build_memory_limit": "4MB"}))
+
+    assert "Out of Memory Error" in str(failed.value)
+    assert str(failed.value).endswith("raise LIFEMETRICS_BUILD_MEMORY_LIMIT)")
+    assert file_digest(settings.analytics_path) == published

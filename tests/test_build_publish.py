@@ -160,6 +160,22 @@ def test_openings_count_only_standard_rapid_games(published: Published) -> None:
     assert chess960, "the fixtures hold chess960 games"
 
 
+def test_each_rapid_day_details_its_games_in_the_order_they_ended(published: Published) -> None:
+    """`game_details` is collected unordered and sorted after (ordered_structs on DuckDB): each day's
+    list is that day's rapid games of the API, by end time then uuid."""
+    expected: dict[str, list[str]] = {}
+    for game in sorted(api_games(), key=lambda g: (g["end_time"], g["uuid"])):
+        if game["time_class"] == "rapid" and game["rules"] == "chess":
+            day = datetime.fromtimestamp(game["end_time"], ZoneInfo(ZONE)).date().isoformat()
+            expected.setdefault(day, []).append(game["uuid"])
+    rows = published.rows(
+        "SELECT game_date::varchar, list_transform(game_details, d -> d.game_uuid) "
+        "FROM agg_rapid_chess_daily"
+    )
+    assert dict(rows) == expected
+    assert max(len(uuids) for uuids in expected.values()) > 1, "some day holds several games"
+
+
 def test_ranked_openings_are_top_and_bottom_five_per_colour(published: Published) -> None:
     for table in ("ranked_best_openings", "ranked_worst_openings"):
         ranks = published.rows(

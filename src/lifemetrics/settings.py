@@ -102,6 +102,12 @@ class Settings(BaseSettings):
         description="Processes reading chess.com months into tables during a long back-fill; "
         "0 = one per core, 1 = none (the main process reads them).",
     )
+    build_memory_limit: str = Field(
+        "500MB",
+        pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+        description="DuckDB's memory while dbt builds the warehouse (engine duckdb); past it, sorts, "
+        "joins and aggregates spill to disk.",
+    )
     analysis_workers: int = Field(
         0, ge=0, le=256, description="Engine processes; 0 = one per core."
     )

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 FAILED_STATUSES = {"error", "fail"}
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # dbt colours its unit-test diffs
+OUT_OF_MEMORY = "Out of Memory Error"  # DuckDB's, past the build's memory limit
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,16 @@ class FailedNode:
             rows = "row" if self.failing_rows == 1 else "rows"
             example = f", e.g. {self.example}" if self.example else ""
             return f"{self.kind} {self.name} ({self.failing_rows} failing {rows}{example})"
-        message = ANSI_ESCAPE.sub("", self.message).strip()
-        first_line = message.splitlines()[0].rstrip(":") if message else self.status
-        return f"{self.kind} {self.name} ({first_line})"
+        lines = [line.strip() for line in ANSI_ESCAPE.sub("", self.message).splitlines()]
+        lines = [line for line in lines if line]
+        said = lines[0].rstrip(":") if lines else self.status
+        if len(lines) > 1 and lines[0].startswith("Runtime Error"):
+            said = f"{said}: {lines[1]}"  # the database's own message
+        return f"{self.kind} {self.name} ({said})"
+
+    @property
+    def ran_out_of_memory(self) -> bool:
+        return OUT_OF_MEMORY in self.message
 
 
 @dataclass
@@ -71,8 +79,11 @@ class AuditFailed(LifemetricsError):
     def __init__(self, failures: list[FailedNode]) -> None:
         self.failures = failures
         listed = "; ".join(failure.describe() for failure in failures)
+        hint = ""
+        if any(failure.ran_out_of_memory for failure in failures):
+            hint = " (DuckDB reached its memory limit: raise LIFEMETRICS_BUILD_MEMORY_LIMIT)"
         super().__init__(
-            f"audit failed, analytics.duckdb left unchanged: {len(failures)} failed: {listed}"
+            f"audit failed, analytics.duckdb left unchanged: {len(failures)} failed: {listed}{hint}"
         )
 
 

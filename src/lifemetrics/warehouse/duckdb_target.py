@@ -27,9 +27,15 @@ class DuckDBTarget:
             "path": str(settings.warehouse_path),
             "schema": AUDIT_SCHEMA,
             "threads": THREADS,
-            # Raw tables are written in small row groups (pipelines.ROW_GROUP_ROWS): a vacuum at
-            # dbt's checkpoint would merge them to DuckDB's default size, rewriting them whole.
-            "settings": {"max_vacuum_tasks": 0},
+            "settings": {
+                # Raw tables are written in small row groups (pipelines.ROW_GROUP_ROWS): a vacuum at
+                # dbt's checkpoint would merge them to DuckDB's default size, rewriting them whole.
+                "max_vacuum_tasks": 0,
+                # DuckDB's default takes most of the machine's memory, mostly as a cache of what it
+                # read; bounded, it spills instead (models never rely on the order rows were written in).
+                "memory_limit": settings.build_memory_limit,
+                "preserve_insertion_order": False,
+            },
         }
 
     def land_raw(self, settings: Settings) -> None:

@@ -64,8 +64,22 @@
 
 {#- An array of structs, aggregated in `order_by` order: `fields` is a list of (name, SQL, type). -#}
 {% macro ordered_structs(fields, order_by) -%}{{ return(adapter.dispatch('ordered_structs')(fields, order_by)) }}{%- endmacro %}
+{#- DuckDB: with every key ascending, each struct is collected behind its sort keys (_k0, _k1, ...) and
+    the list sorted after (a struct compares field by field, NULLs last as ORDER BY puts them): a plain
+    list() spills to disk under the memory limit where an ordered one cannot, and is faster. A key
+    with more than a column (`total_games desc`) takes the ordered aggregate. -#}
 {% macro default__ordered_structs(fields, order_by) -%}
-  list({ {%- for name, expression, type in fields %}'{{ name }}': cast({{ expression }} as {{ type }}){{ ', ' if not loop.last }}{% endfor -%} } order by {{ order_by }})
+  {%- set keys = order_by.split(',') | map('trim') | list -%}
+  {%- set struct -%}
+    { {%- for name, expression, type in fields %}'{{ name }}': cast({{ expression }} as {{ type }}){{ ', ' if not loop.last }}{% endfor -%} }
+  {%- endset -%}
+  {%- set plain = namespace(keys=true) -%}
+  {%- for key in keys if ' ' in key %}{% set plain.keys = false %}{% endfor -%}
+  {%- if not plain.keys -%}
+    list({{ struct }} order by {{ order_by }})
+  {%- else -%}
+    list_transform(list_sort(list({ {%- for key in keys %}'_k{{ loop.index0 }}': {{ key }}, {% endfor -%} '_v': {{ struct }} })), x -> x._v)
+  {%- endif -%}
 {%- endmacro %}
 {% macro trino__ordered_structs(fields, order_by) -%}
   array_agg(cast(row({%- for name, expression, type in fields %}{{ expression }}{{ ', ' if not loop.last }}{% endfor -%})
