@@ -33,6 +33,7 @@ def test_comma_separated_usernames_from_environment(monkeypatch: pytest.MonkeyPa
         ("LIFEMETRICS_CHESS_API_URL", "ftp://x", "LIFEMETRICS_CHESS_API_URL"),
         ("LIFEMETRICS_OURA_LOOKBACK_DAYS", "-3", "LIFEMETRICS_OURA_LOOKBACK_DAYS"),
         ("LIFEMETRICS_OURA_START_DATE", "yesterday-ish", "LIFEMETRICS_OURA_START_DATE"),
+        ("LIFEMETRICS_BUILD_MEMORY_LIMIT", "lots", "a size such as 500MB or 2GB, not 'lots'"),
     ],
 )
 def test_bad_value_is_one_line_naming_the_setting(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,8 @@ from lifemetrics.errors import ConfigError
 
 CONFIG_FILE_ENV = "LIFEMETRICS_CONFIG"
 DEFAULT_CONFIG_FILE = "lifemetrics.toml"
+# A size as DuckDB reads it (memory_limit): 500MB, 1.5GB, 2GiB.
+MEMORY_SIZE = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")
 
 
 def default_home() -> Path:
@@ -104,7 +107,6 @@ class Settings(BaseSettings):
     )
     build_memory_limit: str = Field(
         "500MB",
-        pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
         description="DuckDB's memory while dbt builds the warehouse (engine duckdb); past it, sorts, "
         "joins and aggregates spill to disk.",
     )
@@ -193,6 +195,13 @@ class Settings(BaseSettings):
                 "holds a line break or control character; it goes into the User-Agent header: "
                 "give one line (your e-mail address or a URL)"
             )
+        return value.strip()
+
+    @field_validator("build_memory_limit")
+    @classmethod
+    def _memory_size(cls, value: str) -> str:
+        if not MEMORY_SIZE.fullmatch(value.strip()):
+            raise ValueError(f"expected a size such as 500MB or 2GB, not {value!r}")
         return value.strip()
 
     @field_validator("timezone")
