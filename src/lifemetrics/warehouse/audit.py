@@ -51,6 +51,7 @@ class FailedNode:
 
     @property
     def ran_out_of_memory(self) -> bool:
+        """Whether the database stopped this node at its memory limit."""
         return OUT_OF_MEMORY in self.message
 
 
