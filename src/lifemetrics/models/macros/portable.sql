@@ -73,9 +73,7 @@
   {%- set struct -%}
     { {%- for name, expression, type in fields %}'{{ name }}': cast({{ expression }} as {{ type }}){{ ', ' if not loop.last }}{% endfor -%} }
   {%- endset -%}
-  {%- set plain = namespace(keys=true) -%}
-  {%- for key in keys if ' ' in key %}{% set plain.keys = false %}{% endfor -%}
-  {%- if not plain.keys -%}
+  {%- if ' ' in keys | join(',') -%}
     list({{ struct }} order by {{ order_by }})
   {%- else -%}
     list_transform(list_sort(list({ {%- for key in keys %}'_k{{ loop.index0 }}': {{ key }}, {% endfor -%} '_v': {{ struct }} })), x -> x._v)
